@@ -1,0 +1,64 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/newsgraph/newsgraph/extract"
+)
+
+func newExtractCmd(a *app) *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "extract [FILE|-]",
+		Short: "Extract entities and relations without a database, as annotated JSON Lines",
+		Long: `Extract reads one input (a file, or - for standard input, the default) and
+writes one JSON object per article: id, text, entities (start and end in
+Unicode code points, end exclusive; type; text) and relations (head and tail
+index into entities; type), the format of the annotated training data.
+JSON Lines input ({"id", "text"} per line) keeps each record's id.`,
+		Example: `  newsgraph extract article.txt
+  newsgraph extract --format jsonl < records.jsonl > predicted.jsonl`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := extract.ParseFormat(format)
+			if err != nil {
+				return &userError{err.Error()}
+			}
+			name := "-"
+			var r io.Reader = a.in
+			if len(args) == 1 && args[0] != "-" {
+				name = args[0]
+				file, err := os.Open(name)
+				if err != nil {
+					return &userError{err.Error()}
+				}
+				defer file.Close()
+				r = file
+			}
+			arts, readErr := extract.Read(name, r, extract.ReadOptions{Format: f})
+			x := extract.New()
+			enc := json.NewEncoder(a.out)
+			enc.SetEscapeHTML(false)
+			for i, art := range arts {
+				id := art.ExternalID
+				if id == "" {
+					id = fmt.Sprintf("%s#%d", name, i+1)
+				}
+				if err := enc.Encode(extract.Record(id, art, x.Extract(art))); err != nil {
+					return err
+				}
+			}
+			if readErr != nil {
+				return &exitError{code: 1, msg: readErr.Error()}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "auto", "input format: auto, text, html or jsonl")
+	return cmd
+}

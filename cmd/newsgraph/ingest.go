@@ -1,0 +1,206 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+
+	"github.com/newsgraph/newsgraph/db"
+	"github.com/newsgraph/newsgraph/extract"
+)
+
+type ingestOptions struct {
+	format string
+	date   string
+}
+
+// ingestSummary is the --json output of ingest (fields are only added).
+type ingestSummary struct {
+	Files     int      `json:"files"`
+	Articles  int      `json:"articles"`
+	New       int      `json:"new"`
+	Duplicate int      `json:"duplicates"`
+	Failed    int      `json:"failed"`
+	Entities  int      `json:"entities"`
+	Relations int      `json:"relations"`
+	Errors    []string `json:"errors"`
+}
+
+func newIngestCmd(a *app) *cobra.Command {
+	var o ingestOptions
+	cmd := &cobra.Command{
+		Use:   "ingest PATH...",
+		Short: "Read articles (text, HTML, JSON Lines; files, directories or - for stdin) into the database",
+		Example: `  newsgraph ingest articles/
+  newsgraph ingest --format jsonl feed.jsonl
+  curl -s https://example.org/story.html | newsgraph ingest --format html -`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runIngest(cmd.Context(), a, o, args)
+		},
+	}
+	cmd.Flags().StringVar(&o.format, "format", "auto", "input format: auto, text, html or jsonl")
+	cmd.Flags().StringVar(&o.date, "date", "", "publication date (YYYY-MM-DD) for articles that give none")
+	cmd.Flags().BoolVar(&a.jsonOut, "json", false, "print the summary as JSON")
+	return cmd
+}
+
+func runIngest(ctx context.Context, a *app, o ingestOptions, args []string) error {
+	format, err := extract.ParseFormat(o.format)
+	if err != nil {
+		return &userError{err.Error()}
+	}
+	ropt := extract.ReadOptions{Format: format}
+	if o.date != "" {
+		if ropt.Date, err = extract.NormalizeDate(o.date); err != nil {
+			return &userError{"--date: " + err.Error()}
+		}
+	}
+	files, sum := collectInputs(args)
+	store, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	x := extract.New()
+
+	var bar *progressbar.ProgressBar
+	if a.progress && !a.jsonOut && len(files) > 1 {
+		bar = progressbar.NewOptions(len(files), progressbar.OptionSetWriter(a.errOut),
+			progressbar.OptionSetDescription("ingesting"), progressbar.OptionShowCount(),
+			progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
+	}
+	for _, f := range files {
+		ingestFile(ctx, a, store, x, f, ropt, &sum)
+		if bar != nil {
+			bar.Add(1)
+		}
+	}
+	if bar != nil {
+		bar.Finish()
+	}
+	sum.Files = len(files)
+	if a.jsonOut {
+		if sum.Errors == nil {
+			sum.Errors = []string{}
+		}
+		enc := json.NewEncoder(a.out)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(sum); err != nil {
+			return err
+		}
+	} else {
+		for _, e := range sum.Errors {
+			fmt.Fprintln(a.errOut, "error:", e)
+		}
+		fmt.Fprintf(a.out, "%d files, %d articles read: %d new, %d duplicates, %d failed; %d new entities, %d new relations in %s\n",
+			sum.Files, sum.Articles, sum.New, sum.Duplicate, sum.Failed, sum.Entities, sum.Relations, store.Path())
+	}
+	if sum.Failed > 0 {
+		return &exitError{code: 1, msg: fmt.Sprintf("%d input(s) failed; the others were stored", sum.Failed)}
+	}
+	return nil
+}
+
+// collectInputs expands directories (recursively, skipping hidden files)
+// into files; paths that do not exist are reported.
+func collectInputs(args []string) ([]string, ingestSummary) {
+	var sum ingestSummary
+	var files []string
+	for _, p := range args {
+		if p == "-" {
+			files = append(files, p)
+			continue
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			sum.Failed++
+			sum.Errors = append(sum.Errors, fmt.Sprintf("%s: %v", p, errors.Unwrap(err)))
+			continue
+		}
+		if !info.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				sum.Failed++
+				sum.Errors = append(sum.Errors, fmt.Sprintf("%s: %v", path, err))
+				return nil
+			}
+			if strings.HasPrefix(d.Name(), ".") && path != p {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			sum.Failed++
+			sum.Errors = append(sum.Errors, fmt.Sprintf("%s: %v", p, err))
+		}
+		sort.Strings(found)
+		files = append(files, found...)
+	}
+	return files, sum
+}
+
+// ingestFile reads, extracts and stores the articles of one input. Each
+// article is stored in its own transaction.
+func ingestFile(ctx context.Context, a *app, store *db.DB, x *extract.Extractor, path string, ropt extract.ReadOptions, sum *ingestSummary) {
+	var r io.Reader
+	if path == "-" {
+		r = a.in
+	} else {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			sum.Failed++
+			sum.Errors = append(sum.Errors, fmt.Sprintf("%s: %v", path, errors.Unwrap(err)))
+			return
+		}
+		r = bytes.NewReader(b)
+	}
+	arts, err := extract.Read(path, r, ropt)
+	if err != nil {
+		errs := []error{err}
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			errs = j.Unwrap()
+		}
+		for _, e := range errs {
+			sum.Failed++
+			sum.Errors = append(sum.Errors, e.Error())
+		}
+	}
+	for _, art := range arts {
+		sum.Articles++
+		res, err := store.StoreArticle(ctx, art, x.Extract(art))
+		switch {
+		case err != nil:
+			sum.Failed++
+			sum.Errors = append(sum.Errors, fmt.Sprintf("%s: article %q: %v", path, art.Title, err))
+		case res.Duplicate:
+			sum.Duplicate++
+		default:
+			sum.New++
+			sum.Entities += res.Entities
+			sum.Relations += res.Relations
+		}
+	}
+}

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"unicode/utf8"
+
+	"golang.org/x/term"
+)
+
+// terminal reports whether w is a terminal and its width.
+func terminal(w io.Writer) (bool, int) {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return false, 0
+	}
+	width, _, err := term.GetSize(int(f.Fd()))
+	if err != nil || width <= 0 {
+		width = 100
+	}
+	return true, width
+}
+
+// jsonLines writes one JSON object per line.
+func jsonLines[T any](w io.Writer, items []T) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, it := range items {
+		if err := enc.Encode(it); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// table prints rows: aligned and cut to the terminal's width on a terminal,
+// tab-separated in full otherwise. The last column takes what width is left.
+func (a *app) table(header []string, rows [][]string) error {
+	if !a.terminal {
+		for _, r := range append([][]string{header}, rows...) {
+			if _, err := fmt.Fprintln(a.out, strings.Join(r, "\t")); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	all := append([][]string{header}, rows...)
+	widths := make([]int, len(header))
+	for _, r := range all {
+		for i, c := range r {
+			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+		}
+	}
+	// Shrink the widest columns until the row fits.
+	const gap = 2
+	total := func() int {
+		t := 0
+		for _, w := range widths {
+			t += w + gap
+		}
+		return t
+	}
+	for total() > a.width {
+		widest := 0
+		for i := range widths {
+			if widths[i] > widths[widest] {
+				widest = i
+			}
+		}
+		if widths[widest] <= 8 {
+			break
+		}
+		widths[widest]--
+	}
+	tw := tabwriter.NewWriter(a.out, 0, 0, gap, ' ', 0)
+	for _, r := range all {
+		cells := make([]string, len(r))
+		for i, c := range r {
+			cells[i] = cut(c, widths[i])
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t"))
+	}
+	return tw.Flush()
+}
+
+// cut shortens s to n runes, marking the cut with an ellipsis.
+func cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	rs := []rune(s)
+	return string(rs[:n-1]) + "…"
+}

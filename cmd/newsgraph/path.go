@@ -1,0 +1,99 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+func newPathCmd(a *app) *cobra.Command {
+	var maxHops int
+	cmd := &cobra.Command{
+		Use:     "path FROM TO",
+		Short:   "Show the shortest connection between two entities, with the evidence for each hop",
+		Example: `  newsgraph path Romanowski "Joe Biden"`,
+		Args:    cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			store, err := a.openExisting(ctx)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			from, err := resolve(ctx, store, args[0])
+			if err != nil {
+				return err
+			}
+			to, err := resolve(ctx, store, args[1])
+			if err != nil {
+				return err
+			}
+			ents, facts, err := loadGraph(ctx, store)
+			if err != nil {
+				return err
+			}
+			g := graph.New(ents, facts)
+			// Names can mean several entities: take the shortest path
+			// between any of them.
+			var best []graph.Hop
+			found := false
+			var lastErr error
+			for _, f := range from {
+				for _, t := range to {
+					hops, err := g.Path(f.ID, t.ID, maxHops)
+					if err != nil {
+						lastErr = err
+						continue
+					}
+					if !found || len(hops) < len(best) {
+						best, found = hops, true
+					}
+				}
+			}
+			if !found {
+				if errors.Is(lastErr, graph.ErrNoPath) {
+					return &userError{fmt.Sprintf("no connection between %s and %s: %v", from[0].Name, to[0].Name, lastErr)}
+				}
+				return lastErr
+			}
+			if a.jsonOut {
+				enc := json.NewEncoder(a.out)
+				enc.SetEscapeHTML(false)
+				for _, h := range best {
+					if err := enc.Encode(h); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
+			if len(best) == 0 {
+				fmt.Fprintf(a.out, "%s and %s are the same entity\n", from[0].Name, to[0].Name)
+				return nil
+			}
+			fmt.Fprintf(a.out, "%s -> %s: %d hops\n", best[0].From.Name, best[len(best)-1].To.Name, len(best))
+			for i, h := range best {
+				fmt.Fprintf(a.out, "\n%d. %s -- %s\n", i+1, h.From.Name, h.To.Name)
+				for _, f := range h.Facts {
+					fmt.Fprintf(a.out, "   %s %s %s%s (confidence %.2f, %d sentences)\n", f.Subject, f.Relation, f.Object, dateNote(f), f.Confidence, f.Weight)
+					fmt.Fprintf(a.out, "   %q\n   -- %s\n", cut(f.Evidence, max(40, a.width*3-10)), f.Article)
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&maxHops, "max-hops", 6, "longest connection to report (0: any)")
+	cmd.Flags().BoolVar(&a.jsonOut, "json", false, "print JSON Lines, one hop per line: from, to, facts")
+	return cmd
+}
+
+func dateNote(f newsgraph.Fact) string {
+	if f.Date == "" {
+		return ""
+	}
+	return " on " + f.Date
+}

@@ -1,0 +1,161 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/db"
+)
+
+// app carries what every command shares: where to read and write, and the
+// database path.
+type app struct {
+	in       io.Reader
+	out      io.Writer
+	errOut   io.Writer
+	dbPath   string
+	jsonOut  bool
+	terminal bool // out is a terminal: tables fit its width
+	progress bool // errOut is a terminal: show progress
+	width    int
+}
+
+// userError is an error the user can fix; it prints without a usage dump.
+type userError struct{ msg string }
+
+func (e *userError) Error() string { return e.msg }
+
+// exitError carries an exit status for an error already reported.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func newRoot(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "newsgraph",
+		Short:         "Turn news articles into a knowledge graph in one SQLite file",
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Version:       version,
+	}
+	def := os.Getenv("NEWSGRAPH_DB")
+	if def == "" {
+		def = "newsgraph.db"
+	}
+	root.PersistentFlags().StringVar(&a.dbPath, "db", def, "database file (default from $NEWSGRAPH_DB, else newsgraph.db)")
+	root.SetIn(a.in)
+	root.SetOut(a.out)
+	root.SetErr(a.errOut)
+	root.AddCommand(newIngestCmd(a), newEntitiesCmd(a), newEntityCmd(a), newRelationsCmd(a),
+		newPathCmd(a), newExportCmd(a), newExtractCmd(a), newDemoCmd(a))
+	return root
+}
+
+const version = "0.1.0"
+
+// run executes the command line and maps errors to exit statuses in one
+// place: 0 success, 1 failure, 2 bad usage.
+func run(args []string, in io.Reader, out, errOut io.Writer) int {
+	a := &app{in: in, out: out, errOut: errOut, width: 100}
+	a.terminal, a.width = terminal(out)
+	a.progress, _ = terminal(errOut)
+	root := newRoot(a)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return 0
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.msg != "" {
+			fmt.Fprintln(errOut, "newsgraph:", ee.msg)
+		}
+		return ee.code
+	}
+	fmt.Fprintln(errOut, "newsgraph:", err)
+	var ue *userError
+	if errors.As(err, &ue) {
+		return 1
+	}
+	if strings.Contains(err.Error(), "unknown command") || strings.Contains(err.Error(), "flag") || strings.Contains(err.Error(), "arg(s)") {
+		return 2
+	}
+	return 1
+}
+
+// open opens the database, creating it.
+func (a *app) open(ctx context.Context) (*db.DB, error) {
+	return db.Open(ctx, a.dbPath)
+}
+
+// openExisting opens a database that must exist already.
+func (a *app) openExisting(ctx context.Context) (*db.DB, error) {
+	if _, err := os.Stat(a.dbPath); err != nil {
+		return nil, &userError{fmt.Sprintf("no database at %s: run 'newsgraph ingest PATH' or 'newsgraph demo' first, or pass --db", a.dbPath)}
+	}
+	return a.open(ctx)
+}
+
+// resolve finds the entities a name given on the command line means, or
+// fails with suggestions.
+func resolve(ctx context.Context, store *db.DB, name string) ([]newsgraph.Entity, error) {
+	ents, err := store.Lookup(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	if len(ents) > 0 {
+		return ents, nil
+	}
+	msg := fmt.Sprintf("no entity named %q", name)
+	if sugg, _ := store.Suggest(ctx, name, 5); len(sugg) > 0 {
+		msg += "; did you mean: " + strings.Join(sugg, ", ") + "?"
+	} else {
+		msg += "; list entities with 'newsgraph entities --match TEXT'"
+	}
+	return nil, &userError{msg}
+}
+
+func ids(ents []newsgraph.Entity) []int64 {
+	out := make([]int64, len(ents))
+	for i, e := range ents {
+		out[i] = e.ID
+	}
+	return out
+}
+
+func checkType(t string) (string, error) {
+	if t == "" {
+		return "", nil
+	}
+	u := strings.ToUpper(t)
+	for _, known := range newsgraph.EntityTypes {
+		if u == known {
+			return u, nil
+		}
+	}
+	return "", &userError{fmt.Sprintf("unknown entity type %q (want one of %s)", t, strings.Join(newsgraph.EntityTypes, ", "))}
+}
+
+func checkRelation(t string) (string, error) {
+	if t == "" {
+		return "", nil
+	}
+	var names []string
+	for _, rt := range newsgraph.Ontology {
+		if strings.EqualFold(rt.Name, t) {
+			return rt.Name, nil
+		}
+		names = append(names, rt.Name)
+	}
+	return "", &userError{fmt.Sprintf("unknown relation type %q (want one of %s)", t, strings.Join(names, ", "))}
+}

@@ -1,0 +1,293 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/newsgraph/newsgraph"
+)
+
+// Stats counts what the database holds.
+type Stats struct {
+	Articles  int `json:"articles"`
+	Entities  int `json:"entities"`
+	Mentions  int `json:"mentions"`
+	Relations int `json:"relations"`
+	Evidence  int `json:"evidence"`
+}
+
+// Stats counts rows of the main tables.
+func (db *DB) Stats(ctx context.Context) (Stats, error) {
+	var s Stats
+	err := db.sql.QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM entities),
+		(SELECT COUNT(*) FROM mentions), (SELECT COUNT(*) FROM relations),
+		(SELECT COUNT(*) FROM evidence)`).Scan(&s.Articles, &s.Entities, &s.Mentions, &s.Relations, &s.Evidence)
+	return s, err
+}
+
+// EntityFilter selects entities.
+type EntityFilter struct {
+	Type  string  // one entity type, "" for all
+	Match string  // substring of the name or an alias, case-insensitive
+	IDs   []int64 // only these
+	Limit int     // 0 for no limit
+}
+
+// Entities lists entities, most mentioned first.
+func (db *DB) Entities(ctx context.Context, f EntityFilter) ([]newsgraph.Entity, error) {
+	var where []string
+	var args []any
+	if f.Type != "" {
+		where = append(where, `e.type = ?`)
+		args = append(args, f.Type)
+	}
+	if f.Match != "" {
+		where = append(where, `(e.name LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = e.id AND a.alias LIKE ? ESCAPE '\'))`)
+		pat := "%" + likeEscape(f.Match) + "%"
+		args = append(args, pat, pat)
+	}
+	if len(f.IDs) > 0 {
+		where = append(where, `e.id IN (`+placeholders(len(f.IDs))+`)`)
+		for _, id := range f.IDs {
+			args = append(args, id)
+		}
+	}
+	q := `SELECT e.id, e.name, e.type,
+		(SELECT COUNT(*) FROM mentions m WHERE m.entity_id = e.id) AS n,
+		(SELECT COUNT(DISTINCT m.article_id) FROM mentions m WHERE m.entity_id = e.id),
+		COALESCE((SELECT group_concat(alias, char(31)) FROM (SELECT alias FROM aliases a WHERE a.entity_id = e.id ORDER BY alias)), '')
+		FROM entities e`
+	if len(where) > 0 {
+		q += ` WHERE ` + strings.Join(where, ` AND `)
+	}
+	q += ` ORDER BY n DESC, e.name`
+	if f.Limit > 0 {
+		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
+	}
+	rows, err := db.sql.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list entities: %w", err)
+	}
+	defer rows.Close()
+	var out []newsgraph.Entity
+	for rows.Next() {
+		var e newsgraph.Entity
+		var aliases string
+		if err := rows.Scan(&e.ID, &e.Name, &e.Type, &e.Mentions, &e.Articles, &aliases); err != nil {
+			return nil, err
+		}
+		e.Aliases = []string{}
+		if aliases != "" {
+			e.Aliases = strings.Split(aliases, "\x1f")
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Lookup returns the entities whose name or an alias equals name, ignoring
+// case, most mentioned first.
+func (db *DB) Lookup(ctx context.Context, name string) ([]newsgraph.Entity, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id FROM entities WHERE name = ? COLLATE NOCASE
+		UNION SELECT entity_id FROM aliases WHERE alias = ? COLLATE NOCASE`, name, name)
+	if err != nil {
+		return nil, fmt.Errorf("look up %q: %w", name, err)
+	}
+	ids, err := scanIDs(rows)
+	if err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	return db.Entities(ctx, EntityFilter{IDs: ids})
+}
+
+func scanIDs(rows *sql.Rows) ([]int64, error) {
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// Suggest returns up to n entity names close to name: names and aliases that
+// contain it or a word of it, then the nearest by edit distance.
+func (db *DB) Suggest(ctx context.Context, name string, n int) ([]string, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT name, name FROM entities UNION ALL
+		SELECT e.name, a.alias FROM aliases a JOIN entities e ON e.id = a.entity_id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	want := strings.ToLower(name)
+	best := map[string]int{}
+	for rows.Next() {
+		var canon, form string
+		if err := rows.Scan(&canon, &form); err != nil {
+			return nil, err
+		}
+		f := strings.ToLower(form)
+		d := editDistance(want, f)
+		if strings.Contains(f, want) || strings.Contains(want, f) && len(f) >= 3 {
+			d = 0
+		}
+		if d > max(2, len(want)/3) {
+			continue
+		}
+		if old, ok := best[canon]; !ok || d < old {
+			best[canon] = d
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(best))
+	for c := range best {
+		names = append(names, c)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if best[names[i]] != best[names[j]] {
+			return best[names[i]] < best[names[j]]
+		}
+		return names[i] < names[j]
+	})
+	if len(names) > n {
+		names = names[:n]
+	}
+	return names, nil
+}
+
+// editDistance is the Levenshtein distance between two strings, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// FactFilter selects facts. Entity lists match either side of symmetric
+// relations.
+type FactFilter struct {
+	Subjects []int64 // subject is one of these
+	Objects  []int64 // object is one of these
+	Entities []int64 // subject or object is one of these
+	Types    []string
+	MinConf  float64
+	Limit    int
+}
+
+// Facts lists relations with their best evidence, most supported first.
+func (db *DB) Facts(ctx context.Context, f FactFilter) ([]newsgraph.Fact, error) {
+	var where []string
+	var args []any
+	in := func(col string, ids []int64) string {
+		for _, id := range ids {
+			args = append(args, id)
+		}
+		return col + ` IN (` + placeholders(len(ids)) + `)`
+	}
+	if len(f.Subjects) > 0 {
+		s := in("subject_id", f.Subjects)
+		where = append(where, `(`+s+` OR (symmetric = 1 AND `+in("object_id", f.Subjects)+`))`)
+	}
+	if len(f.Objects) > 0 {
+		o := in("object_id", f.Objects)
+		where = append(where, `(`+o+` OR (symmetric = 1 AND `+in("subject_id", f.Objects)+`))`)
+	}
+	if len(f.Entities) > 0 {
+		where = append(where, `(`+in("subject_id", f.Entities)+` OR `+in("object_id", f.Entities)+`)`)
+	}
+	if len(f.Types) > 0 {
+		where = append(where, `relation IN (`+placeholders(len(f.Types))+`)`)
+		for _, t := range f.Types {
+			args = append(args, t)
+		}
+	}
+	if f.MinConf > 0 {
+		where = append(where, `confidence >= ?`)
+		args = append(args, f.MinConf)
+	}
+	q := `SELECT id, subject_id, subject, subject_type, relation, object_id, object, object_type,
+		COALESCE(date, ''), confidence, evidence, weight, article_id, COALESCE(article, ''),
+		COALESCE(role, ''), COALESCE(modality, ''), rule, symmetric FROM facts`
+	if len(where) > 0 {
+		q += ` WHERE ` + strings.Join(where, ` AND `)
+	}
+	q += ` ORDER BY weight DESC, confidence DESC, subject, relation, object`
+	if f.Limit > 0 {
+		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
+	}
+	rows, err := db.sql.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list facts: %w", err)
+	}
+	defer rows.Close()
+	var out []newsgraph.Fact
+	for rows.Next() {
+		var x newsgraph.Fact
+		if err := rows.Scan(&x.ID, &x.SubjectID, &x.Subject, &x.SubjectType, &x.Relation, &x.ObjectID, &x.Object, &x.ObjectType,
+			&x.Date, &x.Confidence, &x.Evidence, &x.Weight, &x.ArticleID, &x.Article, &x.Role, &x.Modality, &x.Rule, &x.Symmetric); err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}
+
+// ArticleRef names an article an entity appears in.
+type ArticleRef struct {
+	ID       int64  `json:"id"`
+	Title    string `json:"title"`
+	Date     string `json:"date"`
+	Source   string `json:"source"`
+	Mentions int    `json:"mentions"`
+}
+
+// EntityArticles lists the articles that mention an entity.
+func (db *DB) EntityArticles(ctx context.Context, id int64) ([]ArticleRef, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT a.id, COALESCE(a.title, ''), COALESCE(a.published, ''), a.source, COUNT(*)
+		FROM mentions m JOIN articles a ON a.id = m.article_id
+		WHERE m.entity_id = ? GROUP BY a.id ORDER BY a.published, a.id`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ArticleRef
+	for rows.Next() {
+		var a ArticleRef
+		if err := rows.Scan(&a.ID, &a.Title, &a.Date, &a.Source, &a.Mentions); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}

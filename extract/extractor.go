@@ -1,0 +1,235 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/newsgraph/newsgraph"
+)
+
+// Extractor finds entity mentions and relations in articles. It is safe for
+// concurrent use: it holds only read-only lexicons.
+type Extractor struct {
+	lex *Lexicon
+}
+
+// Option configures an Extractor.
+type Option func(*Extractor)
+
+// WithLexicon replaces the embedded lexicon.
+func WithLexicon(lx *Lexicon) Option { return func(x *Extractor) { x.lex = lx } }
+
+var defaultLexicon = DefaultLexicon()
+
+// New returns an Extractor with the embedded lexicons.
+func New(opts ...Option) *Extractor {
+	x := &Extractor{lex: defaultLexicon}
+	for _, o := range opts {
+		o(x)
+	}
+	return x
+}
+
+// Lexicon returns the lexicon the extractor uses.
+func (x *Extractor) Lexicon() *Lexicon { return x.lex }
+
+// sent is one sentence with what extraction found in it.
+type sent struct {
+	Sentence
+	spans  []span
+	titles []titleChunk
+	ments  []int // article mention index per span, -1 if dropped
+}
+
+// doc is the working state of one article.
+type doc struct {
+	art      newsgraph.Article
+	rs       []rune
+	sents    []*sent
+	mentions []newsgraph.Mention
+	rels     []newsgraph.Relation
+	country  string // the article's dominant country, "" if none stands out
+	holders  map[string][]roleHolder
+}
+
+// roleHolder is a person known to hold a title in the article.
+type roleHolder struct {
+	mention int
+	country string
+}
+
+// Extract finds the mentions and relations of one article. Offsets are code
+// points into a.Text.
+func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
+	d := &doc{art: a, rs: []rune(a.Text), holders: map[string][]roleHolder{}}
+	for _, s := range sentences(d.rs) {
+		st := &sent{Sentence: s}
+		st.spans, st.titles = x.sentenceSpans(s.Tokens)
+		d.sents = append(d.sents, st)
+	}
+	x.resolvePeople(d)
+	d.country = x.dominantCountry(d)
+	for _, st := range d.sents {
+		x.roleRelations(d, st)
+	}
+	for _, st := range d.sents {
+		x.resolveTitles(d, st)
+		x.eventRelations(d, st)
+	}
+	return newsgraph.Extraction{Mentions: d.mentions, Relations: dedupRelations(d.rels)}
+}
+
+// resolvePeople links surnames to full names within the article, drops
+// lone capitalised words that name no known person, and records mentions.
+func (x *Extractor) resolvePeople(d *doc) {
+	full := map[string]map[string]bool{} // surname -> full names
+	for _, st := range d.sents {
+		for _, sp := range st.spans {
+			if sp.typ != newsgraph.Person || sp.pending {
+				continue
+			}
+			for _, key := range surnameKeys(st.Tokens[sp.s:sp.e]) {
+				if full[key] == nil {
+					full[key] = map[string]bool{}
+				}
+				full[key][sp.canonical] = true
+			}
+		}
+	}
+	for _, st := range d.sents {
+		st.ments = make([]int, len(st.spans))
+		for k := range st.spans {
+			sp := &st.spans[k]
+			st.ments[k] = -1
+			if sp.e-sp.s <= 3 && (sp.pending || sp.typ == newsgraph.Person) {
+				// The one full name this short form stands for, if one.
+				other := ""
+				for n := range full[lexKey(st.Tokens[sp.s:sp.e])] {
+					if n != sp.canonical {
+						if other != "" {
+							other = "-"
+							break
+						}
+						other = n
+					}
+				}
+				if other != "" && other != "-" {
+					sp.canonical, sp.typ, sp.pending = other, newsgraph.Person, false
+				}
+			}
+			if sp.pending || sp.typ == "" {
+				continue
+			}
+			st.ments[k] = d.addMention(st.Tokens[sp.s].Start, st.Tokens[sp.e-1].End, sp.typ, sp.canonical, sp.role)
+		}
+	}
+}
+
+func (d *doc) addMention(start, end int, typ, canonical, role string) int {
+	d.mentions = append(d.mentions, newsgraph.Mention{
+		Start: start, End: end, Text: string(d.rs[start:end]),
+		Type: typ, Canonical: canonical, Role: role,
+	})
+	return len(d.mentions) - 1
+}
+
+// surnameKeys are the short forms a later mention may use for a full name:
+// the last word, and the last word with its particle ("al-Sudani").
+func surnameKeys(toks []Token) []string {
+	var words []int
+	for k, t := range toks {
+		if t.Kind == Word && !nameParticles[strings.ToLower(t.Text)] {
+			words = append(words, k)
+		}
+	}
+	if len(words) < 2 {
+		return nil
+	}
+	last := words[len(words)-1]
+	keys := []string{toks[last].Text}
+	start := last
+	for start > 0 && (toks[start].Joined || nameParticles[toks[start-1].Text]) && toks[start-1].Kind != Number {
+		start--
+		if nameParticles[toks[start].Text] {
+			break
+		}
+	}
+	if start < last {
+		p := lexKey(toks[start : last+1])
+		keys = append(keys, p, strings.ToUpper(p[:1])+p[1:])
+	}
+	return keys
+}
+
+// govCues after a demonym mark the article's own government ("the Lebanese
+// government", "Iraqi forces").
+var govCues = set("government", "army", "forces", "officials", "politicians",
+	"leaders", "authorities", "cabinet", "parliament", "ministry", "security", "Army")
+
+// dominantCountry returns the country an article is mostly about, weighting
+// demonyms used for a government or its forces; "" when no country has at
+// least twice the weight of the next.
+func (x *Extractor) dominantCountry(d *doc) string {
+	weight := map[string]float64{}
+	for _, st := range d.sents {
+		for k, sp := range st.spans {
+			if st.ments[k] < 0 {
+				continue
+			}
+			e, ok := x.lex.names[sp.canonical]
+			if !ok { // a demonym inside a name: "Lebanese Army"
+				e, ok = x.lex.names[st.Tokens[sp.s].Text]
+			}
+			if !ok || e.Country == "" || !(e.IsCountry || e.Type == newsgraph.NORP) {
+				continue
+			}
+			w := 1.0
+			if e.Type == newsgraph.NORP && sp.s+1 < len(st.Tokens) && govCues[st.Tokens[sp.s+1].Text] {
+				w = 3
+			}
+			weight[e.Country] += w
+		}
+	}
+	type cw struct {
+		c string
+		w float64
+	}
+	var all []cw
+	for c, w := range weight {
+		all = append(all, cw{c, w})
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].w != all[j].w {
+			return all[i].w > all[j].w
+		}
+		return all[i].c < all[j].c
+	})
+	if len(all) == 0 || all[0].w < 3 || len(all) > 1 && all[0].w < 2*all[1].w {
+		return ""
+	}
+	return all[0].c
+}
+
+// dedupRelations keeps one relation per (subject entity, type, object
+// entity, sentence), the most confident.
+func dedupRelations(rels []newsgraph.Relation) []newsgraph.Relation {
+	type key struct {
+		s, o  int
+		t     string
+		start int
+	}
+	best := map[key]int{}
+	var out []newsgraph.Relation
+	for _, r := range rels {
+		k := key{r.Subject, r.Object, r.Type, r.Start}
+		if i, ok := best[k]; ok {
+			if r.Confidence > out[i].Confidence {
+				out[i] = r
+			}
+			continue
+		}
+		best[k] = len(out)
+		out = append(out, r)
+	}
+	return out
+}

@@ -1,0 +1,179 @@
+package extract
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"strings"
+
+	"github.com/newsgraph/newsgraph"
+)
+
+//go:embed lexicon/*.tsv lexicon/*.txt
+var lexiconFS embed.FS
+
+// LexEntry is what the lexicon knows about a name.
+type LexEntry struct {
+	Canonical string // the entity's name
+	Type      string
+	Country   string // a city's country; a demonym's country; a country itself
+	IsCountry bool
+	IsCapital bool
+}
+
+// Lexicon holds the names extraction knows for certain: countries with
+// their short forms and demonyms, cities and regions, well-known
+// organisations and groups, and given names.
+type Lexicon struct {
+	names      map[string]LexEntry // exact surface form -> entry
+	maxTokens  int
+	firstNames map[string]bool
+}
+
+// DefaultLexicon loads the lexicon embedded in the binary.
+func DefaultLexicon() *Lexicon {
+	lx, err := loadLexicon()
+	if err != nil {
+		panic(err) // the embedded files are part of the build
+	}
+	return lx
+}
+
+func loadLexicon() (*Lexicon, error) {
+	lx := &Lexicon{names: map[string]LexEntry{}, firstNames: map[string]bool{}}
+	err := eachRow("countries.tsv", 4, func(f []string) {
+		country := LexEntry{Canonical: f[0], Type: newsgraph.GPE, Country: f[0], IsCountry: true}
+		lx.add(f[0], country)
+		for _, a := range split(f[1]) {
+			lx.add(a, country)
+		}
+		dem := split(f[2])
+		for _, d := range dem {
+			lx.add(d, LexEntry{Canonical: dem[0], Type: newsgraph.NORP, Country: f[0]})
+		}
+		if f[3] != "" {
+			lx.add(f[3], LexEntry{Canonical: f[3], Type: newsgraph.GPE, Country: f[0], IsCapital: true})
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow("places.tsv", 4, func(f []string) {
+		e := LexEntry{Canonical: f[0], Type: f[1], Country: f[2]}
+		lx.add(f[0], e)
+		for _, a := range split(f[3]) {
+			lx.add(a, e)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow("orgs.tsv", 3, func(f []string) {
+		e := LexEntry{Canonical: f[0], Type: f[1]}
+		lx.add(f[0], e)
+		for _, a := range split(f[2]) {
+			lx.add(a, e)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	b, err := lexiconFS.ReadFile("lexicon/firstnames.txt")
+	if err != nil {
+		return nil, err
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		for _, n := range strings.Fields(line) {
+			lx.firstNames[n] = true
+		}
+	}
+	return lx, nil
+}
+
+func split(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "|")
+}
+
+func eachRow(file string, cols int, fn func([]string)) error {
+	f, err := lexiconFS.Open("lexicon/" + file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	line := 0
+	for sc.Scan() {
+		line++
+		if sc.Text() == "" || strings.HasPrefix(sc.Text(), "#") {
+			continue
+		}
+		fields := strings.Split(sc.Text(), "\t")
+		if len(fields) > cols {
+			return fmt.Errorf("lexicon/%s:%d: %d fields, want at most %d", file, line, len(fields), cols)
+		}
+		for len(fields) < cols {
+			fields = append(fields, "")
+		}
+		fn(fields)
+	}
+	return sc.Err()
+}
+
+// add records a surface form. The first entry for a form wins, so a country
+// keeps its name when a city shares it ("Djibouti", "Singapore").
+func (lx *Lexicon) add(surface string, e LexEntry) {
+	key := lexKey(Tokens(surface))
+	if _, ok := lx.names[key]; ok {
+		return
+	}
+	lx.names[key] = e
+	if n := len(Tokens(surface)); n > lx.maxTokens {
+		lx.maxTokens = n
+	}
+}
+
+// Lookup returns the entry for an exact surface form.
+func (lx *Lexicon) Lookup(surface string) (LexEntry, bool) {
+	e, ok := lx.names[lexKey(Tokens(surface))]
+	return e, ok
+}
+
+// lexKey joins token texts the way lexicon keys are built: a space between
+// tokens that had white space between them, nothing between joined ones.
+func lexKey(toks []Token) string {
+	var b strings.Builder
+	for i, t := range toks {
+		if i > 0 && !t.Joined {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Text)
+	}
+	return b.String()
+}
+
+// CountryOf returns the country an entity name stands for or lies in: a
+// country itself, a demonym's country, a city's country.
+func (lx *Lexicon) CountryOf(name string) string {
+	return lx.names[name].Country
+}
+
+// match finds the longest lexicon entry starting at toks[i].
+func (lx *Lexicon) match(toks []Token, i int) (LexEntry, int) {
+	for n := min(lx.maxTokens, len(toks)-i); n >= 1; n-- {
+		if e, ok := lx.names[lexKey(toks[i:i+n])]; ok {
+			// Do not take part of a hyphenated word ("Iran" in
+			// "Iran-backed" is fine, "Al" in "Al-Awsat" is not).
+			if i+n < len(toks) && toks[i+n].Joined && toks[i+n].Kind == Word && !isPossessive(toks[i+n]) {
+				continue
+			}
+			return e, n
+		}
+	}
+	return LexEntry{}, 0
+}

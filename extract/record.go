@@ -1,0 +1,67 @@
+package extract
+
+import (
+	"github.com/newsgraph/newsgraph"
+)
+
+// AnnotatedRecord is one article in the annotated JSON Lines format of the
+// training and evaluation data: entities with code-point offsets and types,
+// relations as indices into the entities.
+type AnnotatedRecord struct {
+	ID        string              `json:"id"`
+	Text      string              `json:"text"`
+	Title     string              `json:"title,omitempty"`
+	Date      string              `json:"date,omitempty"`
+	Entities  []AnnotatedEntity   `json:"entities"`
+	Relations []AnnotatedRelation `json:"relations"`
+}
+
+// AnnotatedEntity is one mention.
+type AnnotatedEntity struct {
+	Start     int    `json:"start"`
+	End       int    `json:"end"`
+	Type      string `json:"type"`
+	Text      string `json:"text"`
+	Canonical string `json:"canonical,omitempty"`
+	Role      string `json:"role,omitempty"`
+}
+
+// AnnotatedRelation links two entities by index.
+type AnnotatedRelation struct {
+	Head       int     `json:"head"`
+	Tail       int     `json:"tail"`
+	Type       string  `json:"type"`
+	Confidence float64 `json:"confidence"`
+	Date       string  `json:"date,omitempty"`
+	Modality   string  `json:"modality,omitempty"`
+	Rule       string  `json:"rule"`
+	Evidence   string  `json:"evidence"`
+}
+
+// Record converts an article and its extraction to the annotated format.
+// Mentions over the same span with the same type are listed once.
+func Record(id string, a newsgraph.Article, ex newsgraph.Extraction) AnnotatedRecord {
+	rec := AnnotatedRecord{ID: id, Text: a.Text, Title: a.Title, Date: a.Date,
+		Entities: []AnnotatedEntity{}, Relations: []AnnotatedRelation{}}
+	type key struct {
+		start, end int
+		typ        string
+	}
+	index := map[key]int{}
+	remap := make([]int, len(ex.Mentions))
+	for i, m := range ex.Mentions {
+		k := key{m.Start, m.End, m.Type}
+		j, ok := index[k]
+		if !ok {
+			j = len(rec.Entities)
+			index[k] = j
+			rec.Entities = append(rec.Entities, AnnotatedEntity{Start: m.Start, End: m.End, Type: m.Type, Text: m.Text, Canonical: m.Canonical, Role: m.Role})
+		}
+		remap[i] = j
+	}
+	for _, r := range ex.Relations {
+		rec.Relations = append(rec.Relations, AnnotatedRelation{Head: remap[r.Subject], Tail: remap[r.Object], Type: r.Type,
+			Confidence: r.Confidence, Date: r.Date, Modality: r.Modality, Rule: r.Rule, Evidence: r.Evidence})
+	}
+	return rec
+}

@@ -1,0 +1,455 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph"
+)
+
+// Relation rules. Each works on one sentence's spans and titles and emits
+// relations with the name of the rule and a confidence that reflects how
+// often the rule is right: explicit patterns high, fallbacks lower.
+
+// roleRelation maps a title's head to the relation it implies.
+func roleRelation(head string) string {
+	switch head {
+	case "Prime Minister":
+		return newsgraph.PrimeMinisterOf
+	case "President":
+		return newsgraph.PresidentOf
+	case "Minister":
+		return newsgraph.MinisterOf
+	case "Ambassador":
+		return newsgraph.AmbassadorOf
+	}
+	return ""
+}
+
+func (d *doc) rel(st *sent, subj, obj int, typ, rule string, conf float64) *newsgraph.Relation {
+	d.rels = append(d.rels, newsgraph.Relation{
+		Subject: subj, Object: obj, Type: typ,
+		Start: st.Start, End: st.End, Evidence: string(d.rs[st.Start:st.End]),
+		Date: sentenceDate(string(d.rs[st.Start:st.End]), d.art.Date), Confidence: conf, Rule: rule,
+	})
+	return &d.rels[len(d.rels)-1]
+}
+
+// spanAt returns the index of the span covering token i, or -1.
+func (st *sent) spanAt(i int) int {
+	for k, sp := range st.spans {
+		if st.ments[k] >= 0 && sp.s <= i && i < sp.e {
+			return k
+		}
+	}
+	return -1
+}
+
+// spanEndingAt returns the kept span that ends right before token i.
+func (st *sent) spanEndingAt(i int) int {
+	for k, sp := range st.spans {
+		if st.ments[k] >= 0 && sp.e == i {
+			return k
+		}
+	}
+	return -1
+}
+
+func (st *sent) titleEndingAt(i int) int {
+	for k, t := range st.titles {
+		if t.e == i {
+			return k
+		}
+	}
+	return -1
+}
+
+func (st *sent) tok(i int) string {
+	if i < 0 || i >= len(st.Tokens) {
+		return ""
+	}
+	return st.Tokens[i].Text
+}
+
+// countryMention returns an article mention index and the country a span
+// stands for (a country, or the country of a demonym), or -1.
+func (x *Extractor) country(d *doc, st *sent, k int) (string, int) {
+	if k < 0 {
+		return "", -1
+	}
+	m := d.mentions[st.ments[k]]
+	e, ok := x.lex.names[m.Canonical]
+	if !ok || e.Country == "" || !(e.IsCountry || m.Type == newsgraph.NORP) {
+		return "", -1
+	}
+	return e.Country, st.ments[k]
+}
+
+// countryMention finds or adds the mention a relation to a country points
+// at: the span itself when it is the country, otherwise a mention of the
+// country over the demonym's text.
+func (d *doc) countryMention(mention int, country string) int {
+	m := d.mentions[mention]
+	if m.Type == newsgraph.GPE && m.Canonical == country {
+		return mention
+	}
+	// The nearest earlier mention of the country itself, else the first.
+	best := -1
+	for i, c := range d.mentions {
+		if c.Type == newsgraph.GPE && c.Canonical == country && (best < 0 || c.Start <= m.Start) {
+			best = i
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	return d.addMention(m.Start, m.End, newsgraph.GPE, country, "")
+}
+
+// roleRelations finds titles attached to people: "US Ambassador to Iraq
+// Alina Romanowski", "Prime Minister Mohammed Shia al-Sudani", "Joe Biden,
+// the US president".
+func (x *Extractor) roleRelations(d *doc, st *sent) {
+	for k, sp := range st.spans {
+		if st.ments[k] < 0 || sp.typ != newsgraph.Person {
+			continue
+		}
+		person := st.ments[k]
+		title, host := -1, -1
+		if sp.role != "" {
+			for ti, t := range st.titles {
+				if t.s == sp.roleStart {
+					title = ti
+				}
+			}
+		} else if h := st.spanEndingAt(sp.s); h >= 0 && (st.tok(st.spans[h].s-1) == "to" || st.tok(st.spans[h].s-1) == "in") {
+			// "Ambassador to Iraq Alina Romanowski"
+			if ti := st.titleEndingAt(st.spans[h].s - 1); ti >= 0 {
+				title, host = ti, h
+			}
+		}
+		rule, conf := "title-before-name", 0.9
+		if title < 0 {
+			title = x.appositiveTitle(st, sp.e)
+			rule, conf = "appositive-title", 0.85
+		}
+		if title < 0 {
+			continue
+		}
+		t := st.titles[title]
+		typ := roleRelation(t.head)
+		if typ == "" {
+			continue
+		}
+		// The country: "US Ambassador", "Iraq's prime minister", "the
+		// president of France".
+		before := t.s
+		if before > 0 && isPossessive(st.Tokens[before-1]) {
+			before--
+		}
+		cname, cm := x.country(d, st, st.spanEndingAt(before))
+		if cname == "" && st.tok(t.e) == "of" {
+			cname, cm = x.country(d, st, st.spanAt(t.e+1))
+		}
+		if cname == "" && typ != newsgraph.AmbassadorOf {
+			cname, cm, rule, conf = x.contextCountry(d, st, t.s)
+		}
+		if cname != "" {
+			r := d.rel(st, person, d.countryMention(cm, cname), typ, rule, conf)
+			if typ == newsgraph.MinisterOf {
+				r.Role = t.text
+			}
+			d.holders[t.head] = append(d.holders[t.head], roleHolder{mention: person, country: cname})
+		}
+		if typ == newsgraph.AmbassadorOf && host >= 0 {
+			if hname, hm := x.hostCountry(d, st, host); hname != "" {
+				d.rel(st, person, d.countryMention(hm, hname), newsgraph.AmbassadorTo, rule, conf)
+			}
+		}
+	}
+}
+
+// hostCountry is the country an ambassador is posted to: a country, or the
+// country whose capital is named ("Ambassador to Baghdad").
+func (x *Extractor) hostCountry(d *doc, st *sent, k int) (string, int) {
+	if c, m := x.country(d, st, k); c != "" {
+		return c, m
+	}
+	m := st.ments[k]
+	if e := x.lex.names[d.mentions[m].Canonical]; e.IsCapital {
+		return e.Country, m
+	}
+	return "", -1
+}
+
+// appositiveTitle finds "NAME, the TITLE" or "NAME, COUNTRY's TITLE" after
+// token i and returns the title's index.
+func (x *Extractor) appositiveTitle(st *sent, i int) int {
+	if st.tok(i) != "," {
+		return -1
+	}
+	j := i + 1
+	if st.tok(j) == "the" {
+		j++
+	}
+	for ti, t := range st.titles {
+		if t.s == j {
+			return ti
+		}
+		// "Iraq's prime minister", "the US ambassador"
+		if k := st.spanAt(j); k >= 0 && st.spans[k].s == j {
+			after := st.spans[k].e
+			if isPossessiveTok(st, after) {
+				after++
+			}
+			if t.s == after {
+				return ti
+			}
+		}
+	}
+	return -1
+}
+
+func isPossessiveTok(st *sent, i int) bool {
+	return i >= 0 && i < len(st.Tokens) && isPossessive(st.Tokens[i])
+}
+
+// contextCountry finds the country of a title that names none: a demonym
+// for a government in the same sentence ("Senior Iraqi politicians,
+// including Prime Minister ..."), else the article's dominant country.
+func (x *Extractor) contextCountry(d *doc, st *sent, before int) (string, int, string, float64) {
+	for k := len(st.spans) - 1; k >= 0; k-- {
+		sp := st.spans[k]
+		if sp.e > before || st.ments[k] < 0 {
+			continue
+		}
+		if sp.typ == newsgraph.Person {
+			break
+		}
+		if c, m := x.country(d, st, k); c != "" && govCues[st.tok(sp.e)] {
+			return c, m, "title-context-country", 0.75
+		}
+	}
+	if d.country == "" {
+		return "", -1, "", 0
+	}
+	// Point at the article's first mention of its country.
+	for i, m := range d.mentions {
+		if m.Canonical == d.country {
+			return d.country, i, "title-article-country", 0.6
+		}
+	}
+	return "", -1, "", 0
+}
+
+// resolveTitles turns a title used alone ("Iraq's prime minister", "the
+// premier") into a mention of the one person the article gives that title.
+func (x *Extractor) resolveTitles(d *doc, st *sent) {
+	for _, t := range st.titles {
+		if st.spanAt(t.e) >= 0 && d.mentions[st.ments[st.spanAt(t.e)]].Type == newsgraph.Person {
+			continue // a title before a name
+		}
+		if isCap(st.Tokens[t.s]) && t.s > 0 {
+			continue // capitalised titles before names are handled as roles
+		}
+		country := ""
+		prev := t.s
+		if isPossessiveTok(st, prev-1) {
+			prev--
+			country, _ = x.country(d, st, st.spanEndingAt(prev))
+			if country == "" {
+				continue
+			}
+		} else if st.tok(t.s-1) != "the" {
+			continue
+		}
+		holder := -1
+		for _, h := range d.holders[t.head] {
+			if country != "" && h.country != country {
+				continue
+			}
+			if holder >= 0 && d.mentions[holder].Canonical != d.mentions[h.mention].Canonical {
+				holder = -2 // two people hold it: say nothing
+				break
+			}
+			if holder == -1 {
+				holder = h.mention
+			}
+		}
+		if holder < 0 {
+			continue
+		}
+		h := d.mentions[holder]
+		m := d.addMention(st.Tokens[t.s].Start, st.Tokens[t.e-1].End, newsgraph.Person, h.Canonical, t.head)
+		st.spans = append(st.spans, span{s: t.s, e: t.e, typ: newsgraph.Person, canonical: h.Canonical})
+		st.ments = append(st.ments, m)
+	}
+}
+
+var (
+	meetVerbs    = set("meet", "meets", "met", "meeting", "hosted", "hosts", "host", "received", "receives")
+	visitVerbs   = set("visit", "visits", "visited", "visiting", "toured", "tours")
+	negations    = set("not", "n't", "never", "no", "didn't", "won't", "cannot", "refused", "declined")
+	planCues     = set("due", "will", "plans", "planned", "expected", "scheduled", "set", "to", "would")
+	attackNouns  = set("attack", "attacks", "bombing", "bombings", "strike", "strikes", "shooting", "assault", "explosion", "blast", "massacre", "ambush", "raid", "killing", "killings")
+	clauseBreaks = set(";", ":", "\"", "“", "”")
+	// clauseWords start a new clause: an object is not looked for past them.
+	clauseWords = set("after", "before", "and", "but", "where", "when", "while", "said", "says", "which", "who", "because")
+)
+
+// subjectBefore finds the nearest kept span of one of the types ending
+// before token v within maxGap tokens, with no clause break, negation or
+// other span in between. It reports negation and planning cues seen.
+func (st *sent) subjectBefore(v, maxGap int, allowComma bool, types ...string) (k int, negated, planned bool) {
+	for i := v - 1; i >= 0 && i >= v-maxGap-1; i-- {
+		t := st.tok(i)
+		if negations[strings.ToLower(t)] {
+			negated = true
+		}
+		if planCues[t] {
+			planned = true
+		}
+		if clauseBreaks[t] || (t == "," && !allowComma) {
+			return -1, false, false
+		}
+		if k := st.spanAt(i); k >= 0 {
+			for _, typ := range types {
+				if st.spans[k].typ == typ {
+					return k, negated, planned
+				}
+			}
+			if st.spans[k].typ == newsgraph.Person {
+				return -1, false, false
+			}
+		}
+	}
+	return -1, false, false
+}
+
+// objectAfter finds the first kept span of one of the types after token v
+// within maxGap tokens and before a clause break.
+func (st *sent) objectAfter(v, maxGap int, stopAtComma bool, types ...string) int {
+	for i := v + 1; i < len(st.Tokens) && i <= v+maxGap; i++ {
+		t := st.tok(i)
+		if clauseBreaks[t] || (stopAtComma && (t == "," || clauseWords[t])) {
+			return -1
+		}
+		if k := st.spanAt(i); k >= 0 {
+			for _, typ := range types {
+				if st.spans[k].typ == typ {
+					return k
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// eventRelations finds meetings, visits, claimed attacks, places and
+// addressees.
+func (x *Extractor) eventRelations(d *doc, st *sent) {
+	for v := range st.Tokens {
+		t := st.tok(v)
+		switch {
+		case meetVerbs[t] || t == "talks" && st.tok(v+1) == "with":
+			s, neg, plan := st.subjectBefore(v, 6, false, newsgraph.Person)
+			o := st.objectAfter(v, 6, true, newsgraph.Person)
+			if s < 0 || o < 0 || neg || st.ments[s] == st.ments[o] {
+				continue
+			}
+			r := d.rel(st, st.ments[s], st.ments[o], newsgraph.MeetsWith, "person-meets-person", 0.85)
+			if plan || t == "meet" {
+				r.Modality = "planned"
+			}
+		case visitVerbs[t]:
+			s, neg, plan := st.subjectBefore(v, 6, false, newsgraph.Person)
+			o := st.objectAfter(v, 14, true, newsgraph.GPE, newsgraph.Loc)
+			if s < 0 || o < 0 || neg {
+				continue
+			}
+			r := d.rel(st, st.ments[s], st.ments[o], newsgraph.Visited, "person-visits-place", 0.85)
+			if plan || t == "visit" {
+				r.Modality = "planned"
+			}
+		case t == "claimed" && (st.tok(v+1) == "responsibility" || st.tok(v+1) == "credit"):
+			x.claimedAttack(d, st, v)
+		case t == "told":
+			s, neg, _ := st.subjectBefore(v, 1, false, newsgraph.Person)
+			o := st.objectAfter(v, 1, true, newsgraph.Person, newsgraph.Org)
+			if s < 0 || o < 0 || neg {
+				continue
+			}
+			d.rel(st, st.ments[s], st.ments[o], newsgraph.Told, "person-told", 0.85)
+		case t == ",":
+			x.cityCountry(d, st, v)
+		}
+	}
+}
+
+// claimedAttack: "ISIS-K claimed responsibility for Friday's deadly attack
+// at a rock concert near Moscow"; "it claimed responsibility for a twin
+// suicide bombing in Iran".
+func (x *Extractor) claimedAttack(d *doc, st *sent, v int) {
+	s, neg, _ := st.subjectBefore(v, 3, true, newsgraph.Org)
+	subj, conf, rule := -1, 0.85, "group-claimed-attack"
+	if s >= 0 {
+		subj = st.ments[s]
+	} else if p := strings.ToLower(st.tok(v - 1)); (p == "it" || p == "group") && !neg {
+		// The group named last, in this sentence or the one before.
+		subj = d.lastOrgBefore(st.Tokens[v].Start)
+		conf, rule = 0.6, "pronoun-claimed-attack"
+	}
+	if subj < 0 || neg {
+		return
+	}
+	for i := v + 2; i < len(st.Tokens) && i <= v+12; i++ {
+		if !attackNouns[st.tok(i)] {
+			continue
+		}
+		if o := st.objectAfter(i, 10, false, newsgraph.GPE, newsgraph.Loc); o >= 0 {
+			d.rel(st, subj, st.ments[o], newsgraph.ClaimedAttack, rule, conf)
+		}
+		return
+	}
+}
+
+// lastOrgBefore returns the last ORG mention before offset, within the two
+// sentences up to it.
+func (d *doc) lastOrgBefore(offset int) int {
+	floor := 0
+	for i, st := range d.sents {
+		if st.End >= offset {
+			if i > 0 {
+				floor = d.sents[i-1].Start
+			}
+			break
+		}
+	}
+	best := -1
+	for i, m := range d.mentions {
+		if m.Type == newsgraph.Org && m.End <= offset && m.Start >= floor && (best < 0 || m.Start > d.mentions[best].Start) {
+			best = i
+		}
+	}
+	return best
+}
+
+// cityCountry: "Baghdad, Iraq".
+func (x *Extractor) cityCountry(d *doc, st *sent, comma int) {
+	a, b := st.spanEndingAt(comma), st.spanAt(comma+1)
+	if a < 0 || b < 0 || st.spans[b].s != comma+1 {
+		return
+	}
+	city := d.mentions[st.ments[a]]
+	if city.Type != newsgraph.GPE && city.Type != newsgraph.Loc {
+		return
+	}
+	ce := x.lex.names[city.Canonical]
+	if ce.IsCountry {
+		return
+	}
+	c, m := x.country(d, st, b)
+	if c == "" || d.mentions[m].Type != newsgraph.GPE || (ce.Country != "" && ce.Country != c) {
+		return
+	}
+	d.rel(st, st.ments[a], m, newsgraph.LocatedIn, "city-comma-country", 0.85)
+}

@@ -1,0 +1,189 @@
+package extract
+
+import (
+	"unicode"
+)
+
+// The tokenizer and sentence splitter are written here rather than taken
+// from a library: extraction needs code-point offsets into the stored text
+// for every token and sentence (prose and similar segmenters return strings
+// without offsets), hyphen and apostrophe pieces kept as separate tokens that
+// know they touch their neighbour ("al-Sudani", "Iraq's"), and news-specific
+// abbreviations ("U.S.", "Gen."). It is one linear pass over the runes.
+
+// TokenKind classifies a token.
+type TokenKind uint8
+
+// Token kinds.
+const (
+	Word TokenKind = iota
+	Number
+	Punct
+)
+
+// Token is a word, number or punctuation mark with code-point offsets into
+// the text it came from.
+type Token struct {
+	Start, End int // code points, End exclusive
+	Text       string
+	Kind       TokenKind
+	// Joined is true when no space separates this token from the previous
+	// one, as in the pieces of "al-Sudani" or "Iraq's".
+	Joined bool
+}
+
+// Sentence is a span of text with its tokens.
+type Sentence struct {
+	Start, End int // code points, End exclusive
+	Tokens     []Token
+}
+
+// abbreviations end with a period that does not end a sentence.
+var abbreviations = map[string]bool{
+	"Mr": true, "Mrs": true, "Ms": true, "Dr": true, "Prof": true, "Gen": true,
+	"Lt": true, "Col": true, "Maj": true, "Capt": true, "Sgt": true, "Adm": true,
+	"Gov": true, "Sen": true, "Rep": true, "St": true, "Jr": true, "Sr": true,
+	"Rev": true, "Hon": true, "No": true, "Inc": true, "Ltd": true, "Co": true,
+	"Corp": true, "vs": true, "Jan": true, "Feb": true, "Mar": true, "Apr": true,
+	"Aug": true, "Sep": true, "Sept": true, "Oct": true, "Nov": true, "Dec": true,
+	"Mt": true, "Ft": true, "approx": true, "e.g": true, "i.e": true,
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) }
+
+// Tokenize splits text (as runes) into tokens between from and to.
+func tokenize(rs []rune, from, to int) []Token {
+	var toks []Token
+	i := from
+	prevEnd := -1
+	for i < to {
+		r := rs[i]
+		if unicode.IsSpace(r) {
+			i++
+			continue
+		}
+		start := i
+		kind := Punct
+		switch {
+		case isWordRune(r):
+			kind = Word
+			i++
+			for i < to && (isWordRune(rs[i]) || unicode.IsDigit(rs[i])) {
+				i++
+			}
+			// Dotted abbreviations: U.S., U.N., e.g.
+			if i < to && rs[i] == '.' && i-start == 1 && i+2 <= to && isWordRune(rs[i+1]) {
+				j := i
+				for j+1 < to && rs[j] == '.' && isWordRune(rs[j+1]) && (j+2 >= to || !isWordRune(rs[j+2])) {
+					j += 2
+				}
+				if j > i {
+					i = j
+					if i < to && rs[i] == '.' {
+						i++
+					}
+				}
+			} else if i < to && rs[i] == '.' && abbreviations[string(rs[start:i])] {
+				i++
+			}
+		case unicode.IsDigit(r):
+			kind = Number
+			i++
+			for i < to {
+				if unicode.IsDigit(rs[i]) {
+					i++
+					continue
+				}
+				if (rs[i] == ',' || rs[i] == '.') && i+1 < to && unicode.IsDigit(rs[i+1]) {
+					i += 2
+					continue
+				}
+				break
+			}
+		case r == '\'' || r == '’':
+			// A possessive or contraction: "'s", "'t".
+			i++
+			for i < to && isWordRune(rs[i]) {
+				i++
+			}
+			if i-start > 1 {
+				kind = Word
+			}
+		default:
+			i++
+			// Runs of the same mark (..., --) stay one token.
+			for i < to && rs[i] == r && (r == '.' || r == '-') {
+				i++
+			}
+		}
+		toks = append(toks, Token{Start: start, End: i, Text: string(rs[start:i]), Kind: kind, Joined: start == prevEnd})
+		prevEnd = i
+	}
+	return toks
+}
+
+// Tokens splits text into tokens with code-point offsets.
+func Tokens(text string) []Token {
+	rs := []rune(text)
+	return tokenize(rs, 0, len(rs))
+}
+
+// Sentences splits text into sentences: a line break always ends one, and
+// within a line a sentence ends at . ! or ? (with any closing quotes) before
+// a token that starts a new sentence.
+func Sentences(text string) []Sentence {
+	return sentences([]rune(text))
+}
+
+func sentences(rs []rune) []Sentence {
+	var out []Sentence
+	lineStart := 0
+	for i := 0; i <= len(rs); i++ {
+		if i < len(rs) && rs[i] != '\n' {
+			continue
+		}
+		out = splitLine(rs, lineStart, i, out)
+		lineStart = i + 1
+	}
+	return out
+}
+
+func isClosing(t string) bool {
+	switch t {
+	case "\"", "”", "’", "'", ")", "»":
+		return true
+	}
+	return false
+}
+
+func startsSentence(t Token) bool {
+	for _, r := range t.Text {
+		return unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '“' || r == '‘' || r == '\'' || r == '('
+	}
+	return false
+}
+
+func splitLine(rs []rune, from, to int, out []Sentence) []Sentence {
+	toks := tokenize(rs, from, to)
+	begin := 0
+	for k := 0; k < len(toks); k++ {
+		t := toks[k].Text
+		if t != "." && t != "!" && t != "?" {
+			continue
+		}
+		end := k + 1
+		for end < len(toks) && isClosing(toks[end].Text) {
+			end++
+		}
+		if end < len(toks) && !startsSentence(toks[end]) {
+			continue
+		}
+		out = append(out, Sentence{Start: toks[begin].Start, End: toks[end-1].End, Tokens: toks[begin:end]})
+		begin = end
+		k = end - 1
+	}
+	if begin < len(toks) {
+		out = append(out, Sentence{Start: toks[begin].Start, End: toks[len(toks)-1].End, Tokens: toks[begin:]})
+	}
+	return out
+}

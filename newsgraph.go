@@ -1,0 +1,153 @@
+// Package newsgraph holds the domain types that the extract, db, graph and
+// export packages share. It has no dependencies of its own: each adapter
+// package speaks these types and never reaches into another's internals; the
+// command in cmd/newsgraph wires them together.
+package newsgraph
+
+// Entity types found in news text.
+const (
+	Person = "PERSON" // people, real or fictional
+	Org    = "ORG"    // companies, agencies, armed groups, institutions
+	GPE    = "GPE"    // geo-political entities: countries, cities, states
+	Loc    = "LOC"    // other places: regions, rivers, mountains
+	NORP   = "NORP"   // nationalities, religious and political groups ("Iraqi")
+	Event  = "EVENT"  // named events
+	Misc   = "MISC"   // other names (resolutions, products, laws)
+)
+
+// EntityTypes lists every entity type in a stable order.
+var EntityTypes = []string{Person, Org, GPE, Loc, NORP, Event, Misc}
+
+// Section kinds of an article's cleaned text.
+const (
+	SectionTitle   = "title"
+	SectionCaption = "caption"
+	SectionBody    = "body"
+)
+
+// Section is a span of an article's text. Offsets are in Unicode code points
+// (the unit SQLite's substr uses), End exclusive.
+type Section struct {
+	Kind   string
+	Start  int
+	End    int
+	Credit string // photo credit of a caption ("REUTERS/Thaier Al-Sudani")
+}
+
+// Article is one news article after reading and cleaning.
+type Article struct {
+	ID         int64  // database id; 0 before storing
+	Source     string // file path, "-" for standard input, or the record's source
+	URL        string
+	ExternalID string // id given by the input (JSON Lines "id")
+	Title      string
+	Date       string // publication date, ISO 8601 (YYYY-MM-DD), "" when unknown
+	DateSource string // where Date came from: metadata, dateline, caption, flag
+	Text       string // cleaned text; every offset points into it
+	Sections   []Section
+}
+
+// Mention is one occurrence of an entity in an article's text.
+type Mention struct {
+	Start     int    // code-point offset into Article.Text
+	End       int    // exclusive
+	Text      string // the surface form, Text == Article.Text[Start:End] in code points
+	Type      string // one of EntityTypes
+	Canonical string // the name of the entity it refers to ("United States" for "U.S.")
+	Role      string // a title that preceded a person's name ("Ambassador")
+}
+
+// Relation is one extracted fact between two mentions of an article.
+type Relation struct {
+	Subject    int // index into the article's mentions
+	Object     int // index into the article's mentions
+	Type       string
+	Start, End int    // code-point offsets of the evidence sentence
+	Evidence   string // the sentence text
+	Date       string // ISO date the sentence gives, "" when none
+	Confidence float64
+	Rule       string // the rule that produced it
+	Role       string // role text for roles ("Education Minister")
+	Modality   string // "" for asserted facts, "planned" for announced ones
+}
+
+// Extraction is what extraction finds in one article.
+type Extraction struct {
+	Mentions  []Mention
+	Relations []Relation
+}
+
+// RelationType describes one relation of the ontology.
+type RelationType struct {
+	Name         string
+	Description  string
+	SubjectTypes []string
+	ObjectTypes  []string
+	Symmetric    bool
+}
+
+// Entity is a canonical real-world thing with its aliases.
+type Entity struct {
+	ID       int64    `json:"id"`
+	Name     string   `json:"name"`
+	Type     string   `json:"type"`
+	Aliases  []string `json:"aliases"`
+	Mentions int      `json:"mentions"`
+	Articles int      `json:"articles"`
+}
+
+// Fact is a stored relation as users read it: names instead of ids, with its
+// best piece of evidence.
+type Fact struct {
+	ID          int64   `json:"id"`
+	SubjectID   int64   `json:"subject_id"`
+	Subject     string  `json:"subject"`
+	SubjectType string  `json:"subject_type"`
+	Relation    string  `json:"relation"`
+	ObjectID    int64   `json:"object_id"`
+	Object      string  `json:"object"`
+	ObjectType  string  `json:"object_type"`
+	Date        string  `json:"date"`
+	Confidence  float64 `json:"confidence"`
+	Evidence    string  `json:"evidence"`
+	Weight      int     `json:"weight"` // number of supporting sentences
+	ArticleID   int64   `json:"article_id"`
+	Article     string  `json:"article"`
+	Role        string  `json:"role,omitempty"`
+	Modality    string  `json:"modality,omitempty"`
+	Rule        string  `json:"rule"`
+	Symmetric   bool    `json:"symmetric"`
+}
+
+// Relation type names.
+const (
+	AmbassadorOf    = "ambassador_of"
+	AmbassadorTo    = "ambassador_to"
+	PrimeMinisterOf = "prime_minister_of"
+	PresidentOf     = "president_of"
+	MinisterOf      = "minister_of"
+	MeetsWith       = "meets_with"
+	Visited         = "visited"
+	ClaimedAttack   = "claimed_attack"
+	LocatedIn       = "located_in"
+	Told            = "told"
+)
+
+// Ontology lists the relation types: the vocabulary extraction produces and
+// the database describes in its relation_types table.
+var Ontology = []RelationType{
+	rt(AmbassadorOf, "a person is an ambassador representing a country", []string{Person}, []string{GPE}, false),
+	rt(AmbassadorTo, "a person is an ambassador posted to a host country", []string{Person}, []string{GPE}, false),
+	rt(PrimeMinisterOf, "a person is (or was, or is caretaker) prime minister of a country", []string{Person}, []string{GPE}, false),
+	rt(PresidentOf, "a person is president of a country", []string{Person}, []string{GPE}, false),
+	rt(MinisterOf, "a person is a minister in a country's government; the role text says which", []string{Person}, []string{GPE}, false),
+	rt(MeetsWith, "two people meet or hold talks; modality 'planned' for announced meetings", []string{Person}, []string{Person}, true),
+	rt(Visited, "a person visits a place", []string{Person}, []string{GPE, Loc}, false),
+	rt(ClaimedAttack, "a group claimed responsibility for an attack at a place", []string{Org}, []string{GPE, Loc}, false),
+	rt(LocatedIn, "a place lies in another place", []string{GPE, Loc}, []string{GPE, Loc}, false),
+	rt(Told, "a speaker told an addressee (a person or news organisation)", []string{Person}, []string{Person, Org}, false),
+}
+
+func rt(name, desc string, subj, obj []string, symmetric bool) RelationType {
+	return RelationType{Name: name, Description: desc, SubjectTypes: subj, ObjectTypes: obj, Symmetric: symmetric}
+}
