@@ -291,3 +291,12 @@ func placeholders(n int) string {
 func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
+
+// IDs returns the ids of entities.
+func IDs(ents []newsgraph.Entity) []int64 {
+	out := make([]int64, len(ents))
+	for i, e := range ents {
+		out[i] = e.ID
+	}
+	return out
+}

@@ -46,7 +46,7 @@ func newRelationsCmd(a *app) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				*x.dst = ids(ents)
+				*x.dst = db.IDs(ents)
 			}
 			facts, err := store.Facts(ctx, f)
 			if err != nil {

@@ -125,14 +125,6 @@ func resolve(ctx context.Context, store *db.DB, name string) ([]newsgraph.Entity
 	return nil, &userError{msg}
 }
 
-func ids(ents []newsgraph.Entity) []int64 {
-	out := make([]int64, len(ents))
-	for i, e := range ents {
-		out[i] = e.ID
-	}
-	return out
-}
-
 func checkType(t string) (string, error) {
 	if t == "" {
 		return "", nil

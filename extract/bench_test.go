@@ -1,0 +1,57 @@
+package extract
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph"
+)
+
+// benchCorpus is the CoNLL-2003 dev articles when ../shared/data is present,
+// else the seed articles.
+func benchCorpus(b *testing.B) []newsgraph.Article {
+	if f, err := os.Open("../../shared/data/conll2003/dev_docs.jsonl"); err == nil {
+		defer f.Close()
+		var arts []newsgraph.Article
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, 16<<20)
+		for sc.Scan() {
+			var r struct{ Text string }
+			if json.Unmarshal(sc.Bytes(), &r) == nil {
+				arts = append(arts, newsgraph.Article{Text: r.Text})
+			}
+		}
+		return arts
+	}
+	return readSeed(b)
+}
+
+func BenchmarkExtract(b *testing.B) {
+	arts := benchCorpus(b)
+	words := 0
+	for _, a := range arts {
+		words += len(strings.Fields(a.Text))
+	}
+	x := New()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, a := range arts {
+			x.Extract(a)
+		}
+	}
+	b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
+}
+
+func BenchmarkParseText(b *testing.B) {
+	seed, err := os.ReadFile("../testdata/seed.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(seed)))
+	for i := 0; i < b.N; i++ {
+		ParseText(string(seed))
+	}
+}

@@ -1,0 +1,206 @@
+package extract
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func readSeed(t testing.TB) []newsgraph.Article {
+	t.Helper()
+	f, err := os.Open("../testdata/seed.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	arts, err := Read("seed.txt", f, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return arts
+}
+
+// TestSeedGolden compares the whole extraction of the seed articles with
+// testdata/seed.golden.jsonl; go test -update rewrites it after review.
+func TestSeedGolden(t *testing.T) {
+	x := New()
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	for i, a := range readSeed(t) {
+		if err := enc.Encode(Record(a.Title, a, x.Extract(a))); err != nil {
+			t.Fatal(err)
+		}
+		_ = i
+	}
+	golden := filepath.Join("testdata", "seed.golden.jsonl")
+	if *update {
+		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./extract -update to create it)", err)
+	}
+	if !bytes.Equal(buf.Bytes(), want) {
+		t.Errorf("extraction of the seed differs from %s; run with -update after checking the diff:\n%s", golden, firstDiff(string(want), buf.String()))
+	}
+}
+
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(al) && i < len(bl); i++ {
+		if al[i] != bl[i] {
+			for j := 0; j < len(al[i]) && j < len(bl[i]); j++ {
+				if al[i][j] != bl[i][j] {
+					lo := max(0, j-200)
+					return "want ..." + al[i][lo:min(len(al[i]), j+200)] + "\ngot  ..." + bl[i][lo:min(len(bl[i]), j+200)]
+				}
+			}
+		}
+	}
+	return "lengths differ"
+}
+
+type fact struct{ subj, rel, obj string }
+
+func facts(a newsgraph.Article, ex newsgraph.Extraction) map[fact]newsgraph.Relation {
+	out := map[fact]newsgraph.Relation{}
+	for _, r := range ex.Relations {
+		out[fact{ex.Mentions[r.Subject].Canonical, r.Type, ex.Mentions[r.Object].Canonical}] = r
+	}
+	return out
+}
+
+// TestSeedFacts checks the facts the seed must yield, by name, and that no
+// title is taken for a name.
+func TestSeedFacts(t *testing.T) {
+	x := New()
+	got := map[fact]newsgraph.Relation{}
+	people := map[string]bool{}
+	for _, a := range readSeed(t) {
+		ex := x.Extract(a)
+		for k, v := range facts(a, ex) {
+			got[k] = v
+		}
+		for _, m := range ex.Mentions {
+			if m.Type == newsgraph.Person {
+				people[m.Canonical] = true
+			}
+			if substr(a.Text, m.Start, m.End) != m.Text {
+				t.Errorf("mention %q: offsets [%d,%d) point at %q", m.Text, m.Start, m.End, substr(a.Text, m.Start, m.End))
+			}
+		}
+	}
+	for _, want := range []fact{
+		{"Alina Romanowski", newsgraph.AmbassadorOf, "United States"},
+		{"Alina Romanowski", newsgraph.AmbassadorTo, "Iraq"},
+		{"Mohammed Shia al-Sudani", newsgraph.PrimeMinisterOf, "Iraq"},
+		{"Mohammed Shia al-Sudani", newsgraph.MeetsWith, "Joe Biden"},
+		{"Joe Biden", newsgraph.PresidentOf, "United States"},
+		{"ISIS-K", newsgraph.ClaimedAttack, "Moscow"},
+		{"Najib Mikati", newsgraph.Visited, "Tyre"},
+		{"Najib Mikati", newsgraph.PrimeMinisterOf, "Lebanon"},
+		{"Abbas Halabi", newsgraph.MinisterOf, "Lebanon"},
+		{"Baghdad", newsgraph.LocatedIn, "Iraq"},
+	} {
+		r, ok := got[want]
+		if !ok {
+			t.Errorf("missing %v", want)
+			continue
+		}
+		if r.Confidence <= 0 || r.Confidence > 1 || r.Rule == "" || r.Evidence == "" {
+			t.Errorf("%v: confidence %v, rule %q, evidence %q", want, r.Confidence, r.Rule, r.Evidence)
+		}
+	}
+	if r := got[fact{"Abbas Halabi", newsgraph.MinisterOf, "Lebanon"}]; r.Role != "Education Minister" {
+		t.Errorf("Halabi's role = %q, want Education Minister", r.Role)
+	}
+	if r := got[fact{"Mohammed Shia al-Sudani", newsgraph.MeetsWith, "Joe Biden"}]; r.Modality != "planned" || r.Date != "2024-04-15" {
+		t.Errorf("al-Sudani meets Biden: modality %q date %q, want planned 2024-04-15", r.Modality, r.Date)
+	}
+	for _, bad := range []string{"US Ambassador", "Caretaker Prime Minister Najib Mikati", "Romanowski", "Mikati", "ISIS", "Thaier Al-Sudani", "Prime Minister"} {
+		if people[bad] {
+			t.Errorf("%q came out as a PERSON", bad)
+		}
+	}
+	for _, wrong := range []fact{{"Alina Romanowski", newsgraph.AmbassadorOf, "Iraq"}, {"Najib Mikati", newsgraph.Visited, "Israel"}} {
+		if _, ok := got[wrong]; ok {
+			t.Errorf("wrong fact %v", wrong)
+		}
+	}
+}
+
+func TestMentions(t *testing.T) {
+	tests := []struct {
+		text string
+		want map[string]string // surface -> type:canonical
+	}{
+		{"US Ambassador to Iraq Alina Romanowski spoke.", map[string]string{"US": "GPE:United States", "Iraq": "GPE:Iraq", "Alina Romanowski": "PERSON:Alina Romanowski"}},
+		{"The U.S. and the United States are one country.", map[string]string{"U.S.": "GPE:United States", "United States": "GPE:United States"}},
+		{"He inspected the Lebanese Army operations center.", map[string]string{"Lebanese Army": "ORG:Lebanese Army"}},
+		{"ISIS's Afghan branch, ISIS-K, claimed it.", map[string]string{"ISIS": "ORG:Islamic State", "Afghan": "NORP:Afghan", "ISIS-K": "ORG:ISIS-K"}},
+		{"Many Iraqis don't trust the banks, Romanowski said.", map[string]string{"Iraqis": "NORP:Iraqi", "Romanowski": "PERSON:Romanowski"}},
+		{"Senior officials met on Friday in the South Governorate.", map[string]string{"South Governorate": "LOC:South Governorate"}},
+	}
+	x := New()
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			ex := x.Extract(newsgraph.Article{Text: tt.text})
+			got := map[string]string{}
+			for _, m := range ex.Mentions {
+				got[m.Text] = m.Type + ":" + m.Canonical
+			}
+			for k, v := range tt.want {
+				if got[k] != v {
+					t.Errorf("%q: got %q, want %q (all: %v)", k, got[k], v, got)
+				}
+			}
+			if len(got) != len(tt.want) {
+				t.Errorf("got %d mentions %v, want %d", len(got), got, len(tt.want))
+			}
+		})
+	}
+}
+
+func TestRelationRules(t *testing.T) {
+	tests := []struct {
+		text string
+		want []fact
+		none bool
+	}{
+		{"Egyptian President Abdel Fattah al-Sisi met King Abdullah in Cairo.", []fact{{"Abdel Fattah al-Sisi", newsgraph.PresidentOf, "Egypt"}, {"Abdel Fattah al-Sisi", newsgraph.MeetsWith, "Abdullah"}}, false},
+		{"Jordanian Foreign Minister Ayman Safadi did not meet Antony Blinken.", []fact{{"Ayman Safadi", newsgraph.MinisterOf, "Jordan"}}, false},
+		{"The Taliban denied responsibility for the attack in Kabul.", nil, true},
+		{"Hamas claimed responsibility for a rocket attack on Tel Aviv.", []fact{{"Hamas", newsgraph.ClaimedAttack, "Tel Aviv"}}, false},
+		{"Kenyan President William Ruto visited Addis Ababa, Ethiopia on Saturday.", []fact{{"William Ruto", newsgraph.PresidentOf, "Kenya"}, {"William Ruto", newsgraph.Visited, "Addis Ababa"}, {"Addis Ababa", newsgraph.LocatedIn, "Ethiopia"}}, false},
+		{"Antony Blinken told Reuters the talks went well.", []fact{{"Antony Blinken", newsgraph.Told, "Reuters"}}, false},
+	}
+	x := New()
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			a := newsgraph.Article{Text: tt.text}
+			got := facts(a, x.Extract(a))
+			if tt.none && len(got) > 0 {
+				t.Errorf("want no facts, got %v", got)
+			}
+			for _, w := range tt.want {
+				if _, ok := got[w]; !ok {
+					t.Errorf("missing %v; got %v", w, got)
+				}
+			}
+			if _, ok := got[fact{"Ayman Safadi", newsgraph.MeetsWith, "Antony Blinken"}]; ok {
+				t.Error("negated meeting extracted")
+			}
+		})
+	}
+}

@@ -1,0 +1,173 @@
+package extract
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph"
+)
+
+func TestParseTextSeed(t *testing.T) {
+	arts := readSeed(t)
+	if len(arts) != 2 {
+		t.Fatalf("got %d articles, want 2", len(arts))
+	}
+	tests := []struct {
+		title, date, dateSource, credit, captionStart string
+		bodyHas                                       string
+	}{
+		{"US Ambassador to Baghdad: Coalition's Work with Iraq to Fully Defeat ISIS is Not Done", "2024-03-23", "caption",
+			"REUTERS/Thaier Al-Sudani", "US Ambassador to Iraq Alina Romanowski speaks", "ISIS still poses a threat"},
+		{"Mikati: Lebanon in State of War, Resistance, Government Doing Their Duty", "", "",
+			"Asharq Al-Awsat", "Caretaker Prime Minister Najib Mikati visits students", "The South Governorate boasts"},
+	}
+	for i, tt := range tests {
+		a := arts[i]
+		if a.Title != tt.title || a.Date != tt.date || a.DateSource != tt.dateSource {
+			t.Errorf("article %d: title %q date %q (%s)", i, a.Title, a.Date, a.DateSource)
+		}
+		var kinds []string
+		for _, s := range a.Sections {
+			kinds = append(kinds, s.Kind)
+			if s.Kind == newsgraph.SectionCaption {
+				c := substr(a.Text, s.Start, s.End)
+				if s.Credit != tt.credit || !strings.HasPrefix(c, tt.captionStart) || strings.Contains(c, tt.credit) {
+					t.Errorf("article %d caption %q credit %q", i, c, s.Credit)
+				}
+			}
+		}
+		if strings.Join(kinds[:3], ",") != "title,caption,body" {
+			t.Errorf("article %d sections %v", i, kinds)
+		}
+		if strings.Count(a.Text, tt.title) != 1 || strings.Count(a.Text, tt.captionStart) != 1 {
+			t.Errorf("article %d repeats its headline or caption", i)
+		}
+		if strings.Contains(a.Text, "\nTT\n") || strings.Contains(a.Text, "REUTERS/") {
+			t.Errorf("article %d keeps an artefact or credit in its text", i)
+		}
+		if !strings.Contains(a.Text, tt.bodyHas) {
+			t.Errorf("article %d lost body text %q", i, tt.bodyHas)
+		}
+	}
+}
+
+func TestReadFormats(t *testing.T) {
+	t.Run("html", func(t *testing.T) {
+		f, err := os.Open("../testdata/article.html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		arts, err := Read("article.html", f, ReadOptions{})
+		if err != nil || len(arts) != 1 {
+			t.Fatalf("got %d articles, err %v", len(arts), err)
+		}
+		a := arts[0]
+		if !strings.Contains(a.Title, "Jordan's king meets French president") || a.Date != "2024-05-06" || a.DateSource != "metadata" {
+			t.Errorf("title %q date %q %q", a.Title, a.Date, a.DateSource)
+		}
+		if !strings.Contains(a.Text, "Emmanuel Macron met King Abdullah") || strings.Contains(a.Text, "Privacy") || strings.Contains(a.Text, "Sport") {
+			t.Errorf("article body not extracted cleanly: %q", a.Text)
+		}
+	})
+	t.Run("jsonl", func(t *testing.T) {
+		f, err := os.Open("../testdata/articles.jsonl")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		arts, err := Read("articles.jsonl", f, ReadOptions{Date: "2024-01-01"})
+		if err != nil || len(arts) != 2 {
+			t.Fatalf("got %d articles, err %v", len(arts), err)
+		}
+		if arts[0].ExternalID != "a1" || arts[0].Title != "Kenya's president visits Ethiopia" || arts[0].Date != "2024-02-10" || arts[0].URL != "https://example.org/a1" {
+			t.Errorf("record 1: %+v", arts[0])
+		}
+		if arts[1].Date != "2024-01-01" || arts[1].DateSource != "flag" || !strings.HasPrefix(arts[1].Text, "German Chancellor") {
+			t.Errorf("record 2: date %q %q text %q", arts[1].Date, arts[1].DateSource, arts[1].Text)
+		}
+	})
+}
+
+func TestReadBadInput(t *testing.T) {
+	tests := []struct {
+		name, content, reason string
+		good                  int
+	}{
+		{"empty.txt", " \n\n", "empty file", 0},
+		{"photo.jpg", "\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01", "binary file", 0},
+		{"mixed.txt", "caf\xc3\xa9 and \xff\xfe broken", "invalid UTF-8 at byte 10", 0},
+		{"bad.jsonl", "{\"id\":\"1\",\"text\":\"Joe Biden met Olaf Scholz in Berlin on Monday for talks.\"}\n{\"id\": 2, \"text\": oops}\n", "bad.jsonl:2: malformed JSON", 1},
+		{"notext.jsonl", "{\"id\":\"1\"}\n", `record has no "text"`, 0},
+		{"baddate.jsonl", "{\"text\":\"Some text here.\",\"date\":\"someday\"}\n", "unrecognised date", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			arts, err := Read(tt.name, strings.NewReader(tt.content), ReadOptions{})
+			if err == nil || !strings.Contains(err.Error(), tt.reason) || !strings.Contains(err.Error(), tt.name) {
+				t.Fatalf("err = %v, want one naming %s and %q", err, tt.name, tt.reason)
+			}
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Errorf("error %T is not an *InputError", err)
+			}
+			if len(arts) != tt.good {
+				t.Errorf("got %d articles, want %d", len(arts), tt.good)
+			}
+		})
+	}
+}
+
+func TestReadRepairsLatin1(t *testing.T) {
+	arts, err := Read("old.txt", strings.NewReader("Le pr\xe9sident fran\xe7ais Emmanuel Macron a visit\xe9 Berlin. Il a rencontr\xe9 le chancelier allemand pour parler de l'Europe et du commerce."), ReadOptions{Format: FormatText})
+	if err != nil || len(arts) != 1 || !strings.Contains(arts[0].Text, "président français") {
+		t.Fatalf("err %v, arts %+v", err, arts)
+	}
+}
+
+func TestTokensAndSentences(t *testing.T) {
+	toks := Tokens("The U.S.-led coalition's work, al-Sudani said.")
+	var got []string
+	for _, tk := range toks {
+		got = append(got, tk.Text)
+	}
+	want := "The|U.S.|-|led|coalition|'s|work|,|al|-|Sudani|said|."
+	if strings.Join(got, "|") != want {
+		t.Errorf("tokens %q, want %q", strings.Join(got, "|"), want)
+	}
+	sents := Sentences("Mr. Smith met Dr. Jones. They talked.\n\"It's done,\" he said. Then 3.5 percent rose!")
+	var ss []string
+	for _, s := range sents {
+		ss = append(ss, s.Tokens[0].Text+"…"+s.Tokens[len(s.Tokens)-1].Text)
+	}
+	if strings.Join(ss, " / ") != "Mr.…. / They…. / \"…. / Then…!" {
+		t.Errorf("sentences %v", ss)
+	}
+	text := "Ça va? Héllo wörld."
+	for _, s := range Sentences(text) {
+		for _, tk := range s.Tokens {
+			if substr(text, tk.Start, tk.End) != tk.Text {
+				t.Errorf("token %q at [%d,%d) reads %q", tk.Text, tk.Start, tk.End, substr(text, tk.Start, tk.End))
+			}
+		}
+	}
+}
+
+func TestFindDate(t *testing.T) {
+	for in, want := range map[string]string{
+		"in Baghdad, Iraq March 23, 2024.": "2024-03-23",
+		"on 5 June 2023 they met":          "2023-06-05",
+		"published 2024-02-30":             "",
+		"Feb. 3, 2021":                     "2021-02-03",
+		"no date here":                     "",
+	} {
+		if got := FindDate(in); got != want {
+			t.Errorf("FindDate(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := sentenceDate("due to meet on April 15", "2024-03-23"); got != "2024-04-15" {
+		t.Errorf("sentenceDate = %q", got)
+	}
+}
