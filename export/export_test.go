@@ -111,7 +111,14 @@ func TestGraphMLRoundTrip(t *testing.T) {
 
 // TestGraphMLNetworkx reads the export with networkx where python3 has it.
 func TestGraphMLNetworkx(t *testing.T) {
-	if exec.Command("python3", "-c", "import networkx").Run() != nil {
+	python := ""
+	for _, p := range []string{"python3", "/usr/bin/python3"} {
+		if exec.Command(p, "-c", "import networkx").Run() == nil {
+			python = p
+			break
+		}
+	}
+	if python == "" {
 		t.Skip("python3 with networkx not found: install python3-networkx to run this check")
 	}
 	path := filepath.Join(t.TempDir(), "g.graphml")
@@ -126,7 +133,7 @@ print(g.number_of_nodes(), g.number_of_edges(), g.is_multigraph())
 print(g.nodes["n3"]["label"], g.nodes["n1"]["mentions"] + 1)
 w = sorted((d["relation"], d["weight"], d["confidence"]) for _, _, d in g.edges(data=True))
 print(w)`
-	out, err := exec.Command("python3", "-c", script, path).CombinedOutput()
+	out, err := exec.Command(python, "-c", script, path).CombinedOutput()
 	if err != nil {
 		t.Fatalf("networkx failed: %v\n%s", err, out)
 	}
