@@ -38,7 +38,7 @@ func jsonLines[T any](w io.Writer, items []T) error {
 }
 
 // table prints rows: aligned and cut to the terminal's width on a terminal,
-// tab-separated in full otherwise. The last column takes what width is left.
+// tab-separated in full otherwise. The last column gives way first.
 func (a *app) table(header []string, rows [][]string) error {
 	if !a.terminal {
 		for _, r := range append([][]string{header}, rows...) {
@@ -64,11 +64,15 @@ func (a *app) table(header []string, rows [][]string) error {
 		}
 		return t
 	}
+	last := len(widths) - 1
 	for total() > a.width {
-		widest := 0
-		for i := range widths {
-			if widths[i] > widths[widest] {
-				widest = i
+		// The last column (evidence, titles) gives way first.
+		widest := last
+		if widths[last] <= 30 {
+			for i := range widths {
+				if widths[i] > widths[widest] {
+					widest = i
+				}
 			}
 		}
 		if widths[widest] <= 8 {
