@@ -68,7 +68,7 @@ func (a *app) table(header []string, rows [][]string) error {
 	for total() > a.width {
 		// The last column (evidence, titles) gives way first.
 		widest := last
-		if widths[last] <= 30 {
+		if widths[last] <= 20 {
 			for i := range widths {
 				if widths[i] > widths[widest] {
 					widest = i
