@@ -1,0 +1,34 @@
+package export_test
+
+import (
+	"os"
+
+	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/export"
+)
+
+func ExampleDOT() {
+	ents := []newsgraph.Entity{{ID: 1, Name: "Najib Mikati", Type: newsgraph.Person}, {ID: 2, Name: "Tyre", Type: newsgraph.GPE}}
+	facts := []newsgraph.Fact{{ID: 1, SubjectID: 1, ObjectID: 2, Relation: newsgraph.Visited, Weight: 2}}
+	export.DOT(os.Stdout, ents, facts)
+	// Output:
+	// digraph newsgraph {
+	//   // Node definitions.
+	//   n1 [
+	//     label="Najib Mikati"
+	//     type=PERSON
+	//     shape=ellipse
+	//   ];
+	//   n2 [
+	//     label=Tyre
+	//     type=GPE
+	//     shape=hexagon
+	//   ];
+	//
+	//   // Edge definitions.
+	//   n1 -> n2 [
+	//     label=visited
+	//     weight=2
+	//   ];
+	// }
+}
