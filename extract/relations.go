@@ -70,8 +70,8 @@ func (st *sent) tok(i int) string {
 	return st.Tokens[i].Text
 }
 
-// countryMention returns an article mention index and the country a span
-// stands for (a country, or the country of a demonym), or -1.
+// country returns the country a span stands for (a country, or the country
+// of a demonym) and the span's article mention index, or "" and -1.
 func (x *Extractor) country(d *doc, st *sent, k int) (string, int) {
 	if k < 0 {
 		return "", -1
