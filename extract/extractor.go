@@ -10,28 +10,16 @@ import (
 // Extractor finds entity mentions and relations in articles. It is safe for
 // concurrent use: it holds only read-only lexicons.
 type Extractor struct {
-	lex *Lexicon
+	lex *lexicon
 }
 
-// Option configures an Extractor.
-type Option func(*Extractor)
-
-// WithLexicon replaces the embedded lexicon.
-func WithLexicon(lx *Lexicon) Option { return func(x *Extractor) { x.lex = lx } }
-
-var defaultLexicon = DefaultLexicon()
+// embedded is loaded once: the lexicons are read-only.
+var embedded = defaultLexicon()
 
 // New returns an Extractor with the embedded lexicons.
-func New(opts ...Option) *Extractor {
-	x := &Extractor{lex: defaultLexicon}
-	for _, o := range opts {
-		o(x)
-	}
-	return x
+func New() *Extractor {
+	return &Extractor{lex: embedded}
 }
-
-// Lexicon returns the lexicon the extractor uses.
-func (x *Extractor) Lexicon() *Lexicon { return x.lex }
 
 // sent is one sentence with what extraction found in it.
 type sent struct {

@@ -12,8 +12,8 @@ import (
 //go:embed lexicon/*.tsv lexicon/*.txt
 var lexiconFS embed.FS
 
-// LexEntry is what the lexicon knows about a name.
-type LexEntry struct {
+// lexEntry is what the lexicon knows about a name.
+type lexEntry struct {
 	Canonical string // the entity's name
 	Type      string
 	Country   string // a city's country; a demonym's country; a country itself
@@ -21,17 +21,17 @@ type LexEntry struct {
 	IsCapital bool
 }
 
-// Lexicon holds the names extraction knows for certain: countries with
+// lexicon holds the names extraction knows for certain: countries with
 // their short forms and demonyms, cities and regions, well-known
 // organisations and groups, and given names.
-type Lexicon struct {
-	names      map[string]LexEntry // exact surface form -> entry
+type lexicon struct {
+	names      map[string]lexEntry // exact surface form -> entry
 	maxTokens  int
 	firstNames map[string]bool
 }
 
-// DefaultLexicon loads the lexicon embedded in the binary.
-func DefaultLexicon() *Lexicon {
+// defaultLexicon loads the lexicon embedded in the binary.
+func defaultLexicon() *lexicon {
 	lx, err := loadLexicon()
 	if err != nil {
 		panic(err) // the embedded files are part of the build
@@ -39,27 +39,27 @@ func DefaultLexicon() *Lexicon {
 	return lx
 }
 
-func loadLexicon() (*Lexicon, error) {
-	lx := &Lexicon{names: map[string]LexEntry{}, firstNames: map[string]bool{}}
+func loadLexicon() (*lexicon, error) {
+	lx := &lexicon{names: map[string]lexEntry{}, firstNames: map[string]bool{}}
 	err := eachRow("countries.tsv", 4, func(f []string) {
-		country := LexEntry{Canonical: f[0], Type: newsgraph.GPE, Country: f[0], IsCountry: true}
+		country := lexEntry{Canonical: f[0], Type: newsgraph.GPE, Country: f[0], IsCountry: true}
 		lx.add(f[0], country)
 		for _, a := range split(f[1]) {
 			lx.add(a, country)
 		}
 		dem := split(f[2])
 		for _, d := range dem {
-			lx.add(d, LexEntry{Canonical: dem[0], Type: newsgraph.NORP, Country: f[0]})
+			lx.add(d, lexEntry{Canonical: dem[0], Type: newsgraph.NORP, Country: f[0]})
 		}
 		if f[3] != "" {
-			lx.add(f[3], LexEntry{Canonical: f[3], Type: newsgraph.GPE, Country: f[0], IsCapital: true})
+			lx.add(f[3], lexEntry{Canonical: f[3], Type: newsgraph.GPE, Country: f[0], IsCapital: true})
 		}
 	})
 	if err != nil {
 		return nil, err
 	}
 	err = eachRow("places.tsv", 4, func(f []string) {
-		e := LexEntry{Canonical: f[0], Type: f[1], Country: f[2]}
+		e := lexEntry{Canonical: f[0], Type: f[1], Country: f[2]}
 		lx.add(f[0], e)
 		for _, a := range split(f[3]) {
 			lx.add(a, e)
@@ -69,7 +69,7 @@ func loadLexicon() (*Lexicon, error) {
 		return nil, err
 	}
 	err = eachRow("orgs.tsv", 3, func(f []string) {
-		e := LexEntry{Canonical: f[0], Type: f[1]}
+		e := lexEntry{Canonical: f[0], Type: f[1]}
 		lx.add(f[0], e)
 		for _, a := range split(f[2]) {
 			lx.add(a, e)
@@ -127,21 +127,14 @@ func eachRow(file string, cols int, fn func([]string)) error {
 
 // add records a surface form. The first entry for a form wins, so a country
 // keeps its name when a city shares it ("Djibouti", "Singapore").
-func (lx *Lexicon) add(surface string, e LexEntry) {
-	key := lexKey(Tokens(surface))
+func (lx *lexicon) add(surface string, e lexEntry) {
+	toks := Tokens(surface)
+	key := lexKey(toks)
 	if _, ok := lx.names[key]; ok {
 		return
 	}
 	lx.names[key] = e
-	if n := len(Tokens(surface)); n > lx.maxTokens {
-		lx.maxTokens = n
-	}
-}
-
-// Lookup returns the entry for an exact surface form.
-func (lx *Lexicon) Lookup(surface string) (LexEntry, bool) {
-	e, ok := lx.names[lexKey(Tokens(surface))]
-	return e, ok
+	lx.maxTokens = max(lx.maxTokens, len(toks))
 }
 
 // lexKey joins token texts the way lexicon keys are built: a space between
@@ -157,14 +150,8 @@ func lexKey(toks []Token) string {
 	return b.String()
 }
 
-// CountryOf returns the country an entity name stands for or lies in: a
-// country itself, a demonym's country, a city's country.
-func (lx *Lexicon) CountryOf(name string) string {
-	return lx.names[name].Country
-}
-
 // match finds the longest lexicon entry starting at toks[i].
-func (lx *Lexicon) match(toks []Token, i int) (LexEntry, int) {
+func (lx *lexicon) match(toks []Token, i int) (lexEntry, int) {
 	for n := min(lx.maxTokens, len(toks)-i); n >= 1; n-- {
 		if e, ok := lx.names[lexKey(toks[i:i+n])]; ok {
 			// Do not take part of a hyphenated word ("Iran" in
@@ -175,5 +162,5 @@ func (lx *Lexicon) match(toks []Token, i int) (LexEntry, int) {
 			return e, n
 		}
 	}
-	return LexEntry{}, 0
+	return lexEntry{}, 0
 }

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
+	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/export"
 )
 
@@ -20,7 +22,7 @@ func newExportCmd(a *app) *cobra.Command {
   newsgraph export --format dot | dot -Tsvg > news.svg`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			write := map[string]func(io.Writer, []entity, []fact) error{"graphml": export.GraphML, "dot": export.DOT}[format]
+			write := map[string]func(io.Writer, []newsgraph.Entity, []newsgraph.Fact) error{"graphml": export.GraphML, "dot": export.DOT}[format]
 			if write == nil {
 				return &userError{fmt.Sprintf("unknown export format %q (want graphml or dot)", format)}
 			}
@@ -47,7 +49,7 @@ func newExportCmd(a *app) *cobra.Command {
 // writeFile writes through a temporary file renamed into place, so a failed
 // export never leaves half a file.
 func writeFile(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(dirOf(path), ".newsgraph-*")
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".newsgraph-*")
 	if err != nil {
 		return err
 	}

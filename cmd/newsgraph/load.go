@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"path/filepath"
 
 	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/db"
@@ -29,17 +28,4 @@ func loadGraph(ctx context.Context, store *db.DB) ([]newsgraph.Entity, []newsgra
 	}
 	ents, err := store.Entities(ctx, db.EntityFilter{IDs: want})
 	return ents, facts, err
-}
-
-type (
-	entity = newsgraph.Entity
-	fact   = newsgraph.Fact
-)
-
-func dirOf(path string) string {
-	d := filepath.Dir(path)
-	if d == "" {
-		return "."
-	}
-	return d
 }
