@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"sort"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -40,22 +41,10 @@ func newDemoCmd(a *app) *cobra.Command {
 			var sum ingestSummary
 			for _, name := range names {
 				b, _ := demoFS.ReadFile(name)
-				arts, err := extract.Read(name, bytes.NewReader(b), extract.ReadOptions{})
-				if err != nil {
-					return fmt.Errorf("demo article %s: %w", name, err)
-				}
-				for _, art := range arts {
-					sum.Articles++
-					res, err := store.StoreArticle(ctx, art, x.Extract(art))
-					if err != nil {
-						return err
-					}
-					if res.Duplicate {
-						sum.Duplicate++
-					} else {
-						sum.New++
-					}
-				}
+				ingestReader(ctx, store, x, name, bytes.NewReader(b), extract.ReadOptions{}, &sum)
+			}
+			if sum.Failed > 0 {
+				return fmt.Errorf("demo articles: %s", strings.Join(sum.Errors, "; "))
 			}
 			fmt.Fprintf(a.out, "Stored %d sample articles in %s (%d new, %d already there).\n\n", sum.Articles, store.Path(), sum.New, sum.Duplicate)
 			ents, err := store.Entities(ctx, db.EntityFilter{Limit: 10})

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -169,15 +168,22 @@ func ingestFile(ctx context.Context, a *app, store *db.DB, x *extract.Extractor,
 	if path == "-" {
 		r = a.in
 	} else {
-		b, err := os.ReadFile(path)
+		f, err := os.Open(path)
 		if err != nil {
 			sum.Failed++
 			sum.Errors = append(sum.Errors, fmt.Sprintf("%s: %v", path, errors.Unwrap(err)))
 			return
 		}
-		r = bytes.NewReader(b)
+		defer f.Close()
+		r = f
 	}
-	arts, err := extract.Read(path, r, ropt)
+	ingestReader(ctx, store, x, path, r, ropt, sum)
+}
+
+// ingestReader reads, extracts and stores the articles of one input named
+// name, counting what happened in sum.
+func ingestReader(ctx context.Context, store *db.DB, x *extract.Extractor, name string, r io.Reader, ropt extract.ReadOptions, sum *ingestSummary) {
+	arts, err := extract.Read(name, r, ropt)
 	if err != nil {
 		errs := []error{err}
 		if j, ok := err.(interface{ Unwrap() []error }); ok {
@@ -194,7 +200,7 @@ func ingestFile(ctx context.Context, a *app, store *db.DB, x *extract.Extractor,
 		switch {
 		case err != nil:
 			sum.Failed++
-			sum.Errors = append(sum.Errors, fmt.Sprintf("%s: article %q: %v", path, art.Title, err))
+			sum.Errors = append(sum.Errors, fmt.Sprintf("%s: article %q: %v", name, art.Title, err))
 		case res.Duplicate:
 			sum.Duplicate++
 		default:
