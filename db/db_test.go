@@ -174,6 +174,14 @@ func TestLookupFactsAndSuggest(t *testing.T) {
 	if !strings.Contains(strings.Join(rels, ","), "ambassador_of:United States") {
 		t.Errorf("Romanowski's facts: %v", rels)
 	}
+	for surname, want := range map[string]string{"biden": "Joe Biden", "AL-SUDANI": "Mohammed Shia al-Sudani", "Sudani": "Mohammed Shia al-Sudani"} {
+		if ents, err := store.Lookup(ctx, surname); err != nil || len(ents) != 1 || ents[0].Name != want {
+			t.Errorf("Lookup(%q) = %+v, %v; want %s", surname, ents, err, want)
+		}
+	}
+	if ents, _ := store.Lookup(ctx, "iden"); len(ents) != 0 {
+		t.Errorf("part of a word matched: %+v", ents)
+	}
 	sugg, err := store.Suggest(ctx, "Romanowsky", 3)
 	if err != nil || len(sugg) == 0 || sugg[0] != "Alina Romanowski" {
 		t.Errorf("suggestions %v %v", sugg, err)

@@ -90,7 +90,9 @@ func (db *DB) Entities(ctx context.Context, f EntityFilter) ([]newsgraph.Entity,
 }
 
 // Lookup returns the entities whose name or an alias equals name, ignoring
-// case, most mentioned first.
+// case, most mentioned first. When none does, a surname finds the people
+// whose full name ends with it ("biden", "al-sudani"), though no article
+// wrote it alone.
 func (db *DB) Lookup(ctx context.Context, name string) ([]newsgraph.Entity, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT id FROM entities WHERE name = ? COLLATE NOCASE
 		UNION SELECT entity_id FROM aliases WHERE alias = ? COLLATE NOCASE`, name, name)
@@ -98,6 +100,15 @@ func (db *DB) Lookup(ctx context.Context, name string) ([]newsgraph.Entity, erro
 		return nil, fmt.Errorf("look up %q: %w", name, err)
 	}
 	ids, err := scanIDs(rows)
+	if err == nil && len(ids) == 0 && name != "" {
+		tail := likeEscape(name)
+		rows, err = db.sql.QueryContext(ctx, `SELECT id FROM entities WHERE type = 'PERSON'
+			AND (name LIKE '% ' || ? ESCAPE '\' OR name LIKE '%-' || ? ESCAPE '\')`, tail, tail)
+		if err != nil {
+			return nil, fmt.Errorf("look up %q: %w", name, err)
+		}
+		ids, err = scanIDs(rows)
+	}
 	if err != nil || len(ids) == 0 {
 		return nil, err
 	}
