@@ -104,6 +104,8 @@ func TestQueries(t *testing.T) {
 		{args: []string{"path", "Halabi", "Joe Biden"}, code: 1, stderr: "no connection"},
 		{args: []string{"export", "--format", "svgz"}, code: 1, stderr: "unknown export format"},
 		{args: []string{"nonsense"}, code: 2, stderr: "unknown command"},
+		{args: []string{"entities", "--colour"}, code: 2, stderr: "unknown flag: --colour (see --help)"},
+		{args: []string{"path", "Romanowski"}, code: 2, stderr: "accepts 2 arg(s), received 1"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

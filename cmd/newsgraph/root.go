@@ -32,6 +32,12 @@ type userError struct{ msg string }
 
 func (e *userError) Error() string { return e.msg }
 
+// usageError is a command line cobra could not parse.
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() + " (see --help)" }
+func (e *usageError) Unwrap() error { return e.err }
+
 // exitError carries an exit status for an error already reported.
 type exitError struct {
 	code int
@@ -58,6 +64,18 @@ func newRoot(a *app) *cobra.Command {
 	root.SetErr(a.errOut)
 	root.AddCommand(newIngestCmd(a), newEntitiesCmd(a), newEntityCmd(a), newRelationsCmd(a),
 		newPathCmd(a), newExportCmd(a), newExtractCmd(a), newDemoCmd(a))
+	// Bad flags and argument counts are usage errors (exit status 2).
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	for _, c := range root.Commands() {
+		if check := c.Args; check != nil {
+			c.Args = func(cmd *cobra.Command, args []string) error {
+				if err := check(cmd, args); err != nil {
+					return &usageError{err}
+				}
+				return nil
+			}
+		}
+	}
 	return root
 }
 
@@ -83,11 +101,9 @@ func run(args []string, in io.Reader, out, errOut io.Writer) int {
 		return ee.code
 	}
 	fmt.Fprintln(errOut, "newsgraph:", err)
-	var ue *userError
-	if errors.As(err, &ue) {
-		return 1
-	}
-	if strings.Contains(err.Error(), "unknown command") || strings.Contains(err.Error(), "flag") || strings.Contains(err.Error(), "arg(s)") {
+	var ue *usageError
+	// cobra reports an unknown command as a plain error.
+	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command") {
 		return 2
 	}
 	return 1
