@@ -290,15 +290,15 @@ func readHTML(name, content string) ([]newsgraph.Article, error) {
 	if title != "" {
 		text = title + "\n\n" + text
 	}
-	arts := parseArticle(splitLines(text))
-	if len(arts.Text) == 0 {
+	a := parseArticle(splitLines(text))
+	if len(a.Text) == 0 {
 		return nil, &InputError{Path: name, Reason: "no article text found in the HTML"}
 	}
 	if t, err := doc.PublishedTime(); err == nil {
-		arts.Date, arts.DateSource = t.Format("2006-01-02"), "metadata"
+		a.Date, a.DateSource = t.Format("2006-01-02"), "metadata"
 	}
 	if page != nil {
-		arts.URL = page.String()
+		a.URL = page.String()
 	}
-	return []newsgraph.Article{arts}, nil
+	return []newsgraph.Article{a}, nil
 }

@@ -245,7 +245,7 @@ func (x *Extractor) contextCountry(d *doc, st *sent, before int) (string, int, s
 // premier") into a mention of the one person the article gives that title.
 func (x *Extractor) resolveTitles(d *doc, st *sent) {
 	for _, t := range st.titles {
-		if st.spanAt(t.e) >= 0 && d.mentions[st.ments[st.spanAt(t.e)]].Type == newsgraph.Person {
+		if k := st.spanAt(t.e); k >= 0 && d.mentions[st.ments[k]].Type == newsgraph.Person {
 			continue // a title before a name
 		}
 		if isCap(st.Tokens[t.s]) && t.s > 0 {
