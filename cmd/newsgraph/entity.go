@@ -71,7 +71,7 @@ func newEntityCmd(a *app) *cobra.Command {
 }
 
 func (a *app) printEntity(r entityReport) {
-	fmt.Fprintf(a.out, "%s (%s, id %d): %d mentions in %d articles\n", r.Name, r.Type, r.ID, r.Mentions, r.Articles)
+	fmt.Fprintf(a.out, "%s (%s, id %d): %s in %s\n", r.Name, r.Type, r.ID, plural(r.Mentions, "mention"), plural(r.Articles, "article"))
 	if len(r.Aliases) > 0 {
 		fmt.Fprintf(a.out, "Also: %s\n", strings.Join(r.Aliases, "; "))
 	}

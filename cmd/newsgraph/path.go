@@ -79,8 +79,12 @@ func newPathCmd(a *app) *cobra.Command {
 			for i, h := range best {
 				fmt.Fprintf(a.out, "\n%d. %s -- %s\n", i+1, h.From.Name, h.To.Name)
 				for _, f := range h.Facts {
-					fmt.Fprintf(a.out, "   %s %s %s%s (confidence %.2f, %d sentences)\n", f.Subject, f.Relation, f.Object, dateNote(f), f.Confidence, f.Weight)
-					fmt.Fprintf(a.out, "   %q\n   -- %s\n", cut(f.Evidence, max(40, a.width*3-10)), f.Article)
+					fmt.Fprintf(a.out, "   %s %s %s%s (confidence %.2f, %s)\n", f.Subject, f.Relation, f.Object, dateNote(f), f.Confidence, plural(f.Weight, "sentence"))
+					evidence := f.Evidence
+					if a.terminal { // at most three lines of the screen
+						evidence = cut(evidence, max(40, a.width*3-10))
+					}
+					fmt.Fprintf(a.out, "   %q\n   -- %s\n", evidence, f.Article)
 				}
 			}
 			return nil
@@ -96,4 +100,11 @@ func dateNote(f newsgraph.Fact) string {
 		return ""
 	}
 	return " on " + f.Date
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
