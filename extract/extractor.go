@@ -8,17 +8,25 @@ import (
 )
 
 // Extractor finds entity mentions and relations in articles. It is safe for
-// concurrent use: it holds only read-only lexicons.
+// concurrent use: it holds only a read-only tagger and lexicons.
 type Extractor struct {
-	lex *lexicon
+	lex    *lexicon
+	tagger *Tagger // nil: names come from rules and lexicons alone
 }
 
 // embedded is loaded once: the lexicons are read-only.
 var embedded = defaultLexicon()
 
-// New returns an Extractor with the embedded lexicons.
+// New returns an Extractor with the embedded tagger and lexicons.
 func New() *Extractor {
-	return &Extractor{lex: embedded}
+	return &Extractor{lex: embedded, tagger: DefaultTagger()}
+}
+
+// NewWithTagger returns an Extractor that finds names with t (a model
+// from TrainTagger or LoadTagger), or with rules and lexicons alone when t
+// is nil.
+func NewWithTagger(t *Tagger) *Extractor {
+	return &Extractor{lex: embedded, tagger: t}
 }
 
 // sent is one sentence with what extraction found in it.
@@ -50,9 +58,21 @@ type roleHolder struct {
 // points into a.Text.
 func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 	d := &doc{art: a, rs: []rune(a.Text), holders: map[string][]roleHolder{}}
-	for _, s := range sentences(d.rs) {
+	ss := sentences(d.rs)
+	var tagged [][]tagSpan
+	if x.tagger != nil {
+		toks := make([][]Token, len(ss))
+		for i, s := range ss {
+			toks[i] = s.Tokens
+		}
+		tagged = x.tagger.tagDoc(x.lex, toks)
+	}
+	for i, s := range ss {
 		st := &sent{Sentence: s}
 		st.spans, st.titles = x.sentenceSpans(s.Tokens)
+		if tagged != nil {
+			st.spans, st.titles = x.mergeTagged(s.Tokens, tagged[i], st.spans, st.titles)
+		}
 		d.sents = append(d.sents, st)
 	}
 	x.resolvePeople(d)
@@ -89,7 +109,7 @@ func (x *Extractor) resolvePeople(d *doc) {
 		for k := range st.spans {
 			sp := &st.spans[k]
 			st.ments[k] = -1
-			if sp.e-sp.s <= 3 && (sp.pending || sp.typ == newsgraph.Person) {
+			if sp.e-sp.s <= 3 && (sp.pending || sp.typ == newsgraph.Person || sp.lex == nil) {
 				// The one full name this short form stands for, if one.
 				other := ""
 				for n := range full[lexKey(st.Tokens[sp.s:sp.e])] {

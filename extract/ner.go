@@ -12,9 +12,10 @@ type span struct {
 	s, e      int
 	typ       string
 	canonical string
-	role      string // title text that preceded a person ("Prime Minister")
-	roleStart int    // token where that title began
-	pending   bool   // a lone capitalised word, kept only if it names a known person
+	role      string    // title text that preceded a person ("Prime Minister")
+	roleStart int       // token where that title began
+	pending   bool      // a lone capitalised word, kept only if it names a known person
+	lex       *lexEntry // the lexicon entry the span matched exactly, if any
 }
 
 // titleChunk is a run of title words ending in a head: "Caretaker Prime
@@ -208,7 +209,7 @@ func (x *Extractor) sentenceSpans(toks []Token) ([]span, []titleChunk) {
 		}
 		// Lexicon names may start in lower case ("al-Qaeda").
 		if e, n := x.lex.match(toks, i); n > 0 && !(isCap(toks[i]) && i+n < len(toks) && x.absorbs(toks, i, i+n)) {
-			spans = append(spans, span{s: i, e: i + n, typ: e.Type, canonical: e.Canonical})
+			spans = append(spans, span{s: i, e: i + n, typ: e.Type, canonical: e.Canonical, lex: &e})
 			i += n
 			continue
 		}
@@ -285,7 +286,7 @@ func (x *Extractor) classifyRun(toks []Token, i, end int, headline bool, spans [
 			if k > i {
 				spans = append(spans, x.nameSpan(toks, i, k, role, roleStart))
 			}
-			spans = append(spans, span{s: k, e: k + n, typ: e.Type, canonical: e.Canonical})
+			spans = append(spans, span{s: k, e: k + n, typ: e.Type, canonical: e.Canonical, lex: &e})
 			role, roleStart = "", -1
 			k += n
 			i = k

@@ -8,12 +8,24 @@ import (
 // training and evaluation data: entities with code-point offsets and types,
 // relations as indices into the entities.
 type AnnotatedRecord struct {
-	ID        string              `json:"id"`
+	ID string `json:"id"`
+	// DocID groups sentence records into articles (CoNLL-2003).
+	DocID     string              `json:"doc_id,omitempty"`
 	Text      string              `json:"text"`
 	Title     string              `json:"title,omitempty"`
 	Date      string              `json:"date,omitempty"`
 	Entities  []AnnotatedEntity   `json:"entities"`
 	Relations []AnnotatedRelation `json:"relations"`
+	// Clusters group the mentions of one entity (DWIE coreference).
+	Clusters []AnnotatedCluster `json:"clusters,omitempty"`
+}
+
+// AnnotatedCluster is one entity: the indices of its mentions.
+type AnnotatedCluster struct {
+	ID       int    `json:"id"`
+	Type     string `json:"type"`
+	Name     string `json:"name"`
+	Mentions []int  `json:"mentions"`
 }
 
 // AnnotatedEntity is one mention.
@@ -36,6 +48,9 @@ type AnnotatedRelation struct {
 	Modality   string  `json:"modality,omitempty"`
 	Rule       string  `json:"rule"`
 	Evidence   string  `json:"evidence"`
+	// HeadEntity and TailEntity index Clusters where the data has them.
+	HeadEntity *int `json:"head_entity,omitempty"`
+	TailEntity *int `json:"tail_entity,omitempty"`
 }
 
 // Record converts an article and its extraction to the annotated format.

@@ -71,6 +71,14 @@ func tokenize(rs []rune, from, to int) []Token {
 			for i < to && (isWordRune(rs[i]) || unicode.IsDigit(rs[i])) {
 				i++
 			}
+			// O'Brien, D'Alema: an apostrophe after one capital is inside
+			// the name.
+			if i == start+1 && unicode.IsUpper(r) && i+1 < to && (rs[i] == '\'' || rs[i] == '’') && unicode.IsUpper(rs[i+1]) {
+				i++
+				for i < to && isWordRune(rs[i]) {
+					i++
+				}
+			}
 			// Dotted abbreviations: U.S., U.N., e.g.
 			if i < to && rs[i] == '.' && i-start == 1 && i+2 <= to && isWordRune(rs[i+1]) {
 				j := i
@@ -83,7 +91,7 @@ func tokenize(rs []rune, from, to int) []Token {
 						i++
 					}
 				}
-			} else if i < to && rs[i] == '.' && abbreviations[string(rs[start:i])] {
+			} else if i < to && rs[i] == '.' && (abbreviations[string(rs[start:i])] || initialAt(rs, start, i, to)) {
 				i++
 			}
 		case unicode.IsDigit(r):
@@ -120,6 +128,13 @@ func tokenize(rs []rune, from, to int) []Token {
 		prevEnd = i
 	}
 	return toks
+}
+
+// initialAt reports a capital letter and its period that stand for a
+// given name ("M. Waugh", "George W. Bush"): one upper-case letter, then
+// the period, then a space and a capitalised word.
+func initialAt(rs []rune, start, i, to int) bool {
+	return i == start+1 && unicode.IsUpper(rs[start]) && i+2 < to && rs[i+1] == ' ' && unicode.IsUpper(rs[i+2])
 }
 
 // Tokens splits text into tokens with code-point offsets.

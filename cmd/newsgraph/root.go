@@ -63,20 +63,27 @@ func newRoot(a *app) *cobra.Command {
 	root.SetOut(a.out)
 	root.SetErr(a.errOut)
 	root.AddCommand(newIngestCmd(a), newEntitiesCmd(a), newEntityCmd(a), newRelationsCmd(a),
-		newPathCmd(a), newExportCmd(a), newExtractCmd(a), newDemoCmd(a))
+		newPathCmd(a), newExportCmd(a), newExtractCmd(a), newDemoCmd(a), newTrainCmd(a))
 	// Bad flags and argument counts are usage errors (exit status 2).
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
-	for _, c := range root.Commands() {
-		if check := c.Args; check != nil {
-			c.Args = func(cmd *cobra.Command, args []string) error {
+	typedArgErrors(root)
+	return root
+}
+
+// typedArgErrors makes argument-count errors of every command, however
+// deep, usage errors.
+func typedArgErrors(c *cobra.Command) {
+	for _, sub := range c.Commands() {
+		if check := sub.Args; check != nil {
+			sub.Args = func(cmd *cobra.Command, args []string) error {
 				if err := check(cmd, args); err != nil {
 					return &usageError{err}
 				}
 				return nil
 			}
 		}
+		typedArgErrors(sub)
 	}
-	return root
 }
 
 const version = "0.1.0"

@@ -1,0 +1,124 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/newsgraph/newsgraph/extract"
+)
+
+func newTrainCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "train",
+		Short: "Train the statistical parts of extraction on annotated data",
+	}
+	cmd.AddCommand(newTrainNERCmd(a))
+	return cmd
+}
+
+func newTrainNERCmd(a *app) *cobra.Command {
+	var trainPath, devPath, outPath string
+	opt := extract.TrainOptions{}
+	cmd := &cobra.Command{
+		Use:   "ner --train FILE.jsonl [--dev FILE.jsonl] -o MODEL",
+		Short: "Train the named-entity tagger",
+		Long: `Train the named-entity tagger (an averaged perceptron) on annotated JSON
+Lines: {"id", "text", "entities": [{"start", "end", "type"}]} per line, with
+offsets in Unicode code points; sentence records sharing a "doc_id" are one
+article. With --dev, each epoch is scored on the dev records and the best
+epoch is kept. The same data, epochs and seed give the same model bytes.
+
+Use the model with --model on extract and eval.`,
+		Example: `  newsgraph train ner --train ../shared/data/conll2003/train.jsonl \
+      --dev ../shared/data/conll2003/dev.jsonl -o extract/model/ner.model`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			train, err := readAnnotated(trainPath)
+			if err != nil {
+				return err
+			}
+			var dev []extract.AnnotatedRecord
+			if devPath != "" {
+				if dev, err = readAnnotated(devPath); err != nil {
+					return err
+				}
+			}
+			enc := json.NewEncoder(a.out)
+			var best *extract.Scores
+			opt.Progress = func(r extract.EpochReport) {
+				if r.Best {
+					best = r.Dev
+				}
+				if a.jsonOut {
+					enc.Encode(epochJSON(r))
+					return
+				}
+				line := fmt.Sprintf("epoch %d/%d: %d of %d training tokens wrong, %d features", r.Epoch, opt.Epochs, r.Mistakes, r.Tokens, r.Features)
+				if r.Dev != nil {
+					o := r.Dev.Overall
+					line += fmt.Sprintf("; dev P %.2f R %.2f F1 %.2f", 100*o.Precision(), 100*o.Recall(), 100*o.F1())
+					if r.Best {
+						line += " (best)"
+					}
+				}
+				fmt.Fprintln(a.errOut, line)
+			}
+			t, err := extract.TrainTagger(train, dev, opt)
+			if err != nil {
+				return &userError{err.Error()}
+			}
+			if err := writeFile(outPath, func(w io.Writer) error {
+				_, err := t.WriteTo(w)
+				return err
+			}); err != nil {
+				return err
+			}
+			if !a.jsonOut {
+				if best != nil {
+					a.printScores(*best)
+				}
+				fmt.Fprintf(a.out, "wrote %s: %d features, types %v\n", outPath, t.Features(), t.Types())
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&trainPath, "train", "", "annotated training records (JSON Lines)")
+	f.StringVar(&devPath, "dev", "", "annotated dev records for model selection")
+	f.StringVarP(&outPath, "output", "o", "", "model file to write")
+	f.IntVar(&opt.Epochs, "epochs", 12, "passes over the training data")
+	f.Uint64Var(&opt.Seed, "seed", 1, "seed of the training order")
+	f.IntVar(&opt.MinCount, "min-count", 2, "drop features seen fewer times in training")
+	f.BoolVar(&a.jsonOut, "json", false, "print one JSON object per epoch")
+	cmd.MarkFlagRequired("train")
+	cmd.MarkFlagRequired("output")
+	return cmd
+}
+
+// epochJSON is the --json form of an epoch report.
+func epochJSON(r extract.EpochReport) map[string]any {
+	m := map[string]any{"epoch": r.Epoch, "mistakes": r.Mistakes, "tokens": r.Tokens, "features": r.Features, "best": r.Best}
+	if r.Dev != nil {
+		o := r.Dev.Overall
+		m["dev"] = map[string]float64{"precision": o.Precision(), "recall": o.Recall(), "f1": o.F1()}
+	}
+	return m
+}
+
+// readAnnotated reads an annotated JSON Lines file.
+func readAnnotated(path string) ([]extract.AnnotatedRecord, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &userError{err.Error()}
+	}
+	defer f.Close()
+	recs, err := extract.ReadAnnotated(path, f)
+	if err != nil {
+		return nil, &userError{err.Error()}
+	}
+	return recs, nil
+}

@@ -1,0 +1,460 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph"
+)
+
+// Features of the entity tagger. Each feature is a 64-bit FNV-1a hash of a
+// template number and the strings it joins, so extracting one allocates
+// nothing and the model stores hashes, not strings.
+
+type fhash uint64
+
+const (
+	fnvOffset fhash = 14695981039346656037
+	fnvPrime  fhash = 1099511628211
+)
+
+func tmpl(t byte) fhash { return (fnvOffset ^ fhash(t)) * fnvPrime }
+
+func (h fhash) str(s string) fhash {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ fhash(s[i])) * fnvPrime
+	}
+	return (h ^ 0xff) * fnvPrime // separator: "ab"+"c" differs from "a"+"bc"
+}
+
+func (h fhash) num(n uint32) fhash {
+	for k := 0; k < 4; k++ {
+		h = (h ^ fhash(byte(n>>(8*k)))) * fnvPrime
+	}
+	return h
+}
+
+// Feature templates. Their numbers are part of the model format: never
+// renumber one, add new ones at the end.
+const (
+	fBias byte = iota + 1
+	fForm
+	fLower
+	fPrev
+	fNext
+	fPrev2
+	fNext2
+	fPrevCur
+	fCurNext
+	fPrefix
+	fSuffix
+	fShape
+	fPrevShape
+	fNextShape
+	fShape2
+	fShapeNext
+	fShape3
+	fFirst
+	fCapsLine
+	fLex
+	fPrevLex
+	fNextLex
+	fDoc
+	fHistory
+	fPrevShapeCur
+	fShapeCurNext
+	fPrevForm
+	fNextForm
+)
+
+// Lexicon bits of a token.
+const (
+	lbCountryB uint32 = 1 << iota
+	lbCountryI
+	lbCityB
+	lbCityI
+	lbLocB
+	lbLocI
+	lbNorpB
+	lbNorpI
+	lbOrgB
+	lbOrgI
+	lbOtherB
+	lbOtherI
+	lbFirstName
+	lbTitle
+	lbOrgWord
+	lbLocWord
+	lbEventWord
+	lbMiscWord
+	lbDateWord
+	lbParticle
+	lbSpeech
+	lbCount = iota
+)
+
+// ftok is a token as the tagger sees it.
+type ftok struct {
+	form  string // as written, or recased in an all-capitals line
+	lower string
+	shape string
+	lex   uint32
+	cap   bool // starts with an upper-case letter
+}
+
+// docHints are what the whole article says about a word: seen capitalised
+// in mid-sentence, seen in lower case, its usual casing, and the types the
+// tagger gave it earlier in the article.
+type docHints struct {
+	capMid  map[string]bool
+	lowered map[string]bool
+	casing  map[string]string
+	history map[string][]uint16 // lower -> count per entity type
+}
+
+// capsLine reports a line written in capitals (a headline or dateline):
+// every word of two or more letters is upper case.
+func capsLine(toks []Token) bool {
+	n := 0
+	for _, t := range toks {
+		if t.Kind != Word || utf8.RuneCountInString(t.Text) < 2 {
+			continue
+		}
+		if !isAllCaps(t.Text) {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+func isLowerWord(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func newDocHints(sents [][]Token, ntypes int) *docHints {
+	h := &docHints{capMid: map[string]bool{}, lowered: map[string]bool{}, casing: map[string]string{}, history: map[string][]uint16{}}
+	for _, toks := range sents {
+		if capsLine(toks) {
+			continue
+		}
+		for i, t := range toks {
+			if t.Kind != Word {
+				continue
+			}
+			l := strings.ToLower(t.Text)
+			switch {
+			case isLowerWord(t.Text):
+				h.lowered[l] = true
+				if _, ok := h.casing[l]; !ok {
+					h.casing[l] = t.Text
+				}
+			case i > 0 && isCap(t) && !startsSentence(toks[i-1]):
+				h.capMid[l] = true
+				if c, ok := h.casing[l]; !ok || isLowerWord(c) {
+					h.casing[l] = t.Text
+				}
+			}
+		}
+	}
+	_ = ntypes
+	return h
+}
+
+// shape maps letters to X/x and digits to d, collapsing repeats: "Xx",
+// "X.X.", "d-d".
+func shape(s string) string {
+	var b [16]byte
+	n := 0
+	var last byte
+	for _, r := range s {
+		var c byte
+		switch {
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLetter(r):
+			c = 'x'
+		case unicode.IsDigit(r):
+			c = 'd'
+		case r < utf8.RuneSelf:
+			c = byte(r)
+		default:
+			c = '*'
+		}
+		if c == last {
+			continue
+		}
+		last = c
+		if n == len(b) {
+			break
+		}
+		b[n] = c
+		n++
+	}
+	return shapeString(b[:n])
+}
+
+// shapes holds the shape strings seen so far so that shape() allocates only
+// for new shapes; it is filled at init and read-only afterwards.
+var shapes = func() map[string]string {
+	m := map[string]string{}
+	for _, s := range []string{"X", "x", "d", "Xx", "XxX", "X.", "X.X.", "x.x.", "Xx.", "d,d", "d.d", "d-d", "-", ".", ",", "'", "'x", "(", ")", "\"", ":", ";", "/", "$d", "d:d", "Xx-Xx", "x-x", "X-X", "Xx-x", "XxXx", "Xd", "dx"} {
+		m[s] = s
+	}
+	return m
+}()
+
+func shapeString(b []byte) string {
+	if s, ok := shapes[string(b)]; ok { // no allocation: the compiler sees the lookup
+		return s
+	}
+	return string(b)
+}
+
+// prefixEnd and suffixStart give byte offsets of the first and last n
+// runes of s.
+func prefixEnd(s string, n int) (int, bool) {
+	i := 0
+	for k := 0; k < n; k++ {
+		if i >= len(s) {
+			return 0, false
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return i, true
+}
+
+func suffixStart(s string, n int) (int, bool) {
+	i := len(s)
+	for k := 0; k < n; k++ {
+		if i <= 0 {
+			return 0, false
+		}
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+	}
+	return i, true
+}
+
+// prepare turns a sentence's tokens into tagger tokens: recased when the
+// line is in capitals, with shapes and lexicon bits.
+func (lx *lexicon) prepare(toks []Token, hints *docHints, buf []ftok) ([]ftok, bool) {
+	caps := capsLine(toks)
+	buf = buf[:0]
+	look := toks
+	if caps {
+		look = make([]Token, len(toks))
+		copy(look, toks)
+	}
+	for i, t := range toks {
+		form := t.Text
+		lower := strings.ToLower(form)
+		if caps && t.Kind == Word {
+			if c, ok := hints.casing[lower]; ok {
+				form = c
+			}
+			look[i].Text = form
+		}
+		ft := ftok{form: form, lower: lower, shape: shape(form), cap: isCap(Token{Text: form, Kind: t.Kind})}
+		ft.lex = wordBits(form, lower)
+		buf = append(buf, ft)
+	}
+	for i := 0; i < len(look); {
+		e, n := lx.match(look, i)
+		if n == 0 {
+			i++
+			continue
+		}
+		b, in := lexBits(e)
+		buf[i].lex |= b
+		for k := i + 1; k < i+n; k++ {
+			buf[k].lex |= in
+		}
+		i += n
+	}
+	for i := range buf {
+		if buf[i].lex&lbFirstName == 0 && lx.firstNames[buf[i].form] {
+			buf[i].lex |= lbFirstName
+		}
+	}
+	return buf, caps
+}
+
+func lexBits(e lexEntry) (begin, inside uint32) {
+	switch {
+	case e.IsCountry:
+		return lbCountryB, lbCountryI
+	case e.Type == newsgraph.GPE:
+		return lbCityB, lbCityI
+	case e.Type == newsgraph.Loc:
+		return lbLocB, lbLocI
+	case e.Type == newsgraph.NORP:
+		return lbNorpB, lbNorpI
+	case e.Type == newsgraph.Org:
+		return lbOrgB, lbOrgI
+	}
+	return lbOtherB, lbOtherI
+}
+
+func wordBits(form, lower string) uint32 {
+	var b uint32
+	if titleHeads[form] || titleWords[form] || lowerTitles[lower] != "" {
+		b |= lbTitle
+	}
+	if orgWords[form] {
+		b |= lbOrgWord
+	}
+	if locWords[form] {
+		b |= lbLocWord
+	}
+	if eventWords[form] {
+		b |= lbEventWord
+	}
+	if miscWords[form] {
+		b |= lbMiscWord
+	}
+	if dateWords[form] {
+		b |= lbDateWord
+	}
+	if nameParticles[lower] {
+		b |= lbParticle
+	}
+	if speechVerbs[lower] {
+		b |= lbSpeech
+	}
+	return b
+}
+
+var padStart = ftok{form: "<s>", lower: "<s>", shape: "<s>"}
+var padEnd = ftok{form: "</s>", lower: "</s>", shape: "</s>"}
+
+func at(toks []ftok, i int) *ftok {
+	if i < 0 {
+		return &padStart
+	}
+	if i >= len(toks) {
+		return &padEnd
+	}
+	return &toks[i]
+}
+
+// staticFeatures appends the hashes of token i's features that do not
+// depend on earlier predictions.
+func staticFeatures(toks []ftok, i int, caps bool, hints *docHints, out []fhash) []fhash {
+	t := &toks[i]
+	p, n := at(toks, i-1), at(toks, i+1)
+	p2, n2 := at(toks, i-2), at(toks, i+2)
+	out = append(out,
+		tmpl(fBias),
+		tmpl(fForm).str(t.form),
+		tmpl(fLower).str(t.lower),
+		tmpl(fPrev).str(p.lower),
+		tmpl(fNext).str(n.lower),
+		tmpl(fPrev2).str(p2.lower),
+		tmpl(fNext2).str(n2.lower),
+		tmpl(fPrevCur).str(p.lower).str(t.lower),
+		tmpl(fCurNext).str(t.lower).str(n.lower),
+		tmpl(fShape).str(t.shape),
+		tmpl(fPrevShape).str(p.shape),
+		tmpl(fNextShape).str(n.shape),
+		tmpl(fShape2).str(p.shape).str(t.shape),
+		tmpl(fShapeNext).str(t.shape).str(n.shape),
+		tmpl(fShape3).str(p.shape).str(t.shape).str(n.shape),
+		tmpl(fPrevShapeCur).str(p.lower).str(t.shape),
+		tmpl(fShapeCurNext).str(t.shape).str(n.lower),
+		tmpl(fPrevForm).str(p.form),
+		tmpl(fNextForm).str(n.form),
+	)
+	for k := 1; k <= 4; k++ {
+		if e, ok := prefixEnd(t.lower, k); ok && e < len(t.lower) {
+			out = append(out, tmpl(fPrefix).num(uint32(k)).str(t.lower[:e]))
+		}
+		if s, ok := suffixStart(t.lower, k); ok && s > 0 {
+			out = append(out, tmpl(fSuffix).num(uint32(k)).str(t.lower[s:]))
+		}
+	}
+	if i == 0 {
+		out = append(out, tmpl(fFirst).str(t.shape))
+	}
+	if caps {
+		out = append(out, tmpl(fCapsLine).str(t.shape))
+	}
+	out = lexFeatures(out, fLex, t.lex)
+	out = lexFeatures(out, fPrevLex, p.lex)
+	out = lexFeatures(out, fNextLex, n.lex)
+	if t.cap || caps {
+		var d uint32
+		if hints.capMid[t.lower] {
+			d |= 1
+		}
+		if hints.lowered[t.lower] {
+			d |= 2
+		}
+		if i == 0 {
+			d |= 4
+		}
+		if caps {
+			d |= 8
+		}
+		out = append(out, tmpl(fDoc).num(d))
+	}
+	return out
+}
+
+func lexFeatures(out []fhash, tm byte, bits uint32) []fhash {
+	for bits != 0 {
+		b := bits & -bits
+		out = append(out, tmpl(tm).num(b))
+		bits &^= b
+	}
+	return out
+}
+
+// historyFeature is the hash of "earlier in this article the tagger called
+// this word a <type>", or 0 when it did not.
+func historyFeature(hints *docHints, t *ftok) fhash {
+	if !t.cap {
+		return 0
+	}
+	counts := hints.history[t.lower]
+	best, bestN := -1, uint16(0)
+	for k, c := range counts {
+		if c > bestN {
+			best, bestN = k, c
+		}
+	}
+	if best < 0 {
+		return 0
+	}
+	return tmpl(fHistory).num(uint32(best))
+}
+
+// remember records the types given to the words of a tagged sentence.
+// Lines in capitals are tagged least reliably and teach nothing.
+func (h *docHints) remember(toks []ftok, caps bool, spans []tagSpan, ntypes int) {
+	if caps {
+		return
+	}
+	for _, sp := range spans {
+		for k := sp.s; k < sp.e; k++ {
+			if !toks[k].cap {
+				continue
+			}
+			c := h.history[toks[k].lower]
+			if c == nil {
+				c = make([]uint16, ntypes)
+				h.history[toks[k].lower] = c
+			}
+			if c[sp.typ] < 0xffff {
+				c[sp.typ]++
+			}
+		}
+	}
+}

@@ -1,0 +1,249 @@
+package extract
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/newsgraph/newsgraph"
+)
+
+// This file is the one place where the labels of annotated datasets meet
+// the project's entity types and relation types. A tagger trained on a
+// dataset emits that dataset's labels; its output becomes the first project
+// type listed for the label and is then refined with lexicons and context
+// (refine.go). Evaluation maps the project's output back to the dataset's
+// labels with the same table.
+
+// EntityLabel is one dataset entity label and the project types it covers.
+// Types[0] is what a tagger's span with this label becomes before
+// refinement.
+type EntityLabel struct {
+	Label string
+	Types []string
+}
+
+// RelationLabel is one dataset relation label and the project relation
+// types it covers.
+type RelationLabel struct {
+	Label     string
+	Relations []string
+}
+
+// LabelMap is a dataset's labelling scheme.
+type LabelMap struct {
+	Name      string
+	Entities  []EntityLabel
+	Relations []RelationLabel
+}
+
+// LabelMaps are the schemes of the datasets in ../shared/data and the
+// project's own (for gold files written in the extract command's format).
+var LabelMaps = []LabelMap{
+	{
+		Name: "conll2003", // Tjong Kim Sang & De Meulder 2003
+		Entities: []EntityLabel{
+			{"PER", []string{newsgraph.Person}},
+			{"ORG", []string{newsgraph.Org}},
+			{"LOC", []string{newsgraph.GPE, newsgraph.Loc}},
+			{"MISC", []string{newsgraph.Misc, newsgraph.NORP, newsgraph.Event}},
+		},
+	},
+	{
+		Name: "conll04", // Roth & Yih 2004
+		Entities: []EntityLabel{
+			{"Peop", []string{newsgraph.Person}},
+			{"Org", []string{newsgraph.Org}},
+			{"Loc", []string{newsgraph.GPE, newsgraph.Loc}},
+			{"Other", []string{newsgraph.Misc, newsgraph.NORP, newsgraph.Event}},
+		},
+		Relations: []RelationLabel{
+			{"Work_For", []string{"works_for", "member_of", "leader_of", "president_of", "prime_minister_of",
+				"minister_of", "ambassador_of", "spokesperson_of"}},
+			{"Live_In", []string{"lives_in", "citizen_of"}},
+			{"OrgBased_In", []string{"based_in"}},
+			{"Located_In", []string{"located_in"}},
+			{"Kill", []string{"killed"}},
+		},
+	},
+	{
+		Name: "dwie", // Zaporojets et al. 2021; only these three types are scored
+		Entities: []EntityLabel{
+			{"person", []string{newsgraph.Person}},
+			{"organization", []string{newsgraph.Org}},
+			{"location", []string{newsgraph.GPE, newsgraph.Loc}},
+		},
+		Relations: []RelationLabel{
+			{"head_of_state", []string{"president_of"}},
+			{"head_of_gov", []string{"prime_minister_of"}},
+			{"minister_of", []string{"minister_of"}},
+			{"member_of", []string{"member_of"}},
+			{"citizen_of", []string{"citizen_of"}},
+			{"based_in0", []string{"based_in"}},
+			{"in0", []string{"located_in"}},
+			{"is_meeting", []string{"meets_with"}},
+			{"spokesperson_of", []string{"spokesperson_of"}},
+		},
+	},
+	projectLabels(),
+}
+
+// projectLabels maps every project type and relation to itself.
+func projectLabels() LabelMap {
+	m := LabelMap{Name: "newsgraph"}
+	for _, t := range newsgraph.EntityTypes {
+		m.Entities = append(m.Entities, EntityLabel{t, []string{t}})
+	}
+	for _, r := range newsgraph.Ontology {
+		m.Relations = append(m.Relations, RelationLabel{r.Name, []string{r.Name}})
+	}
+	return m
+}
+
+// LabelMapNamed returns a built-in scheme by name.
+func LabelMapNamed(name string) (LabelMap, bool) {
+	for _, m := range LabelMaps {
+		if m.Name == name {
+			return m, true
+		}
+	}
+	return LabelMap{}, false
+}
+
+// DetectLabelMap picks the built-in scheme whose entity labels cover most
+// of the records' entity labels.
+func DetectLabelMap(recs []AnnotatedRecord) LabelMap {
+	counts := map[string]int{}
+	for _, r := range recs {
+		for _, e := range r.Entities {
+			counts[e.Type]++
+		}
+	}
+	best, bestN := LabelMaps[len(LabelMaps)-1], 0
+	for _, m := range LabelMaps {
+		n := 0
+		for _, l := range m.Entities {
+			n += counts[l.Label]
+		}
+		if n > bestN {
+			best, bestN = m, n
+		}
+	}
+	return best
+}
+
+// ParseLabelMap reads a scheme name, or pairs "LABEL=TYPE|TYPE,..." giving
+// for each gold label the project types (entity or relation) it covers:
+// "Peop=PERSON,Loc=GPE|LOC,Work_For=works_for|member_of".
+func ParseLabelMap(s string) (LabelMap, error) {
+	if m, ok := LabelMapNamed(s); ok {
+		return m, nil
+	}
+	if !strings.Contains(s, "=") {
+		var names []string
+		for _, m := range LabelMaps {
+			names = append(names, m.Name)
+		}
+		return LabelMap{}, fmt.Errorf("unknown label map %q: give one of %s, or pairs LABEL=TYPE|TYPE,...", s, strings.Join(names, ", "))
+	}
+	m := LabelMap{Name: "custom"}
+	types := map[string]bool{}
+	for _, t := range newsgraph.EntityTypes {
+		types[t] = true
+	}
+	for _, pair := range strings.Split(s, ",") {
+		label, rhs, ok := strings.Cut(strings.TrimSpace(pair), "=")
+		if !ok || label == "" || rhs == "" {
+			return LabelMap{}, fmt.Errorf("label map: %q is not LABEL=TYPE|TYPE", pair)
+		}
+		var ents, rels []string
+		for _, t := range strings.Split(rhs, "|") {
+			switch {
+			case types[t]:
+				ents = append(ents, t)
+			case relationName(t):
+				rels = append(rels, t)
+			default:
+				return LabelMap{}, fmt.Errorf("label map: %q is neither an entity type (%s) nor a relation type", t, strings.Join(newsgraph.EntityTypes, ", "))
+			}
+		}
+		if len(ents) > 0 && len(rels) > 0 {
+			return LabelMap{}, fmt.Errorf("label map: %q mixes entity and relation types", pair)
+		}
+		if len(ents) > 0 {
+			m.Entities = append(m.Entities, EntityLabel{label, ents})
+		} else {
+			m.Relations = append(m.Relations, RelationLabel{label, rels})
+		}
+	}
+	return m, nil
+}
+
+// relationName reports a name written like a relation type: lower-case
+// words joined by underscores ("works_for").
+func relationName(s string) bool {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// symmetricRelation reports a relation type the ontology marks symmetric.
+func symmetricRelation(name string) bool {
+	for _, r := range newsgraph.Ontology {
+		if r.Name == name {
+			return r.Symmetric
+		}
+	}
+	return false
+}
+
+// entityLabelOf maps each project type to this scheme's label.
+func (m LabelMap) entityLabelOf() map[string]string {
+	out := map[string]string{}
+	for _, l := range m.Entities {
+		for _, t := range l.Types {
+			out[t] = l.Label
+		}
+	}
+	return out
+}
+
+// relationLabelOf maps each project relation to this scheme's label.
+func (m LabelMap) relationLabelOf() map[string]string {
+	out := map[string]string{}
+	for _, l := range m.Relations {
+		for _, t := range l.Relations {
+			out[t] = l.Label
+		}
+	}
+	return out
+}
+
+// taggerType is the project type a tagger label becomes before refinement:
+// the first type of that label in the first scheme that has it.
+func taggerType(label string) string {
+	for _, m := range LabelMaps {
+		for _, l := range m.Entities {
+			if l.Label == label {
+				return l.Types[0]
+			}
+		}
+	}
+	return newsgraph.Misc
+}
+
+// String describes the scheme: "PER=PERSON, LOC=GPE|LOC, ...".
+func (m LabelMap) String() string {
+	var parts []string
+	for _, l := range m.Entities {
+		parts = append(parts, l.Label+"="+strings.Join(l.Types, "|"))
+	}
+	for _, l := range m.Relations {
+		parts = append(parts, l.Label+"="+strings.Join(l.Relations, "|"))
+	}
+	sort.Strings(parts)
+	return m.Name + " (" + strings.Join(parts, ", ") + ")"
+}

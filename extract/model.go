@@ -1,0 +1,179 @@
+package extract
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sync"
+)
+
+// The model file is gzip over: a magic line, the entity types, the
+// quantisation step, the transition weights, then for each feature in hash
+// order its hash (as the difference from the previous one), a bit mask of
+// the labels with a non-zero weight and those weights as multiples of the
+// step. Gzip is written with no name or time, so equal models give equal
+// bytes.
+
+const modelMagic = "newsgraph-ner 1\n"
+
+//go:embed model/ner.model
+var embeddedModel []byte
+
+// DefaultTagger returns the tagger embedded in the binary (trained on
+// CoNLL-2003; see docs/QUALITY.md for the command that rebuilds it).
+var DefaultTagger = sync.OnceValue(func() *Tagger {
+	t, err := LoadTagger(bytes.NewReader(embeddedModel))
+	if err != nil {
+		panic("extract: embedded model: " + err.Error()) // part of the build
+	}
+	return t
+})
+
+// WriteTo writes the model file.
+func (t *Tagger) WriteTo(w io.Writer) (int64, error) {
+	cw := &countWriter{w: w}
+	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
+	if err != nil {
+		return 0, err
+	}
+	bw := bufio.NewWriter(zw)
+	var buf [binary.MaxVarintLen64]byte
+	uv := func(v uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], v)]) }
+	f32 := func(v float32) { binary.Write(bw, binary.LittleEndian, math.Float32bits(v)) }
+	bw.WriteString(modelMagic)
+	uv(uint64(len(t.types)))
+	for _, s := range t.types {
+		uv(uint64(len(s)))
+		bw.WriteString(s)
+	}
+	f32(t.scale)
+	for _, v := range t.trans {
+		f32(v)
+	}
+	nL := t.nLabels()
+	uv(uint64(len(t.hashes)))
+	prev := uint64(0)
+	for i, h := range t.hashes {
+		uv(h - prev)
+		prev = h
+		row := t.weights[i*nL : (i+1)*nL]
+		var mask uint64
+		for l, v := range row {
+			if quantize(v, t.scale) != 0 {
+				mask |= 1 << l
+			}
+		}
+		uv(mask)
+		for _, v := range row {
+			if q := quantize(v, t.scale); q != 0 {
+				bw.Write(buf[:binary.PutVarint(buf[:], int64(q))])
+			}
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return cw.n, err
+	}
+	err = zw.Close()
+	return cw.n, err
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// LoadTagger reads a model file written by WriteTo.
+func LoadTagger(r io.Reader) (*Tagger, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("not a newsgraph model: %w", err)
+	}
+	br := bufio.NewReader(zr)
+	magic := make([]byte, len(modelMagic))
+	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != modelMagic {
+		return nil, errors.New("not a newsgraph model (bad header)")
+	}
+	bad := func(what string, err error) error {
+		return fmt.Errorf("corrupt model: %s: %v", what, err)
+	}
+	nt, err := binary.ReadUvarint(br)
+	if err != nil || nt == 0 || nt > 30 {
+		return nil, bad("type count", err)
+	}
+	t := &Tagger{}
+	for range nt {
+		n, err := binary.ReadUvarint(br)
+		if err != nil || n > 64 {
+			return nil, bad("type name", err)
+		}
+		b := make([]byte, n)
+		if _, err := io.ReadFull(br, b); err != nil {
+			return nil, bad("type name", err)
+		}
+		t.types = append(t.types, string(b))
+	}
+	nL := t.nLabels()
+	f32 := func() (float32, error) {
+		var u uint32
+		err := binary.Read(br, binary.LittleEndian, &u)
+		return math.Float32frombits(u), err
+	}
+	if t.scale, err = f32(); err != nil || !(t.scale > 0) {
+		return nil, bad("scale", err)
+	}
+	t.trans = make([]float32, (nL+1)*nL)
+	for i := range t.trans {
+		if t.trans[i], err = f32(); err != nil {
+			return nil, bad("transitions", err)
+		}
+	}
+	nf, err := binary.ReadUvarint(br)
+	if err != nil || nf > 1<<26 {
+		return nil, bad("feature count", err)
+	}
+	t.hashes = make([]uint64, 0, nf)
+	t.weights = make([]float32, 0, int(nf)*nL)
+	t.index = make(map[uint64]int32, nf)
+	prev := uint64(0)
+	for i := range int(nf) {
+		d, err := binary.ReadUvarint(br)
+		if err != nil || (i > 0 && d == 0) {
+			return nil, bad("feature hash", err)
+		}
+		h := prev + d
+		prev = h
+		mask, err := binary.ReadUvarint(br)
+		if err != nil || mask >= 1<<nL {
+			return nil, bad("label mask", err)
+		}
+		for l := range nL {
+			v := float32(0)
+			if mask&(1<<l) != 0 {
+				q, err := binary.ReadVarint(br)
+				if err != nil || q < -32767 || q > 32767 {
+					return nil, bad("weight", err)
+				}
+				v = float32(q) * t.scale
+			}
+			t.weights = append(t.weights, v)
+		}
+		t.index[h] = int32(len(t.hashes))
+		t.hashes = append(t.hashes, h)
+	}
+	if _, err := br.ReadByte(); err != io.EOF {
+		return nil, errors.New("corrupt model: data after the last feature")
+	}
+	return t, nil
+}

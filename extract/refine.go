@@ -1,0 +1,213 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph"
+)
+
+// mergeTagged makes the tagger's spans the sentence's mentions, with the
+// rules and lexicons as the final layer:
+//   - a title at the start of a tagged span is cut off and kept as the
+//     person's role ("Caretaker Prime Minister Najib Mikati");
+//   - a name the lexicon knows for certain (a country, a demonym, a known
+//     organisation or group) wins over tagged spans it overlaps, unless a
+//     longer tagged name contains it ("Bank of England");
+//   - other lexicon names (cities, regions) are added where the tagger found
+//     nothing;
+//   - the tagger's coarse types are refined into the project's (refineType).
+func (x *Extractor) mergeTagged(toks []Token, tagged []tagSpan, rules []span, titles []titleChunk) ([]span, []titleChunk) {
+	var out []span
+	for _, tg := range tagged {
+		s, e := tg.s, tg.e
+		// A name ending in a title is the title's country or body: "US
+		// Ambassador", "Iraqi Prime Minister".
+		for k := s + 1; k < e; k++ {
+			if titleAt(toks, k, e) == e-k {
+				titles = addTitle(titles, toks, k, e)
+				e = k
+				break
+			}
+		}
+		role, roleStart := "", -1
+		if n := titleAt(toks, s, e); n > 0 && x.tagger.types[tg.typ] != "ORG" {
+			if n >= e-s {
+				continue // a title alone names nobody
+			}
+			role, roleStart = lexKey(toks[s:s+n]), s
+			titles = addTitle(titles, toks, s, s+n)
+			s += n
+		}
+		sp := span{s: s, e: e, canonical: lexKey(toks[s:e]), role: role, roleStart: roleStart}
+		if le, n := x.lex.match(toks, s); n == e-s {
+			sp.lex = &le
+		}
+		for _, r := range rules {
+			if r.s == s && r.e == e && r.role != "" && sp.role == "" {
+				sp.role, sp.roleStart = r.role, r.roleStart
+			}
+		}
+		sp.typ = x.refineType(toks, sp, x.tagger.types[tg.typ])
+		if sp.lex != nil && sp.lex.Type == sp.typ {
+			sp.canonical = sp.lex.Canonical
+		}
+		out = append(out, sp)
+	}
+	headline := isHeadline(toks) && !capsLine(toks)
+	for k := range out {
+		// Title-case headlines capitalise every word: there a tagged word
+		// counts only if the lexicon knows it or it names a person the
+		// article names in full (resolvePeople decides).
+		if headline && out[k].lex == nil && out[k].e-out[k].s == 1 {
+			out[k].pending = true
+		}
+	}
+	for _, r := range rules {
+		if r.lex == nil {
+			if numbered(toks, r) {
+				out = replaceOverlapping(out, r)
+			}
+			continue
+		}
+		contained, overlaps := false, false
+		for _, o := range out {
+			if o.s < r.e && r.s < o.e {
+				overlaps = true
+				if o.s <= r.s && r.e <= o.e && o.e-o.s > r.e-r.s && !hyphenPart(toks, r, o) {
+					contained = true
+				}
+			}
+		}
+		switch {
+		case contained:
+		case certain(r.lex):
+			out = replaceOverlapping(out, r)
+		case !overlaps:
+			out = insertSpan(out, r)
+		}
+	}
+	return out, titles
+}
+
+// certain reports lexicon entries that override the tagger: countries,
+// demonyms and known organisations. Cities and regions do not, since many
+// share their names with people and teams ("Washington", "Milan").
+func certain(e *lexEntry) bool {
+	return e.IsCountry || e.Type == newsgraph.NORP || e.Type == newsgraph.Org
+}
+
+// replaceOverlapping puts r in place of the spans it overlaps.
+func replaceOverlapping(spans []span, r span) []span {
+	kept := spans[:0]
+	for _, o := range spans {
+		if !(o.s < r.e && r.s < o.e) {
+			kept = append(kept, o)
+		}
+	}
+	return insertSpan(kept, r)
+}
+
+// hyphenPart reports a lexicon name r joined by a hyphen to the rest of the
+// tagged span o: "US-led", "US-Iraq". The name stands on its own there.
+func hyphenPart(toks []Token, r, o span) bool {
+	return r.e < o.e && toks[r.e].Text == "-" && toks[r.e].Joined ||
+		r.s > o.s && toks[r.s].Joined && toks[r.s-1].Text == "-"
+}
+
+// numbered reports a rule name that ends in a number after a name word
+// ("UN Resolution 1701"), which taggers trained on CoNLL cut short.
+func numbered(toks []Token, r span) bool {
+	return r.typ != "" && !r.pending && r.e-r.s >= 2 && toks[r.e-1].Kind == Number && miscWords[toks[r.e-2].Text]
+}
+
+func insertSpan(spans []span, sp span) []span {
+	i := 0
+	for i < len(spans) && spans[i].s < sp.s {
+		i++
+	}
+	spans = append(spans, span{})
+	copy(spans[i+1:], spans[i:])
+	spans[i] = sp
+	return spans
+}
+
+func addTitle(titles []titleChunk, toks []Token, s, e int) []titleChunk {
+	for _, t := range titles {
+		if t.s == s && t.e == e {
+			return titles
+		}
+	}
+	var words []string
+	for k := s; k < e; k++ {
+		if toks[k].Kind == Word {
+			words = append(words, toks[k].Text)
+		}
+	}
+	if len(words) == 0 {
+		return titles
+	}
+	return append(titles, titleChunk{s: s, e: e, text: lexKey(toks[s:e]), head: headOf(words)})
+}
+
+// refineType turns a tagger label into a project type. CoNLL-style LOC
+// covers countries, cities and regions and MISC covers nationalities,
+// events and the rest: the lexicon, name words ("River", "Cup") and the
+// word's form decide.
+func (x *Extractor) refineType(toks []Token, sp span, label string) string {
+	base := taggerType(label)
+	if sp.lex != nil {
+		switch base {
+		case newsgraph.GPE, newsgraph.Loc:
+			if sp.lex.Type == newsgraph.GPE || sp.lex.Type == newsgraph.Loc {
+				return sp.lex.Type
+			}
+		case newsgraph.Misc:
+			if sp.lex.Type == newsgraph.NORP || sp.lex.Type == newsgraph.Event {
+				return sp.lex.Type
+			}
+		}
+	}
+	words := toks[sp.s:sp.e]
+	switch base {
+	case newsgraph.GPE:
+		if kw := keywordType(words); kw == newsgraph.Loc {
+			return newsgraph.Loc
+		}
+		return newsgraph.GPE
+	case newsgraph.Misc:
+		if kw := keywordType(words); kw == newsgraph.Event {
+			return newsgraph.Event
+		}
+		if len(words) == 1 && groupWord(words[0].Text) {
+			return newsgraph.NORP
+		}
+		return newsgraph.Misc
+	}
+	return base
+}
+
+// groupWords name religious and ethnic groups that demonym endings miss.
+var groupWords = set("Muslim", "Muslims", "Christian", "Christians", "Jew", "Jews", "Jewish",
+	"Arab", "Arabs", "Arabic", "Kurd", "Kurds", "Kurdish", "Shiite", "Shiites", "Shia", "Sunni",
+	"Sunnis", "Druze", "Catholic", "Catholics", "Protestant", "Protestants", "Hindu", "Hindus",
+	"Sikh", "Sikhs", "Buddhist", "Buddhists", "Alawite", "Alawites", "Palestinians", "Basque",
+	"Tamil", "Tamils", "Pashtun", "Baloch", "Yazidi", "Yazidis", "Roma", "Maori")
+
+// groupWord reports a nationality or group word: a known group, or a
+// capitalised word with a demonym ending ("Panamanian", "Congolese",
+// "Iraqi", "Spaniards").
+func groupWord(w string) bool {
+	if groupWords[w] {
+		return true
+	}
+	if !isCap(Token{Text: w, Kind: Word}) || isAllCaps(w) {
+		return false
+	}
+	stem := strings.TrimSuffix(w, "s")
+	for _, suf := range []string{"ian", "ean", "ese", "ish", "ard", "i", "an"} {
+		if strings.HasSuffix(stem, suf) && len(stem) >= len(suf)+3 {
+			return true
+		}
+	}
+	return false
+}
