@@ -182,7 +182,7 @@ func recordTypes(recs []AnnotatedRecord) []string {
 // averaging: the average is w - acc/c (Daumé's trick), so each update costs
 // the same whatever the number of features.
 type perceptron struct {
-	nL      int
+	nL       int
 	w, acc   []float64 // features x labels
 	tw, tacc []float64 // transitions: (labels+1) x labels
 	c        float64   // sentences seen + 1
