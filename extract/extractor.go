@@ -60,18 +60,19 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 	d := &doc{art: a, rs: []rune(a.Text), holders: map[string][]roleHolder{}}
 	ss := sentences(d.rs)
 	var tagged [][]tagSpan
+	var hints *docHints
 	if x.tagger != nil {
 		toks := make([][]Token, len(ss))
 		for i, s := range ss {
 			toks[i] = s.Tokens
 		}
-		tagged = x.tagger.tagDoc(x.lex, toks)
+		tagged, hints = x.tagger.tagDoc(x.lex, toks)
 	}
 	for i, s := range ss {
 		st := &sent{Sentence: s}
 		st.spans, st.titles = x.sentenceSpans(s.Tokens)
 		if tagged != nil {
-			st.spans, st.titles = x.mergeTagged(s.Tokens, tagged[i], st.spans, st.titles)
+			st.spans, st.titles = x.mergeTagged(s.Tokens, tagged[i], hints, st.spans, st.titles)
 		}
 		d.sents = append(d.sents, st)
 	}
@@ -109,7 +110,7 @@ func (x *Extractor) resolvePeople(d *doc) {
 		for k := range st.spans {
 			sp := &st.spans[k]
 			st.ments[k] = -1
-			if sp.e-sp.s <= 3 && (sp.pending || sp.typ == newsgraph.Person || sp.lex == nil) {
+			if sp.e-sp.s <= 3 && (sp.pending || sp.typ == newsgraph.Person || sp.lex == nil && sp.headline) {
 				// The one full name this short form stands for, if one.
 				other := ""
 				for n := range full[lexKey(st.Tokens[sp.s:sp.e])] {

@@ -16,6 +16,7 @@ type span struct {
 	roleStart int       // token where that title began
 	pending   bool      // a lone capitalised word, kept only if it names a known person
 	lex       *lexEntry // the lexicon entry the span matched exactly, if any
+	headline  bool      // found in a headline, where the tagger is least sure
 }
 
 // titleChunk is a run of title words ending in a head: "Caretaker Prime

@@ -16,13 +16,14 @@ import (
 //   - other lexicon names (cities, regions) are added where the tagger found
 //     nothing;
 //   - the tagger's coarse types are refined into the project's (refineType).
-func (x *Extractor) mergeTagged(toks []Token, tagged []tagSpan, rules []span, titles []titleChunk) ([]span, []titleChunk) {
+func (x *Extractor) mergeTagged(toks []Token, tagged []tagSpan, hints *docHints, rules []span, titles []titleChunk) ([]span, []titleChunk) {
 	var out []span
 	for _, tg := range tagged {
 		s, e := tg.s, tg.e
-		// A name ending in a title is the title's country or body: "US
-		// Ambassador", "Iraqi Prime Minister".
-		for k := s + 1; k < e; k++ {
+		person := taggerType(x.tagger.types[tg.typ]) == newsgraph.Person
+		// A name (not a person's: "John Major") ending in a title is the
+		// title's country or body: "US Ambassador", "Iraqi Prime Minister".
+		for k := s + 1; k < e && !person; k++ {
 			if titleAt(toks, k, e) == e-k {
 				titles = addTitle(titles, toks, k, e)
 				e = k
@@ -30,13 +31,18 @@ func (x *Extractor) mergeTagged(toks []Token, tagged []tagSpan, rules []span, ti
 			}
 		}
 		role, roleStart := "", -1
-		if n := titleAt(toks, s, e); n > 0 && x.tagger.types[tg.typ] != "ORG" {
+		if n := titleAt(toks, s, e); n > 0 && person {
 			if n >= e-s {
-				continue // a title alone names nobody
+				if s > 0 && strings.EqualFold(toks[s-1].Text, "the") || isTitleOnly(toks[s:e]) {
+					continue // a title alone names nobody: "the King", "Prime Minister"
+				}
+				n = 0 // a surname that is also a title word: "King said"
 			}
-			role, roleStart = lexKey(toks[s:s+n]), s
-			titles = addTitle(titles, toks, s, s+n)
-			s += n
+			if n > 0 {
+				role, roleStart = lexKey(toks[s:s+n]), s
+				titles = addTitle(titles, toks, s, s+n)
+				s += n
+			}
 		}
 		sp := span{s: s, e: e, canonical: lexKey(toks[s:e]), role: role, roleStart: roleStart}
 		if le, n := x.lex.match(toks, s); n == e-s {
@@ -53,13 +59,16 @@ func (x *Extractor) mergeTagged(toks []Token, tagged []tagSpan, rules []span, ti
 		}
 		out = append(out, sp)
 	}
-	headline := isHeadline(toks) && !capsLine(toks)
+	caps := capsLine(toks)
+	headline := isHeadline(toks) && !caps
 	for k := range out {
+		out[k].headline = headline || caps
 		// Title-case headlines capitalise every word: there a tagged word
-		// counts only if the lexicon knows it or it names a person the
-		// article names in full (resolvePeople decides).
-		if headline && out[k].lex == nil && out[k].e-out[k].s == 1 {
-			out[k].pending = true
+		// the article also writes in lower case ("State of War") counts
+		// only if it names a person the article names in full
+		// (resolvePeople decides).
+		if o := &out[k]; headline && o.lex == nil && o.e-o.s == 1 && hints.lowered[strings.ToLower(toks[o.s].Text)] {
+			o.pending = true
 		}
 	}
 	for _, r := range rules {
@@ -119,6 +128,15 @@ func hyphenPart(toks []Token, r, o span) bool {
 func numbered(toks []Token, r span) bool {
 	return r.typ != "" && !r.pending && r.e-r.s >= 2 && toks[r.e-1].Kind == Number && miscWords[toks[r.e-2].Text]
 }
+
+// isTitleOnly reports a run of several title words ("Prime Minister") or
+// one that is never a surname.
+func isTitleOnly(toks []Token) bool {
+	return len(toks) > 1 || !surnameTitles[toks[0].Text]
+}
+
+// surnameTitles are title words that are also common surnames.
+var surnameTitles = set("King", "Major", "General", "Chancellor", "Judge", "Bishop", "Marshal", "Speaker", "Leader", "Chief", "Prince", "Queen")
 
 func insertSpan(spans []span, sp span) []span {
 	i := 0

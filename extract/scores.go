@@ -1,6 +1,9 @@
 package extract
 
-import "sort"
+import (
+	"encoding/json"
+	"sort"
+)
 
 // Counts are the true positives, false positives and false negatives of
 // one type or of all.
@@ -95,7 +98,8 @@ func (t *Tagger) Score(recs []AnnotatedRecord) Scores {
 	}
 	for _, d := range groupDocs(recs) {
 		pred := make([][]labeled, len(d.recs))
-		for si, spans := range t.tagDoc(embedded, d.sents) {
+		tagged, _ := t.tagDoc(embedded, d.sents)
+		for si, spans := range tagged {
 			toks := d.sents[si]
 			for _, sp := range spans {
 				k := d.rec[si]
@@ -113,4 +117,15 @@ func (t *Tagger) Score(recs []AnnotatedRecord) Scores {
 		}
 	}
 	return s
+}
+
+// MarshalJSON adds precision, recall and F1 to the counts.
+func (c Counts) MarshalJSON() ([]byte, error) {
+	type counts Counts
+	return json.Marshal(struct {
+		counts
+		Precision float64 `json:"precision"`
+		Recall    float64 `json:"recall"`
+		F1        float64 `json:"f1"`
+	}{counts(c), c.Precision(), c.Recall(), c.F1()})
 }

@@ -128,7 +128,8 @@ func bioSpans(labels []int, out []tagSpan) []tagSpan {
 
 // tagDoc tags the sentences of one article in order, so that each sentence
 // sees what the tagger said about its words earlier in the article.
-func (t *Tagger) tagDoc(lx *lexicon, sents [][]Token) [][]tagSpan {
+// The hints it returns say what the article as a whole says about words.
+func (t *Tagger) tagDoc(lx *lexicon, sents [][]Token) ([][]tagSpan, *docHints) {
 	nL := t.nLabels()
 	hints := newDocHints(sents, len(t.types))
 	out := make([][]tagSpan, len(sents))
@@ -167,7 +168,7 @@ func (t *Tagger) tagDoc(lx *lexicon, sents [][]Token) [][]tagSpan {
 		hints.remember(ft, caps, spans, len(t.types))
 		out[si] = spans
 	}
-	return out
+	return out, hints
 }
 
 // TaggedSpan is an entity the tagger found, in code points of the text.
@@ -186,7 +187,8 @@ func (t *Tagger) Tag(text string) []TaggedSpan {
 		toks[i] = s.Tokens
 	}
 	var out []TaggedSpan
-	for i, spans := range t.tagDoc(embedded, toks) {
+	tagged, _ := t.tagDoc(embedded, toks)
+	for i, spans := range tagged {
 		for _, sp := range spans {
 			out = append(out, TaggedSpan{Start: toks[i][sp.s].Start, End: toks[i][sp.e-1].End, Type: t.types[sp.typ]})
 		}

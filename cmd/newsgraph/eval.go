@@ -1,0 +1,110 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/newsgraph/newsgraph/extract"
+)
+
+func newEvalCmd(a *app) *cobra.Command {
+	var goldPath, predPath, task, mapName, model string
+	cmd := &cobra.Command{
+		Use:   "eval --gold FILE.jsonl",
+		Short: "Measure extraction against annotated articles",
+		Long: `Eval runs the extractor on each gold record's text (sentence records that
+share a "doc_id" as one article) and prints precision, recall and F1 per type
+and overall. A mention counts when its span and type match exactly; a
+relation when its head span, tail span and type do. Where the gold groups
+mentions into "clusters" (DWIE), entity-level scores follow.
+
+The gold labels are mapped to the project's types with --map: conll2003,
+conll04, dwie, newsgraph (the extract command's own output), or pairs
+LABEL=TYPE|TYPE,... . Without --map the scheme is guessed from the labels.
+With --pred, a file of predictions (as the extract command writes) is
+scored instead of running the extractor.`,
+		Example: `  newsgraph eval --gold ../shared/data/conll2003/dev.jsonl
+  newsgraph eval --gold ../shared/data/conll04/dev.jsonl --task relations
+  newsgraph eval --gold mine.jsonl --map "Peop=PERSON,Loc=GPE|LOC" --json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			gold, err := readAnnotated(goldPath)
+			if err != nil {
+				return err
+			}
+			m := extract.DetectLabelMap(gold)
+			if mapName != "" {
+				if m, err = extract.ParseLabelMap(mapName); err != nil {
+					return &userError{err.Error()}
+				}
+			}
+			var pred []extract.AnnotatedRecord
+			if predPath != "" {
+				if pred, err = readAnnotated(predPath); err != nil {
+					return err
+				}
+			} else {
+				x, err := extractorFor(model)
+				if err != nil {
+					return err
+				}
+				pred = x.Predict(gold)
+			}
+			rep, err := extract.Compare(gold, pred, task, m)
+			if err != nil {
+				return &userError{err.Error()}
+			}
+			if a.jsonOut {
+				enc := json.NewEncoder(a.out)
+				enc.SetEscapeHTML(false)
+				return enc.Encode(rep)
+			}
+			level := "mentions"
+			if task == extract.TaskRelations {
+				level = "relations"
+			}
+			fmt.Fprintf(a.out, "%s: %d records, %s, map %s\n", goldPath, rep.Records, level, m)
+			if err := a.printScores(rep.Mentions); err != nil {
+				return err
+			}
+			if rep.Entities != nil {
+				fmt.Fprintf(a.out, "\nentity level (gold clusters):\n")
+				return a.printScores(*rep.Entities)
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&goldPath, "gold", "", "annotated gold records (JSON Lines)")
+	f.StringVar(&predPath, "pred", "", "score these predictions instead of running the extractor")
+	f.StringVar(&task, "task", extract.TaskNER, "what to score: ner or relations")
+	f.StringVar(&mapName, "map", "", "label map: conll2003, conll04, dwie, newsgraph or LABEL=TYPE|TYPE,...")
+	f.StringVar(&model, "model", "", `tagger model file (default: the embedded one; "none": rules and lexicons only)`)
+	f.BoolVar(&a.jsonOut, "json", false, "print the report as one JSON object")
+	cmd.MarkFlagRequired("gold")
+	return cmd
+}
+
+// extractorFor returns an extractor with the embedded tagger, a model
+// file's, or none.
+func extractorFor(model string) (*extract.Extractor, error) {
+	switch model {
+	case "":
+		return extract.New(), nil
+	case "none":
+		return extract.NewWithTagger(nil), nil
+	}
+	f, err := os.Open(model)
+	if err != nil {
+		return nil, &userError{err.Error()}
+	}
+	defer f.Close()
+	t, err := extract.LoadTagger(f)
+	if err != nil {
+		return nil, &userError{model + ": " + err.Error()}
+	}
+	return extract.NewWithTagger(t), nil
+}

@@ -1,0 +1,299 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/newsgraph/newsgraph"
+)
+
+// Evaluation tasks.
+const (
+	TaskNER       = "ner"
+	TaskRelations = "relations"
+)
+
+// EvalReport is the outcome of scoring predictions against gold records.
+type EvalReport struct {
+	Task    string `json:"task"`
+	Map     string `json:"map"`
+	Records int    `json:"records"`
+	// Mentions scores exact spans (and, for relations, exact head span,
+	// tail span and type), in the gold labels.
+	Mentions Scores `json:"mentions"`
+	// Entities scores entities rather than mentions where the gold groups
+	// mentions into clusters (DWIE): a gold entity is found when any
+	// predicted mention of the right type has the exact span of one of its
+	// mentions; a predicted entity (a name and type) is right when one of
+	// its mentions is. Nil without clusters.
+	Entities *Scores `json:"entities,omitempty"`
+}
+
+// Evaluate runs the extractor on the gold records' texts (sentence records
+// sharing a doc_id as one article, one line each) and scores the output.
+func (x *Extractor) Evaluate(gold []AnnotatedRecord, task string, m LabelMap) (EvalReport, error) {
+	return Compare(gold, x.Predict(gold), task, m)
+}
+
+// Predict extracts each gold record's text and returns the predictions as
+// annotated records, one per gold record with its id and text.
+func (x *Extractor) Predict(gold []AnnotatedRecord) []AnnotatedRecord {
+	var out []AnnotatedRecord
+	for _, d := range groupDocs(gold) {
+		texts := make([]string, len(d.recs))
+		base := make([]int, len(d.recs)+1)
+		for k, r := range d.recs {
+			texts[k] = r.Text
+			base[k+1] = base[k] + len([]rune(r.Text)) + 1
+		}
+		ex := x.Extract(newsgraph.Article{Text: strings.Join(texts, "\n")})
+		recOf := func(m newsgraph.Mention) int {
+			for k := range d.recs {
+				if m.Start >= base[k] && m.End <= base[k+1]-1 {
+					return k
+				}
+			}
+			return -1
+		}
+		part := make([]newsgraph.Extraction, len(d.recs))
+		index := make([]int, len(ex.Mentions)) // mention -> index within its record
+		owner := make([]int, len(ex.Mentions))
+		for i, m := range ex.Mentions {
+			k := recOf(m)
+			owner[i] = k
+			if k < 0 {
+				continue
+			}
+			m.Start -= base[k]
+			m.End -= base[k]
+			index[i] = len(part[k].Mentions)
+			part[k].Mentions = append(part[k].Mentions, m)
+		}
+		for _, r := range ex.Relations {
+			k := owner[r.Subject]
+			if k < 0 || owner[r.Object] != k {
+				continue
+			}
+			r.Subject, r.Object = index[r.Subject], index[r.Object]
+			part[k].Relations = append(part[k].Relations, r)
+		}
+		for k, r := range d.recs {
+			out = append(out, Record(r.ID, newsgraph.Article{Text: r.Text}, part[k]))
+		}
+	}
+	return out
+}
+
+// Compare scores predicted records (in the project's types, as the
+// extract command writes them) against gold records (in the labels of m),
+// matching records by id.
+func Compare(gold, pred []AnnotatedRecord, task string, m LabelMap) (EvalReport, error) {
+	rep := EvalReport{Task: task, Map: m.Name, Records: len(gold)}
+	if task != TaskNER && task != TaskRelations {
+		return rep, fmt.Errorf("unknown task %q: give %s or %s", task, TaskNER, TaskRelations)
+	}
+	byID := map[string]*AnnotatedRecord{}
+	for i := range pred {
+		byID[pred[i].ID] = &pred[i]
+	}
+	hasClusters := false
+	for _, g := range gold {
+		if len(g.Clusters) > 0 {
+			hasClusters = true
+		}
+	}
+	if hasClusters {
+		rep.Entities = &Scores{}
+	}
+	labelOf := m.entityLabelOf()
+	relOf := m.relationLabelOf()
+	goldEnt, goldRel := map[string]bool{}, map[string]bool{}
+	for _, l := range m.Entities {
+		goldEnt[l.Label] = true
+	}
+	for _, l := range m.Relations {
+		goldRel[l.Label] = true
+	}
+	if task == TaskRelations && len(m.Relations) == 0 {
+		return rep, fmt.Errorf("label map %s has no relation labels", m.Name)
+	}
+	for i := range gold {
+		g := &gold[i]
+		p := byID[g.ID]
+		if p == nil {
+			p = &AnnotatedRecord{ID: g.ID}
+		}
+		switch task {
+		case TaskNER:
+			var gs, ps []labeled
+			for _, e := range g.Entities {
+				if goldEnt[e.Type] {
+					gs = append(gs, labeled{a: e.Start, b: e.End, typ: e.Type})
+				}
+			}
+			seen := map[[2]int]bool{}
+			for _, e := range p.Entities {
+				// A span is one mention: relation rules may add the country
+				// a demonym stands for ("Russian" -> Russia) over the same
+				// span as the demonym; the first type given counts.
+				if l := labelOf[e.Type]; l != "" && !seen[[2]int{e.Start, e.End}] {
+					seen[[2]int{e.Start, e.End}] = true
+					ps = append(ps, labeled{a: e.Start, b: e.End, typ: l})
+				}
+			}
+			rep.Mentions.scoreSets(gs, ps)
+			if rep.Entities != nil {
+				scoreEntities(rep.Entities, g, p, labelOf, goldEnt)
+			}
+		case TaskRelations:
+			rep.Mentions.scoreSets(relationItems(g, p, relOf, goldRel))
+			if rep.Entities != nil {
+				rep.Entities.scoreSets(relationEntityItems(g, p, relOf, goldRel))
+			}
+		}
+	}
+	return rep, nil
+}
+
+// relationItems are the gold and predicted relations of one record by
+// exact head span, tail span and gold label. A predicted relation of a
+// symmetric type matches a gold one in either direction.
+func relationItems(g, p *AnnotatedRecord, relOf map[string]string, goldRel map[string]bool) (gs, ps []labeled) {
+	want := map[labeled]bool{}
+	for _, r := range g.Relations {
+		if goldRel[r.Type] {
+			h, t := g.Entities[r.Head], g.Entities[r.Tail]
+			it := labeled{h.Start, h.End, t.Start, t.End, r.Type}
+			gs = append(gs, it)
+			want[it] = true
+		}
+	}
+	for _, r := range p.Relations {
+		l := relOf[r.Type]
+		if l == "" {
+			continue
+		}
+		h, t := p.Entities[r.Head], p.Entities[r.Tail]
+		it := labeled{h.Start, h.End, t.Start, t.End, l}
+		if rev := (labeled{t.Start, t.End, h.Start, h.End, l}); symmetricRelation(r.Type) && !want[it] && want[rev] {
+			it = rev
+		}
+		ps = append(ps, it)
+	}
+	return gs, ps
+}
+
+// clusterOf maps each gold mention span to its cluster.
+func clusterOf(g *AnnotatedRecord) map[[2]int]int {
+	out := map[[2]int]int{}
+	for ci, c := range g.Clusters {
+		for _, m := range c.Mentions {
+			e := g.Entities[m]
+			out[[2]int{e.Start, e.End}] = ci
+		}
+	}
+	return out
+}
+
+// relationEntityItems are relations between entities: gold clusters, and
+// for predictions the cluster of a mention with the same span, or the
+// predicted name where no gold mention has that span.
+func relationEntityItems(g, p *AnnotatedRecord, relOf map[string]string, goldRel map[string]bool) (gs, ps []labeled) {
+	clusters := clusterOf(g)
+	want := map[labeled]bool{}
+	for _, r := range g.Relations {
+		if !goldRel[r.Type] {
+			continue
+		}
+		h, t := -1, -1
+		if r.HeadEntity != nil && r.TailEntity != nil {
+			h, t = *r.HeadEntity, *r.TailEntity
+		} else {
+			h, t = clusters[[2]int{g.Entities[r.Head].Start, g.Entities[r.Head].End}], clusters[[2]int{g.Entities[r.Tail].Start, g.Entities[r.Tail].End}]
+		}
+		it := labeled{a: h, c: t, typ: r.Type}
+		gs = append(gs, it)
+		want[it] = true
+	}
+	unknown := map[string]int{}
+	entityID := func(e AnnotatedEntity) int {
+		if c, ok := clusters[[2]int{e.Start, e.End}]; ok {
+			return c
+		}
+		key := e.Type + "\x00" + e.Canonical
+		if _, ok := unknown[key]; !ok {
+			unknown[key] = -1 - len(unknown)
+		}
+		return unknown[key]
+	}
+	for _, r := range p.Relations {
+		l := relOf[r.Type]
+		if l == "" {
+			continue
+		}
+		h, t := entityID(p.Entities[r.Head]), entityID(p.Entities[r.Tail])
+		it := labeled{a: h, c: t, typ: l}
+		if rev := (labeled{a: t, c: h, typ: l}); symmetricRelation(r.Type) && !want[it] && want[rev] {
+			it = rev
+		}
+		ps = append(ps, it)
+	}
+	return gs, ps
+}
+
+// scoreEntities scores one record at entity level (see EvalReport).
+func scoreEntities(s *Scores, g, p *AnnotatedRecord, labelOf map[string]string, goldEnt map[string]bool) {
+	type mention struct {
+		start, end int
+		label      string
+	}
+	clusterOfMention := map[mention]int{}
+	for ci, c := range g.Clusters {
+		if !goldEnt[c.Type] {
+			continue
+		}
+		for _, m := range c.Mentions {
+			e := g.Entities[m]
+			clusterOfMention[mention{e.Start, e.End, c.Type}] = ci
+		}
+	}
+	type predEntity struct{ name, label string }
+	var order []predEntity
+	mentions := map[predEntity][]mention{}
+	for _, e := range p.Entities {
+		l := labelOf[e.Type]
+		if l == "" {
+			continue
+		}
+		name := e.Canonical
+		if name == "" {
+			name = e.Text
+		}
+		pe := predEntity{name, l}
+		if _, ok := mentions[pe]; !ok {
+			order = append(order, pe)
+		}
+		mentions[pe] = append(mentions[pe], mention{e.Start, e.End, l})
+	}
+	found := map[int]bool{}
+	for _, pe := range order {
+		hit := -1
+		for _, m := range mentions[pe] {
+			if c, ok := clusterOfMention[m]; ok {
+				hit = c
+				break
+			}
+		}
+		if hit >= 0 && !found[hit] {
+			found[hit] = true
+			s.add(pe.label, 1, 0, 0)
+		} else {
+			s.add(pe.label, 0, 1, 0)
+		}
+	}
+	for ci, c := range g.Clusters {
+		if goldEnt[c.Type] && !found[ci] {
+			s.add(c.Type, 0, 0, 1)
+		}
+	}
+}
