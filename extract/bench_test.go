@@ -55,3 +55,26 @@ func BenchmarkParseText(b *testing.B) {
 		ParseText(string(seed))
 	}
 }
+
+// BenchmarkTagger measures the tagger alone (features, weights, Viterbi)
+// on the benchmark corpus, already split into sentences.
+func BenchmarkTagger(b *testing.B) {
+	arts := benchCorpus(b)
+	docs := make([][][]Token, len(arts))
+	tokens := 0
+	for i, a := range arts {
+		for _, s := range Sentences(a.Text) {
+			docs[i] = append(docs[i], s.Tokens)
+			tokens += len(s.Tokens)
+		}
+	}
+	t := DefaultTagger()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, d := range docs {
+			t.tagDoc(embedded, d)
+		}
+	}
+	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}

@@ -32,3 +32,29 @@ func ExampleParseText() {
 	// caption "A caption of the photo." REUTERS/Jane Doe
 	// body "The body of the article starts here, and it is long enough to be a body paragraph."
 }
+
+func ExampleTagger_Tag() {
+	text := "Alina Romanowski met Najib Mikati in Beirut."
+	rs := []rune(text)
+	for _, sp := range extract.DefaultTagger().Tag(text) {
+		fmt.Println(sp.Type, string(rs[sp.Start:sp.End]))
+	}
+	// Output:
+	// PER Alina Romanowski
+	// PER Najib Mikati
+	// LOC Beirut
+}
+
+func ExampleCompare() {
+	text := "Tom Berg flew to Oslo."
+	gold := []extract.AnnotatedRecord{{ID: "1", Text: text, Entities: []extract.AnnotatedEntity{
+		{Start: 0, End: 8, Type: "PER"}, {Start: 17, End: 21, Type: "LOC"}}}}
+	pred := []extract.AnnotatedRecord{{ID: "1", Text: text, Entities: []extract.AnnotatedEntity{
+		{Start: 0, End: 3, Type: newsgraph.Person}, {Start: 17, End: 21, Type: newsgraph.GPE}}}}
+	m, _ := extract.LabelMapNamed("conll2003")
+	rep, _ := extract.Compare(gold, pred, extract.TaskNER, m)
+	o := rep.Mentions.Overall
+	fmt.Printf("P %.2f R %.2f F1 %.2f\n", o.Precision(), o.Recall(), o.F1())
+	// Output:
+	// P 0.50 R 0.50 F1 0.50
+}

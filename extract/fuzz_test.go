@@ -63,3 +63,44 @@ func checkExtraction(t *testing.T, a newsgraph.Article, ex newsgraph.Extraction)
 		}
 	}
 }
+
+// FuzzTag feeds arbitrary UTF-8 to the tokenizer and tagger: spans lie
+// inside the text, in order, without overlap, on token boundaries, with
+// the model's types, and ReadAnnotated never panics on the same bytes.
+func FuzzTag(f *testing.F) {
+	f.Add("US Ambassador to Iraq Alina Romanowski told Reuters.")
+	f.Add("M. Waugh c and b Jayasuriya 50\nO'BRIEN WINS\n\n'")
+	f.Add("José Martí — ÇA VA? ١٢٣ 中文 \u200d\U0001F600 al-Sudani's")
+	f.Add(`{"id":"a","text":"Tom","entities":[{"start":0,"end":3,"type":"PER"}]}`)
+	tg := DefaultTagger()
+	types := map[string]bool{}
+	for _, ty := range tg.Types() {
+		types[ty] = true
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		ReadAnnotated("fuzz", strings.NewReader(text))
+		n := utf8.RuneCountInString(text)
+		starts, ends := map[int]bool{}, map[int]bool{}
+		for _, s := range Sentences(text) {
+			for _, tok := range s.Tokens {
+				starts[tok.Start], ends[tok.End] = true, true
+			}
+		}
+		prev := 0
+		for _, sp := range tg.Tag(text) {
+			if sp.Start < prev || sp.End <= sp.Start || sp.End > n {
+				t.Fatalf("span %+v after %d in a text of %d characters", sp, prev, n)
+			}
+			if !starts[sp.Start] || !ends[sp.End] {
+				t.Fatalf("span %+v is not on token boundaries", sp)
+			}
+			if !types[sp.Type] {
+				t.Fatalf("span type %q is not the model's", sp.Type)
+			}
+			prev = sp.End
+		}
+	})
+}

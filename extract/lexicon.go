@@ -26,6 +26,7 @@ type lexEntry struct {
 // organisations and groups, and given names.
 type lexicon struct {
 	names      map[string]lexEntry // exact surface form -> entry
+	firsts     map[string]bool     // first token of every surface form
 	maxTokens  int
 	firstNames map[string]bool
 }
@@ -40,7 +41,7 @@ func defaultLexicon() *lexicon {
 }
 
 func loadLexicon() (*lexicon, error) {
-	lx := &lexicon{names: map[string]lexEntry{}, firstNames: map[string]bool{}}
+	lx := &lexicon{names: map[string]lexEntry{}, firsts: map[string]bool{}, firstNames: map[string]bool{}}
 	err := eachRow("countries.tsv", 4, func(f []string) {
 		country := lexEntry{Canonical: f[0], Type: newsgraph.GPE, Country: f[0], IsCountry: true}
 		lx.add(f[0], country)
@@ -134,6 +135,7 @@ func (lx *lexicon) add(surface string, e lexEntry) {
 		return
 	}
 	lx.names[key] = e
+	lx.firsts[toks[0].Text] = true
 	lx.maxTokens = max(lx.maxTokens, len(toks))
 }
 
@@ -152,6 +154,9 @@ func lexKey(toks []Token) string {
 
 // match finds the longest lexicon entry starting at toks[i].
 func (lx *lexicon) match(toks []Token, i int) (lexEntry, int) {
+	if i >= len(toks) || !lx.firsts[toks[i].Text] {
+		return lexEntry{}, 0 // most tokens start no name: skip building keys
+	}
 	for n := min(lx.maxTokens, len(toks)-i); n >= 1; n-- {
 		if e, ok := lx.names[lexKey(toks[i:i+n])]; ok {
 			// Do not take part of a hyphenated word ("Iran" in

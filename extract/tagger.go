@@ -67,8 +67,14 @@ func viterbi(em []float32, n, nL int, trans []float32, out []int) []int {
 		return out
 	}
 	neg := float32(math.Inf(-1))
-	score := make([]float32, n*nL)
-	back := make([]int32, n*nL)
+	var scoreBuf [64 * 9]float32
+	var backBuf [64 * 9]int32
+	score, back := scoreBuf[:0], backBuf[:0]
+	if n*nL > len(scoreBuf) {
+		score, back = make([]float32, n*nL), make([]int32, n*nL)
+	} else {
+		score, back = scoreBuf[:n*nL], backBuf[:n*nL]
+	}
 	for c := 0; c < nL; c++ {
 		if allowed(nL, c, nL) {
 			score[c] = em[c] + trans[nL*nL+c]

@@ -18,6 +18,12 @@ type TrainOptions struct {
 	Progress func(EpochReport)
 }
 
+// DefaultTrainOptions are the options the embedded model was trained with
+// (docs/QUALITY.md has the command).
+func DefaultTrainOptions() TrainOptions {
+	return TrainOptions{Epochs: 12, Seed: 1, MinCount: 2}
+}
+
 // EpochReport is what one training pass did.
 type EpochReport struct {
 	Epoch     int

@@ -31,6 +31,9 @@ scored instead of running the extractor.`,
   newsgraph eval --gold mine.jsonl --map "Peop=PERSON,Loc=GPE|LOC" --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := requireFlags(cmd, "gold"); err != nil {
+				return err
+			}
 			gold, err := readAnnotated(goldPath)
 			if err != nil {
 				return err
@@ -84,7 +87,6 @@ scored instead of running the extractor.`,
 	f.StringVar(&mapName, "map", "", "label map: conll2003, conll04, dwie, newsgraph or LABEL=TYPE|TYPE,...")
 	f.StringVar(&model, "model", "", `tagger model file (default: the embedded one; "none": rules and lexicons only)`)
 	f.BoolVar(&a.jsonOut, "json", false, "print the report as one JSON object")
-	cmd.MarkFlagRequired("gold")
 	return cmd
 }
 

@@ -12,7 +12,7 @@ import (
 )
 
 func newExtractCmd(a *app) *cobra.Command {
-	var format string
+	var format, model string
 	cmd := &cobra.Command{
 		Use:   "extract [FILE|-]",
 		Short: "Extract entities and relations without a database, as annotated JSON Lines",
@@ -40,8 +40,11 @@ JSON Lines input ({"id", "text"} per line) keeps each record's id.`,
 				defer file.Close()
 				r = file
 			}
+			x, err := extractorFor(model)
+			if err != nil {
+				return err
+			}
 			arts, readErr := extract.Read(name, r, extract.ReadOptions{Format: f})
-			x := extract.New()
 			enc := json.NewEncoder(a.out)
 			enc.SetEscapeHTML(false)
 			for i, art := range arts {
@@ -60,5 +63,6 @@ JSON Lines input ({"id", "text"} per line) keeps each record's id.`,
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "auto", "input format: auto, text, html or jsonl")
+	cmd.Flags().StringVar(&model, "model", "", `tagger model file (default: the embedded one; "none": rules and lexicons only)`)
 	return cmd
 }

@@ -70,6 +70,17 @@ func newRoot(a *app) *cobra.Command {
 	return root
 }
 
+// requireFlags returns a usage error naming the first of the flags not
+// given. (Cobra's MarkFlagRequired errors are untyped and would exit 1.)
+func requireFlags(cmd *cobra.Command, names ...string) error {
+	for _, n := range names {
+		if !cmd.Flags().Changed(n) {
+			return &usageError{fmt.Errorf("required flag --%s not set", n)}
+		}
+	}
+	return nil
+}
+
 // typedArgErrors makes argument-count errors of every command, however
 // deep, usage errors.
 func typedArgErrors(c *cobra.Command) {

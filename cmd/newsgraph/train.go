@@ -22,7 +22,7 @@ func newTrainCmd(a *app) *cobra.Command {
 
 func newTrainNERCmd(a *app) *cobra.Command {
 	var trainPath, devPath, outPath string
-	opt := extract.TrainOptions{}
+	opt := extract.DefaultTrainOptions()
 	cmd := &cobra.Command{
 		Use:   "ner --train FILE.jsonl [--dev FILE.jsonl] -o MODEL",
 		Short: "Train the named-entity tagger",
@@ -37,6 +37,9 @@ Use the model with --model on extract and eval.`,
       --dev ../shared/data/conll2003/dev.jsonl -o extract/model/ner.model`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := requireFlags(cmd, "train", "output"); err != nil {
+				return err
+			}
 			train, err := readAnnotated(trainPath)
 			if err != nil {
 				return err
@@ -90,12 +93,10 @@ Use the model with --model on extract and eval.`,
 	f.StringVar(&trainPath, "train", "", "annotated training records (JSON Lines)")
 	f.StringVar(&devPath, "dev", "", "annotated dev records for model selection")
 	f.StringVarP(&outPath, "output", "o", "", "model file to write")
-	f.IntVar(&opt.Epochs, "epochs", 12, "passes over the training data")
-	f.Uint64Var(&opt.Seed, "seed", 1, "seed of the training order")
-	f.IntVar(&opt.MinCount, "min-count", 2, "drop features seen fewer times in training")
+	f.IntVar(&opt.Epochs, "epochs", opt.Epochs, "passes over the training data")
+	f.Uint64Var(&opt.Seed, "seed", opt.Seed, "seed of the training order")
+	f.IntVar(&opt.MinCount, "min-count", opt.MinCount, "drop features seen fewer times in training")
 	f.BoolVar(&a.jsonOut, "json", false, "print one JSON object per epoch")
-	cmd.MarkFlagRequired("train")
-	cmd.MarkFlagRequired("output")
 	return cmd
 }
 

@@ -1,0 +1,227 @@
+package extract
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph"
+)
+
+func ent(text, sub, typ string, from int) AnnotatedEntity {
+	rs := []rune(text)
+	i := strings.Index(string(rs[from:]), sub)
+	if i < 0 {
+		panic(sub)
+	}
+	start := from + len([]rune(string(rs[from:])[:i]))
+	return AnnotatedEntity{Start: start, End: start + len([]rune(sub)), Type: typ, Text: sub, Canonical: sub}
+}
+
+func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+
+func TestCompareNER(t *testing.T) {
+	const text = "Tom Berg met Ann Lee in Paris."
+	gold := []AnnotatedRecord{{ID: "r1", Text: text, Entities: []AnnotatedEntity{
+		ent(text, "Tom Berg", "PER", 0), ent(text, "Ann Lee", "PER", 0), ent(text, "Paris", "LOC", 0)}}}
+	pred := []AnnotatedRecord{{ID: "r1", Text: text, Entities: []AnnotatedEntity{
+		ent(text, "Tom Berg", newsgraph.Person, 0), // right
+		ent(text, "Ann", newsgraph.Person, 0),      // wrong span
+		ent(text, "Lee", newsgraph.Org, 0),         // not in gold
+		ent(text, "Paris", newsgraph.GPE, 0),       // GPE is LOC in CoNLL
+		ent(text, "Paris", newsgraph.Loc, 0),       // same span again: counted once
+	}}}
+	m, _ := LabelMapNamed("conll2003")
+	rep, err := Compare(gold, pred, TaskNER, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := rep.Mentions.Overall
+	if o != (Counts{TP: 2, FP: 2, FN: 1}) {
+		t.Fatalf("overall %+v, want TP 2 FP 2 FN 1", o)
+	}
+	if !near(o.Precision(), 0.5) || !near(o.Recall(), 2.0/3) || !near(o.F1(), 4.0/7) {
+		t.Errorf("P %.4f R %.4f F1 %.4f, want 0.5, 0.6667, 0.5714", o.Precision(), o.Recall(), o.F1())
+	}
+	want := map[string]Counts{"PER": {1, 1, 1}, "LOC": {1, 0, 0}, "ORG": {0, 1, 0}}
+	for typ, c := range want {
+		if rep.Mentions.ByType[typ] != c {
+			t.Errorf("%s: %+v, want %+v", typ, rep.Mentions.ByType[typ], c)
+		}
+	}
+	if rep.Entities != nil {
+		t.Error("entity-level scores without gold clusters")
+	}
+}
+
+func TestCompareRelations(t *testing.T) {
+	const text = "Envoy Ann Lee of Acme met Tom Berg in Oslo."
+	g := []AnnotatedEntity{ent(text, "Ann Lee", "Peop", 0), ent(text, "Acme", "Org", 0), ent(text, "Tom Berg", "Peop", 0), ent(text, "Oslo", "Loc", 0)}
+	gold := []AnnotatedRecord{{ID: "a", Text: text, Entities: g, Relations: []AnnotatedRelation{
+		{Head: 0, Tail: 1, Type: "Work_For"}, {Head: 2, Tail: 3, Type: "Live_In"}}}}
+	p := []AnnotatedEntity{ent(text, "Ann Lee", newsgraph.Person, 0), ent(text, "Acme", newsgraph.Org, 0),
+		ent(text, "Tom Berg", newsgraph.Person, 0), ent(text, "Oslo", newsgraph.GPE, 0)}
+	pred := []AnnotatedRecord{{ID: "a", Text: text, Entities: p, Relations: []AnnotatedRelation{
+		{Head: 0, Tail: 1, Type: "ambassador_of"}, // Work_For: right
+		{Head: 2, Tail: 1, Type: "member_of"},     // Work_For: wrong head
+		{Head: 0, Tail: 2, Type: "meets_with"},    // not scored in CoNLL04
+	}}}
+	m, _ := LabelMapNamed("conll04")
+	rep, err := Compare(gold, pred, TaskRelations, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := rep.Mentions.Overall; o != (Counts{TP: 1, FP: 1, FN: 1}) {
+		t.Errorf("overall %+v, want TP 1 FP 1 FN 1", o)
+	}
+	if c := rep.Mentions.ByType["Live_In"]; c != (Counts{FN: 1}) {
+		t.Errorf("Live_In %+v", c)
+	}
+}
+
+func TestCompareDWIEClusters(t *testing.T) {
+	const text = "Germany and Merkel. Germany again, and Merkel met Putin."
+	g := []AnnotatedEntity{ent(text, "Germany", "location", 0), ent(text, "Merkel", "person", 0),
+		ent(text, "Germany", "location", 10), ent(text, "Merkel", "person", 25), ent(text, "Putin", "person", 0)}
+	zero, one, two := 0, 1, 2
+	gold := []AnnotatedRecord{{ID: "d", Text: text, Entities: g,
+		Clusters: []AnnotatedCluster{{ID: 0, Type: "location", Mentions: []int{0, 2}},
+			{ID: 1, Type: "person", Mentions: []int{1, 3}}, {ID: 2, Type: "person", Mentions: []int{4}}},
+		Relations: []AnnotatedRelation{{Head: 1, Tail: 0, Type: "citizen_of", HeadEntity: &one, TailEntity: &zero},
+			{Head: 3, Tail: 4, Type: "is_meeting", HeadEntity: &one, TailEntity: &two}}}}
+	p := []AnnotatedEntity{ent(text, "Germany", newsgraph.GPE, 10), ent(text, "Merkel", newsgraph.Person, 25),
+		ent(text, "Putin", newsgraph.Person, 0), ent(text, "and", newsgraph.GPE, 0)}
+	pred := []AnnotatedRecord{{ID: "d", Text: text, Entities: p, Relations: []AnnotatedRelation{
+		{Head: 2, Tail: 1, Type: "meets_with"}, // symmetric: matches is_meeting Merkel -> Putin
+	}}}
+	m, _ := LabelMapNamed("dwie")
+	rep, err := Compare(gold, pred, TaskNER, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Entities == nil {
+		t.Fatal("no entity-level scores for clustered gold")
+	}
+	// Mentions: Germany#2, Merkel#2, Putin right; "and" wrong; Germany#1,
+	// Merkel#1 missed. Entities: all three clusters found, "and" wrong.
+	if o := rep.Mentions.Overall; o != (Counts{TP: 3, FP: 1, FN: 2}) {
+		t.Errorf("mentions %+v, want TP 3 FP 1 FN 2", o)
+	}
+	if o := rep.Entities.Overall; o != (Counts{TP: 3, FP: 1, FN: 0}) {
+		t.Errorf("entities %+v, want TP 3 FP 1 FN 0", o)
+	}
+	rel, err := Compare(gold, pred, TaskRelations, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := rel.Entities.Overall; o != (Counts{TP: 1, FP: 0, FN: 1}) {
+		t.Errorf("entity-level relations %+v, want TP 1 FN 1 (citizen_of missed)", o)
+	}
+}
+
+func TestCompareErrors(t *testing.T) {
+	m, _ := LabelMapNamed("conll2003")
+	if _, err := Compare(nil, nil, "parse", m); err == nil {
+		t.Error("unknown task accepted")
+	}
+	if _, err := Compare(nil, nil, TaskRelations, m); err == nil || !strings.Contains(err.Error(), "no relation labels") {
+		t.Errorf("relations with a map that has none: %v", err)
+	}
+}
+
+func TestLabelMaps(t *testing.T) {
+	recs := func(types ...string) []AnnotatedRecord {
+		var r AnnotatedRecord
+		for _, ty := range types {
+			r.Entities = append(r.Entities, AnnotatedEntity{Type: ty})
+		}
+		return []AnnotatedRecord{r}
+	}
+	for _, tc := range []struct {
+		types []string
+		want  string
+	}{
+		{[]string{"PER", "LOC", "MISC"}, "conll2003"},
+		{[]string{"Peop", "Loc", "Other"}, "conll04"},
+		{[]string{"person", "location", "time"}, "dwie"},
+		{[]string{"PERSON", "GPE"}, "newsgraph"},
+	} {
+		if got := DetectLabelMap(recs(tc.types...)).Name; got != tc.want {
+			t.Errorf("%v: detected %s, want %s", tc.types, got, tc.want)
+		}
+	}
+	m, err := ParseLabelMap("Peop=PERSON, Loc=GPE|LOC,Work_For=works_for|member_of")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lo := m.entityLabelOf(); lo[newsgraph.Loc] != "Loc" || lo[newsgraph.Person] != "Peop" {
+		t.Errorf("entity map %v", lo)
+	}
+	if ro := m.relationLabelOf(); ro["member_of"] != "Work_For" {
+		t.Errorf("relation map %v", ro)
+	}
+	for _, bad := range []string{"conll2005", "Peop=", "Peop=Person", "X=PERSON|works_for"} {
+		if _, err := ParseLabelMap(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	// Every tagger label of the built-in schemes becomes a project type.
+	for _, m := range LabelMaps {
+		for _, l := range m.Entities {
+			if taggerType(l.Label) != l.Types[0] && m.Name != "newsgraph" {
+				t.Errorf("%s %s -> %s", m.Name, l.Label, taggerType(l.Label))
+			}
+		}
+	}
+}
+
+func TestReadAnnotatedErrors(t *testing.T) {
+	for _, tc := range []struct{ name, input, want string }{
+		{"not json", "{oops\n", "gold.jsonl:1: not a JSON record"},
+		{"outside", `{"id":"a","text":"abc","entities":[{"start":1,"end":9,"type":"PER"}]}`, "outside its text"},
+		{"mismatch", `{"id":"a","text":"Tom Berg","entities":[{"start":0,"end":3,"type":"PER","text":"Ann"}]}`, `is "Tom" in the text`},
+		{"no type", `{"id":"a","text":"Tom","entities":[{"start":0,"end":3}]}`, "no type"},
+		{"bad relation", `{"id":"a","text":"Tom","entities":[{"start":0,"end":3,"type":"PER"}],"relations":[{"head":0,"tail":4,"type":"x"}]}`, "links entities 0 and 4"},
+		{"bad cluster", `{"id":"a","text":"Tom","entities":[],"clusters":[{"id":0,"mentions":[2]}]}`, "cluster 0 names entity 2"},
+		{"empty", "\n", "no annotated records"},
+	} {
+		_, err := ReadAnnotated("gold.jsonl", strings.NewReader(tc.input))
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "gold.jsonl") {
+			t.Errorf("%s: error %v, want it to name the file and say %q", tc.name, err, tc.want)
+		}
+	}
+	// Code-point offsets: "é" is one character.
+	recs, err := ReadAnnotated("ok.jsonl", strings.NewReader(`{"id":"a","text":"José Martí spoke","entities":[{"start":0,"end":10,"type":"PER","text":"José Martí"}]}`))
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("valid record: %v", err)
+	}
+}
+
+func TestPredictKeepsRecordOffsets(t *testing.T) {
+	// Two sentence records of one article: the second's offsets are its own.
+	gold := []AnnotatedRecord{
+		{ID: "s1", DocID: "d", Text: "Najib Mikati spoke in Beirut."},
+		{ID: "s2", DocID: "d", Text: "Mikati met Joe Biden."},
+	}
+	pred := New().Predict(gold)
+	if len(pred) != 2 || pred[1].ID != "s2" {
+		t.Fatalf("predictions %+v", pred)
+	}
+	found := map[string]string{}
+	for _, p := range pred {
+		rs := []rune(p.Text)
+		for _, e := range p.Entities {
+			found[p.ID+":"+string(rs[e.Start:e.End])] = e.Type + ":" + e.Canonical
+		}
+	}
+	for k, want := range map[string]string{
+		"s1:Najib Mikati": "PERSON:Najib Mikati",
+		"s1:Beirut":       "GPE:Beirut",
+		"s2:Mikati":       "PERSON:Najib Mikati", // the surname resolves across records
+		"s2:Joe Biden":    "PERSON:Joe Biden",
+	} {
+		if found[k] != want {
+			t.Errorf("%s: got %q, want %q (all %v)", k, found[k], want, found)
+		}
+	}
+}

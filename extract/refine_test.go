@@ -1,0 +1,89 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/newsgraph/newsgraph"
+)
+
+// TestRefineTypes checks that the tagger's CoNLL types become the
+// project's: LOC into GPE or LOC, MISC into NORP, EVENT or MISC, with the
+// lexicon as the last word for names it knows for certain.
+func TestRefineTypes(t *testing.T) {
+	for _, tc := range []struct {
+		text, name, want string
+	}{
+		{"The Panamanian boxer won the fight in Colon.", "Panamanian", newsgraph.NORP},
+		{"Brazilian officials said the talks would resume.", "Brazilian", newsgraph.NORP},
+		{"Kurdish fighters held the town.", "Kurdish", newsgraph.NORP},
+		{"Ships sailed down the Danube River to the coast.", "Danube River", newsgraph.Loc},
+		{"Rescuers searched the Hindu Kush Mountains for days.", "Hindu Kush Mountains", newsgraph.Loc},
+		{"He scored twice at the World Cup in France.", "World Cup", newsgraph.Event},
+		{"He scored twice at the World Cup in France.", "France", newsgraph.GPE},
+		{"The mayor of Tulsa spoke to reporters.", "Tulsa", newsgraph.GPE},
+		{"Analysts at Goldman Sachs cut their forecast.", "Goldman Sachs", newsgraph.Org},
+		{"ISIS claimed the attack on Friday.", "ISIS", newsgraph.Org},
+		{"Maria Lopez, a lawyer, filed the appeal.", "Maria Lopez", newsgraph.Person},
+		{"The Windows software update failed.", "Windows", newsgraph.Misc},
+	} {
+		ex := New().Extract(newsgraph.Article{Text: tc.text})
+		got := ""
+		for _, m := range ex.Mentions {
+			if m.Text == tc.name {
+				got = m.Type
+				break
+			}
+		}
+		if got != tc.want {
+			var all []string
+			for _, m := range ex.Mentions {
+				all = append(all, m.Text+"/"+m.Type)
+			}
+			t.Errorf("%q: %q is %q, want %q (mentions %v)", tc.text, tc.name, got, tc.want, all)
+		}
+	}
+}
+
+func TestGroupWord(t *testing.T) {
+	for w, want := range map[string]bool{
+		"Panamanian": true, "Congolese": true, "Iraqi": true, "Spaniards": true, "Sunnis": true,
+		"Kurds": true, "Windows": false, "NATO": false, "Pan": false, "panamanian": false, "Tom": false,
+	} {
+		if got := groupWord(w); got != want {
+			t.Errorf("groupWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// TestSeedNamesStayClean guards the examples: titles are roles,
+// not names, and a group's acronym is an organisation.
+func TestSeedNamesStayClean(t *testing.T) {
+	arts := readSeed(t)
+	names := map[string]map[string]bool{}
+	for _, a := range arts {
+		for _, m := range New().Extract(a).Mentions {
+			if names[m.Text] == nil {
+				names[m.Text] = map[string]bool{}
+			}
+			names[m.Text][m.Type] = true
+		}
+	}
+	for _, want := range []struct{ text, typ string }{
+		{"Alina Romanowski", newsgraph.Person},
+		{"Najib Mikati", newsgraph.Person},
+		{"ISIS", newsgraph.Org},
+		{"ISIS-K", newsgraph.Org},
+	} {
+		if !names[want.text][want.typ] {
+			t.Errorf("%q is not a %s mention (types %v)", want.text, want.typ, names[want.text])
+		}
+	}
+	for _, bad := range []string{"US Ambassador", "Caretaker Prime Minister Najib Mikati", "Prime Minister Najib Mikati", "Ambassador"} {
+		if names[bad] != nil {
+			t.Errorf("%q came out as a mention (%v)", bad, names[bad])
+		}
+	}
+	if names["ISIS"][newsgraph.Person] {
+		t.Error("ISIS came out as a person")
+	}
+}
