@@ -117,15 +117,21 @@ func Read(name string, r io.Reader, opt ReadOptions) ([]newsgraph.Article, error
 		arts = ParseText(content)
 	}
 	for i := range arts {
-		arts[i].Source = name
-		if arts[i].Date == "" && opt.Date != "" {
-			arts[i].Date, arts[i].DateSource = opt.Date, "flag"
-		}
+		opt.finish(&arts[i], name)
 	}
 	if len(arts) == 0 && err == nil {
 		err = &InputError{Path: name, Reason: "no article text found"}
 	}
 	return arts, err
+}
+
+// finish sets what every article read from name gets: its source, and the
+// fallback date where it has none.
+func (opt ReadOptions) finish(a *newsgraph.Article, name string) {
+	a.Source = name
+	if a.Date == "" && opt.Date != "" {
+		a.Date, a.DateSource = opt.Date, "flag"
+	}
 }
 
 // decodeText turns raw bytes into text, or says why it cannot. Valid UTF-8
@@ -208,27 +214,86 @@ type InputRecord struct {
 
 func readJSONL(name, content string) ([]newsgraph.Article, error) {
 	var arts []newsgraph.Article
+	err := eachJSONL(name, strings.NewReader(content), func(a newsgraph.Article) error {
+		arts = append(arts, a)
+		return nil
+	})
+	return arts, err
+}
+
+// eachJSONL parses JSON Lines one record at a time, decoding each line as
+// decodeText decodes a file. Bad records are *InputError values naming
+// their line, joined; an error from fn stops the reading and is returned.
+func eachJSONL(name string, r io.Reader, fn func(newsgraph.Article) error) error {
 	var errs []error
-	sc := bufio.NewScanner(strings.NewReader(content))
+	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
 	line := 0
 	for sc.Scan() {
 		line++
 		b := bytes.TrimSpace(sc.Bytes())
+		if line == 1 {
+			b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+		}
 		if len(b) == 0 {
 			continue
+		}
+		if !utf8.Valid(b) {
+			text, reason := decodeText(b)
+			if reason != "" {
+				errs = append(errs, &InputError{Path: name, Line: line, Reason: reason})
+				continue
+			}
+			b = []byte(text)
 		}
 		a, err := parseRecord(b)
 		if err != nil {
 			errs = append(errs, &InputError{Path: name, Line: line, Reason: err.Error()})
 			continue
 		}
-		arts = append(arts, a)
+		if err := fn(a); err != nil {
+			return err
+		}
 	}
 	if err := sc.Err(); err != nil {
 		errs = append(errs, &InputError{Path: name, Line: line + 1, Reason: err.Error()})
 	}
-	return arts, errors.Join(errs...)
+	return errors.Join(errs...)
+}
+
+// ReadEach is Read for inputs too large to hold: JSON Lines are parsed and
+// handed to fn one record at a time; other formats (one file, one or a few
+// articles) are read whole. Errors are as Read's; an error from fn stops
+// the reading and is returned.
+func ReadEach(name string, r io.Reader, opt ReadOptions, fn func(newsgraph.Article) error) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, _ := br.Peek(8192)
+	format := opt.Format
+	if format == FormatAuto {
+		format = DetectFormat(name, head)
+	}
+	if format != FormatJSONL {
+		arts, err := Read(name, br, opt)
+		for _, a := range arts {
+			if ferr := fn(a); ferr != nil {
+				return ferr
+			}
+		}
+		return err
+	}
+	if _, reason := decodeText(head); reason != "" && !strings.HasPrefix(reason, "invalid UTF-8") {
+		return &InputError{Path: name, Reason: reason} // empty or binary
+	}
+	n := 0
+	err := eachJSONL(name, br, func(a newsgraph.Article) error {
+		n++
+		opt.finish(&a, name)
+		return fn(a)
+	})
+	if n == 0 && err == nil {
+		err = &InputError{Path: name, Reason: "no article text found"}
+	}
+	return err
 }
 
 func parseRecord(b []byte) (newsgraph.Article, error) {

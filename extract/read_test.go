@@ -171,3 +171,33 @@ func TestFindDate(t *testing.T) {
 		t.Errorf("sentenceDate = %q", got)
 	}
 }
+
+func TestReadEachStreamsJSONL(t *testing.T) {
+	input := "\xef\xbb\xbf{\"id\":\"a\",\"text\":\"Joe Biden spoke.\"}\n{broken\n\n{\"id\":\"b\",\"text\":\"Caf\xe9 owners met.\"}\n{\"id\":\"c\",\"text\":\"Third.\"}\n"
+	var ids []string
+	err := ReadEach("feed.jsonl", strings.NewReader(input), ReadOptions{Date: "2024-01-02"}, func(a newsgraph.Article) error {
+		ids = append(ids, a.ExternalID+":"+a.Text+":"+a.Date+":"+a.Source)
+		return nil
+	})
+	want := []string{"a:Joe Biden spoke.:2024-01-02:feed.jsonl", "b:Café owners met.:2024-01-02:feed.jsonl", "c:Third.:2024-01-02:feed.jsonl"}
+	if strings.Join(ids, "|") != strings.Join(want, "|") {
+		t.Errorf("got %q, want %q", ids, want)
+	}
+	if err == nil || !strings.Contains(err.Error(), "feed.jsonl:2: malformed JSON") {
+		t.Errorf("error %v, want line 2 named", err)
+	}
+	// An error from the callback stops the reading.
+	stop := errors.New("stop")
+	n := 0
+	err = ReadEach("feed.jsonl", strings.NewReader(input), ReadOptions{}, func(newsgraph.Article) error { n++; return stop })
+	if err != stop || n != 1 {
+		t.Errorf("callback error: got %v after %d records", err, n)
+	}
+	// Binary and empty inputs are one error for the file.
+	for body, want := range map[string]string{"\x00\x01\x02{}": "binary file", "": "empty file"} {
+		err := ReadEach("x.jsonl", strings.NewReader(body), ReadOptions{}, func(newsgraph.Article) error { return nil })
+		if err == nil || !strings.Contains(err.Error(), "x.jsonl: "+want) {
+			t.Errorf("%q: %v", body, err)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/extract"
 )
 
@@ -44,17 +46,23 @@ JSON Lines input ({"id", "text"} per line) keeps each record's id.`,
 			if err != nil {
 				return err
 			}
-			arts, readErr := extract.Read(name, r, extract.ReadOptions{Format: f})
-			enc := json.NewEncoder(a.out)
+			bw := bufio.NewWriter(a.out)
+			defer bw.Flush()
+			enc := json.NewEncoder(bw)
 			enc.SetEscapeHTML(false)
-			for i, art := range arts {
+			n := 0
+			var writeErr error
+			readErr := extract.ReadEach(name, r, extract.ReadOptions{Format: f}, func(art newsgraph.Article) error {
+				n++
 				id := art.ExternalID
 				if id == "" {
-					id = fmt.Sprintf("%s#%d", name, i+1)
+					id = fmt.Sprintf("%s#%d", name, n)
 				}
-				if err := enc.Encode(extract.Record(id, art, x.Extract(art))); err != nil {
-					return err
-				}
+				writeErr = enc.Encode(extract.Record(id, art, x.Extract(art)))
+				return writeErr
+			})
+			if writeErr != nil {
+				return writeErr
 			}
 			if readErr != nil {
 				return &exitError{code: 1, msg: readErr.Error()}

@@ -16,6 +16,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
+	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/db"
 	"github.com/newsgraph/newsgraph/extract"
 )
@@ -183,18 +184,7 @@ func ingestFile(ctx context.Context, a *app, store *db.DB, x *extract.Extractor,
 // ingestReader reads, extracts and stores the articles of one input named
 // name, counting what happened in sum.
 func ingestReader(ctx context.Context, store *db.DB, x *extract.Extractor, name string, r io.Reader, ropt extract.ReadOptions, sum *ingestSummary) {
-	arts, err := extract.Read(name, r, ropt)
-	if err != nil {
-		errs := []error{err}
-		if j, ok := err.(interface{ Unwrap() []error }); ok {
-			errs = j.Unwrap()
-		}
-		for _, e := range errs {
-			sum.Failed++
-			sum.Errors = append(sum.Errors, e.Error())
-		}
-	}
-	for _, art := range arts {
+	err := extract.ReadEach(name, r, ropt, func(art newsgraph.Article) error {
 		sum.Articles++
 		res, err := store.StoreArticle(ctx, art, x.Extract(art))
 		switch {
@@ -207,6 +197,17 @@ func ingestReader(ctx context.Context, store *db.DB, x *extract.Extractor, name 
 			sum.New++
 			sum.Entities += res.Entities
 			sum.Relations += res.Relations
+		}
+		return ctx.Err()
+	})
+	if err != nil {
+		errs := []error{err}
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			errs = j.Unwrap()
+		}
+		for _, e := range errs {
+			sum.Failed++
+			sum.Errors = append(sum.Errors, e.Error())
 		}
 	}
 }
