@@ -1,14 +1,15 @@
-// Package graph holds the knowledge graph in gonum and answers graph
-// questions about it: shortest connections between entities for now.
+// Package graph holds the knowledge graph in compact arrays and answers
+// graph questions about it: paths, neighbourhoods, centrality, components,
+// cores and communities. Where gonum is fast on such a graph (PageRank,
+// Yen's k shortest paths, modularity) it runs over a gonum view of the
+// arrays; where gonum's general algorithms are slow at 100,000 nodes
+// (Louvain, point-to-point search, betweenness) the package has its own
+// array-based versions (docs/ANALYTICS.md has the measurements).
 package graph
 
 import (
 	"errors"
-	"fmt"
-
-	gonum "gonum.org/v1/gonum/graph"
-	"gonum.org/v1/gonum/graph/path"
-	"gonum.org/v1/gonum/graph/simple"
+	"slices"
 
 	"github.com/newsgraph/newsgraph"
 )
@@ -17,95 +18,184 @@ import (
 // allowed number of hops.
 var ErrNoPath = errors.New("no connection")
 
-// Graph is the knowledge graph: entities as nodes, one undirected gonum edge
-// per connected pair, carrying every fact between the two.
+// Graph is the knowledge graph: entities as nodes 0..n-1, facts as edges.
+// It is read-only once built and safe for concurrent use.
 type Graph struct {
-	g        *simple.UndirectedGraph
-	entities map[int64]newsgraph.Entity
-	facts    map[pair][]newsgraph.Fact
+	nodes []newsgraph.Entity
+	index map[int64]int32 // entity id -> node
+	facts []newsgraph.Fact
+	out   csr // subject -> object, one entry per pair, weights summed
+	in    csr // object -> subject, likewise
+	und   csr // either direction, one entry per neighbour, no self loops
+	inc   csr // node -> other end of each incident fact; id is the fact
 }
 
-type pair struct{ a, b int64 }
+// csr is a compressed sparse row adjacency: the neighbours of node i are
+// to[start[i]:start[i+1]], sorted, with weights w and, for inc, fact ids.
+type csr struct {
+	start []int32
+	to    []int32
+	w     []float64
+	id    []int32
+}
 
-func pairOf(a, b int64) pair {
-	if a > b {
-		a, b = b, a
+func (c *csr) row(i int32) []int32 { return c.to[c.start[i]:c.start[i+1]] }
+
+// weight returns the weight of edge i -> j, or 0 and false.
+func (c *csr) weight(i, j int32) (float64, bool) {
+	r := c.row(i)
+	k, ok := slices.BinarySearch(r, j)
+	if !ok {
+		return 0, false
 	}
-	return pair{a, b}
+	return c.w[int(c.start[i])+k], true
+}
+
+// buildCSR lays out edges src[k] -> dst[k] by source. With merge, parallel
+// edges become one with their weights summed; ids are kept only without
+// merge.
+func buildCSR(n int, src, dst []int32, w []float64, ids []int32, merge bool) csr {
+	c := csr{start: make([]int32, n+1)}
+	for _, s := range src {
+		c.start[s+1]++
+	}
+	for i := 0; i < n; i++ {
+		c.start[i+1] += c.start[i]
+	}
+	c.to = make([]int32, len(src))
+	c.w = make([]float64, len(src))
+	if ids != nil {
+		c.id = make([]int32, len(src))
+	}
+	fill := slices.Clone(c.start[:n])
+	for k, s := range src {
+		p := fill[s]
+		fill[s]++
+		c.to[p] = dst[k]
+		c.w[p] = w[k]
+		if ids != nil {
+			c.id[p] = ids[k]
+		}
+	}
+	type ent struct {
+		to int32
+		w  float64
+		id int32
+	}
+	var buf []ent
+	next := int32(0)
+	for i := 0; i < n; i++ {
+		a, b := c.start[i], c.start[i+1]
+		buf = buf[:0]
+		for p := a; p < b; p++ {
+			e := ent{to: c.to[p], w: c.w[p]}
+			if ids != nil {
+				e.id = c.id[p]
+			}
+			buf = append(buf, e)
+		}
+		slices.SortFunc(buf, func(x, y ent) int {
+			if x.to != y.to {
+				return int(x.to - y.to)
+			}
+			return int(x.id - y.id)
+		})
+		c.start[i] = next
+		for _, e := range buf {
+			if merge && next > c.start[i] && c.to[next-1] == e.to {
+				c.w[next-1] += e.w
+				continue
+			}
+			c.to[next], c.w[next] = e.to, e.w
+			if ids != nil {
+				c.id[next] = e.id
+			}
+			next++
+		}
+	}
+	c.start[n] = next
+	c.to, c.w = c.to[:next], c.w[:next]
+	if ids != nil {
+		c.id = c.id[:next]
+	}
+	return c
+}
+
+// factWeight is a fact's weight as an edge: its supporting sentences.
+func factWeight(f newsgraph.Fact) float64 {
+	if f.Weight > 0 {
+		return float64(f.Weight)
+	}
+	return 1
 }
 
 // New builds the graph. Facts whose entities are missing from entities get
-// nodes named after the fact.
+// nodes named after the fact. It costs O(E log E) time and a few dozen
+// bytes per entity and per fact.
 func New(entities []newsgraph.Entity, facts []newsgraph.Fact) *Graph {
-	g := &Graph{g: simple.NewUndirectedGraph(), entities: map[int64]newsgraph.Entity{}, facts: map[pair][]newsgraph.Fact{}}
+	g := &Graph{index: make(map[int64]int32, len(entities)), facts: facts}
 	for _, e := range entities {
 		g.addNode(e)
 	}
+	m := len(facts)
+	src, dst := make([]int32, 0, m), make([]int32, 0, m)
+	w := make([]float64, 0, m)
 	for _, f := range facts {
-		g.addNode(newsgraph.Entity{ID: f.SubjectID, Name: f.Subject, Type: f.SubjectType})
-		g.addNode(newsgraph.Entity{ID: f.ObjectID, Name: f.Object, Type: f.ObjectType})
-		if f.SubjectID == f.ObjectID {
-			continue
-		}
-		p := pairOf(f.SubjectID, f.ObjectID)
-		if g.facts[p] == nil {
-			g.g.SetEdge(g.g.NewEdge(simple.Node(f.SubjectID), simple.Node(f.ObjectID)))
-		}
-		g.facts[p] = append(g.facts[p], f)
+		s := g.addNode(newsgraph.Entity{ID: f.SubjectID, Name: f.Subject, Type: f.SubjectType})
+		o := g.addNode(newsgraph.Entity{ID: f.ObjectID, Name: f.Object, Type: f.ObjectType})
+		src, dst, w = append(src, s), append(dst, o), append(w, factWeight(f))
 	}
+	n := len(g.nodes)
+	g.out = buildCSR(n, src, dst, w, nil, true)
+	g.in = buildCSR(n, dst, src, w, nil, true)
+	var us, ud []int32
+	var uw []float64
+	ids := make([]int32, 0, 2*m)
+	is, id := make([]int32, 0, 2*m), make([]int32, 0, 2*m)
+	for k := range src {
+		is, id = append(is, src[k], dst[k]), append(id, dst[k], src[k])
+		ids = append(ids, int32(k), int32(k))
+		if src[k] != dst[k] {
+			us, ud, uw = append(us, src[k], dst[k]), append(ud, dst[k], src[k]), append(uw, w[k], w[k])
+		}
+	}
+	g.und = buildCSR(n, us, ud, uw, nil, true)
+	g.inc = buildCSR(n, is, id, make([]float64, len(is)), ids, false)
 	return g
 }
 
-func (g *Graph) addNode(e newsgraph.Entity) {
-	if _, ok := g.entities[e.ID]; ok {
-		return
+func (g *Graph) addNode(e newsgraph.Entity) int32 {
+	if i, ok := g.index[e.ID]; ok {
+		return i
 	}
-	g.entities[e.ID] = e
-	if g.g.Node(e.ID) == nil { // AddNode panics on a duplicate id
-		g.g.AddNode(simple.Node(e.ID))
-	}
+	i := int32(len(g.nodes))
+	g.index[e.ID] = i
+	g.nodes = append(g.nodes, e)
+	return i
 }
 
-// Gonum returns the underlying gonum graph; node ids are entity ids.
-func (g *Graph) Gonum() gonum.Undirected { return g.g }
+// Len returns the number of nodes.
+func (g *Graph) Len() int { return len(g.nodes) }
 
-// Entity returns the entity of a node.
+// Entities returns the nodes' entities, in node order.
+func (g *Graph) Entities() []newsgraph.Entity { return g.nodes }
+
+// Entity returns the entity with the given id.
 func (g *Graph) Entity(id int64) (newsgraph.Entity, bool) {
-	e, ok := g.entities[id]
-	return e, ok
+	i, ok := g.index[id]
+	if !ok {
+		return newsgraph.Entity{}, false
+	}
+	return g.nodes[i], true
 }
 
-// Hop is one step of a path: two entities and the facts that link them.
-type Hop struct {
-	From  newsgraph.Entity `json:"from"`
-	To    newsgraph.Entity `json:"to"`
-	Facts []newsgraph.Fact `json:"facts"`
-}
-
-// Path returns a shortest connection from one entity to another in at most
-// maxHops hops (0 for no limit), using gonum's Dijkstra search with unit
-// weights. It costs O(E log V) per call.
-func (g *Graph) Path(from, to int64, maxHops int) ([]Hop, error) {
-	if g.g.Node(from) == nil {
-		return nil, fmt.Errorf("entity %d has no relations: %w", from, ErrNoPath)
+// factsBetween returns the facts linking nodes a and b, either way.
+func (g *Graph) factsBetween(a, b int32) []newsgraph.Fact {
+	var out []newsgraph.Fact
+	r := g.inc.row(a)
+	k, _ := slices.BinarySearch(r, b)
+	for p := int(g.inc.start[a]) + k; p < int(g.inc.start[a+1]) && g.inc.to[p] == b; p++ {
+		out = append(out, g.facts[g.inc.id[p]])
 	}
-	if g.g.Node(to) == nil {
-		return nil, fmt.Errorf("entity %d has no relations: %w", to, ErrNoPath)
-	}
-	if from == to {
-		return nil, nil
-	}
-	nodes, _ := path.DijkstraFromTo(simple.Node(from), simple.Node(to), g.g)
-	if len(nodes) == 0 {
-		return nil, ErrNoPath
-	}
-	if maxHops > 0 && len(nodes)-1 > maxHops {
-		return nil, fmt.Errorf("the shortest connection has %d hops, more than %d: %w", len(nodes)-1, maxHops, ErrNoPath)
-	}
-	hops := make([]Hop, 0, len(nodes)-1)
-	for i := 1; i < len(nodes); i++ {
-		a, b := nodes[i-1].ID(), nodes[i].ID()
-		hops = append(hops, Hop{From: g.entities[a], To: g.entities[b], Facts: g.facts[pairOf(a, b)]})
-	}
-	return hops, nil
+	return out
 }

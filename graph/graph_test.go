@@ -3,6 +3,7 @@ package graph_test
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/newsgraph/newsgraph"
@@ -71,4 +72,70 @@ func ExampleGraph_Path() {
 	// Output:
 	// Alina Romanowski -- ambassador_to -- Iraq
 	// Iraq -- prime_minister_of -- Mohammed Shia al-Sudani
+}
+
+func TestKPathsAndNeighbors(t *testing.T) {
+	// A square 1-2-3-4-1 with a tail 3-5: two ways from 1 to 3.
+	facts := []newsgraph.Fact{fact(1, 1, 2, "told"), fact(2, 2, 3, "told"), fact(3, 3, 4, "told"), fact(4, 4, 1, "told"), fact(5, 3, 5, "visited")}
+	g := graph.New(nil, facts)
+	paths, err := g.KPaths(1, 3, 3, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != 2 || len(paths[0]) != 2 || len(paths[1]) != 2 || paths[0][0].To.ID == paths[1][0].To.ID {
+		t.Errorf("want the two 2-hop paths via 2 and via 4, got %+v", paths)
+	}
+	if _, err := g.KPaths(1, 3, 3, 1); !errors.Is(err, graph.ErrNoPath) {
+		t.Errorf("paths over the hop limit: %v", err)
+	}
+	ns, err := g.Neighbors(1, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[int64]int{}
+	for _, n := range ns {
+		got[n.Entity.ID] = n.Hops
+		if len(n.Via) == 0 {
+			t.Errorf("neighbour %d has no linking fact", n.Entity.ID)
+		}
+	}
+	want := map[int64]int{2: 1, 4: 1, 3: 2}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("neighbours %v, want %v", got, want)
+	}
+	ents, fs, err := g.Ego(5, 1)
+	if err != nil || len(ents) != 2 || len(fs) != 1 {
+		t.Errorf("ego of 5: %d entities, %d facts, %v", len(ents), len(fs), err)
+	}
+}
+
+func BenchmarkPath(b *testing.B) {
+	ents, facts := graph.Generate(100_000, 5, 1)
+	g := graph.New(ents, facts)
+	rng := rand.New(rand.NewPCG(2, 2))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		g.Path(int64(1+rng.IntN(len(ents))), int64(1+rng.IntN(len(ents))), 0)
+	}
+}
+
+func BenchmarkAnalyze(b *testing.B) {
+	ents, facts := graph.Generate(100_000, 5, 1)
+	b.ReportMetric(float64(len(facts)), "relations")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		g := graph.New(ents, facts)
+		a := g.Analyze(graph.AnalyzeOptions{Seed: 1, Layers: graph.DefaultLayers})
+		b.ReportMetric(a.Modularity, "modularity")
+	}
+}
+
+func BenchmarkKPaths(b *testing.B) {
+	ents, facts := graph.Generate(100_000, 5, 1)
+	g := graph.New(ents, facts)
+	rng := rand.New(rand.NewPCG(2, 2))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		g.KPaths(int64(1+rng.IntN(len(ents))), int64(1+rng.IntN(len(ents))), 3, 0)
+	}
 }

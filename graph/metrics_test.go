@@ -1,0 +1,226 @@
+package graph
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/graph/community"
+	"gonum.org/v1/gonum/graph/simple"
+
+	gonum "gonum.org/v1/gonum/graph"
+
+	"github.com/newsgraph/newsgraph"
+)
+
+// edges builds a graph from "a-b" pairs of small integers.
+func edges(pairs ...[2]int64) *Graph {
+	var facts []newsgraph.Fact
+	for k, p := range pairs {
+		facts = append(facts, newsgraph.Fact{ID: int64(k + 1), SubjectID: p[0], Subject: fmt.Sprint(p[0]),
+			ObjectID: p[1], Object: fmt.Sprint(p[1]), Relation: "meets_with", Weight: 1})
+	}
+	return New(nil, facts)
+}
+
+func metricsOf(t *testing.T, g *Graph, opt AnalyzeOptions) (Analysis, map[int64]NodeMetrics) {
+	t.Helper()
+	a := g.Analyze(opt)
+	by := map[int64]NodeMetrics{}
+	for _, m := range a.Nodes {
+		by[m.EntityID] = m
+	}
+	return a, by
+}
+
+func close(a, b float64) bool { return math.Abs(a-b) < 1e-6 }
+
+func TestStarMetrics(t *testing.T) {
+	// Centre 1 with leaves 2..5: values known by hand.
+	g := edges([2]int64{1, 2}, [2]int64{1, 3}, [2]int64{4, 1}, [2]int64{5, 1})
+	a, m := metricsOf(t, g, AnalyzeOptions{})
+	c := m[1]
+	if c.Degree != 4 || c.OutDegree != 2 || c.InDegree != 2 || c.WeightedDegree != 4 {
+		t.Errorf("centre degrees %+v", c)
+	}
+	// Every pair of leaves passes through the centre: 6 of 6 pairs.
+	if !close(c.Betweenness, 1) || !close(m[2].Betweenness, 0) {
+		t.Errorf("betweenness centre %v leaf %v, want 1 and 0", c.Betweenness, m[2].Betweenness)
+	}
+	// Centre: 4 nodes at distance 1. Leaf: 1 + 2+2+2 = 7 over 4 reachable.
+	if !close(c.Closeness, 1) || !close(m[2].Closeness, 4.0/7) {
+		t.Errorf("closeness centre %v leaf %v, want 1 and 4/7", c.Closeness, m[2].Closeness)
+	}
+	if c.Core != 1 || m[3].Core != 1 || a.Components != 1 || !a.Exact {
+		t.Errorf("core %d, components %d, exact %v", c.Core, a.Components, a.Exact)
+	}
+	sum := 0.0
+	for _, x := range a.Nodes {
+		sum += x.PageRank
+	}
+	if !close(sum, 1) {
+		t.Errorf("PageRank sums to %v", sum)
+	}
+	// 2 and 3 point at 1, 1 points at 4 and 5: 1 ranks above 2 and 3.
+	if !(m[1].PageRank > m[2].PageRank) {
+		t.Errorf("PageRank %v", a.Nodes)
+	}
+}
+
+func TestCoresAndComponents(t *testing.T) {
+	// A 4-clique (1-4) with a pendant 5, and a separate pair 6-7.
+	g := edges([2]int64{1, 2}, [2]int64{1, 3}, [2]int64{1, 4}, [2]int64{2, 3}, [2]int64{2, 4}, [2]int64{3, 4},
+		[2]int64{4, 5}, [2]int64{6, 7})
+	a, m := metricsOf(t, g, AnalyzeOptions{})
+	for id, want := range map[int64]int{1: 3, 2: 3, 3: 3, 4: 3, 5: 1, 6: 1, 7: 1} {
+		if m[id].Core != want {
+			t.Errorf("core of %d: %d, want %d", id, m[id].Core, want)
+		}
+	}
+	if a.Components != 2 || m[1].Component != 0 || m[6].Component != 1 {
+		t.Errorf("components: %d; 1 in %d, 6 in %d", a.Components, m[1].Component, m[6].Component)
+	}
+	// Closeness with Wasserman-Faust scaling: 6 reaches 1 of 6 others.
+	if !close(m[6].Closeness, 1.0/6) {
+		t.Errorf("closeness of 6: %v, want 1/6", m[6].Closeness)
+	}
+}
+
+func TestLouvainTwoTriangles(t *testing.T) {
+	// Two triangles joined by one edge: two communities, Q = 2(3/7 - (7/14)^2).
+	g := edges([2]int64{1, 2}, [2]int64{2, 3}, [2]int64{1, 3}, [2]int64{4, 5}, [2]int64{5, 6}, [2]int64{4, 6}, [2]int64{3, 4})
+	a, m := metricsOf(t, g, AnalyzeOptions{})
+	if a.Communities != 2 || m[1].Community != m[2].Community || m[1].Community == m[5].Community {
+		t.Fatalf("communities %d: %v", a.Communities, a.Nodes)
+	}
+	if want := 6.0/7 - 0.5; !close(a.Modularity, want) {
+		t.Errorf("modularity %v, want %v", a.Modularity, want)
+	}
+}
+
+// gonumCopy copies the undirected weighted adjacency into a gonum graph.
+func gonumCopy(g *Graph) *simple.WeightedUndirectedGraph {
+	s := simple.NewWeightedUndirectedGraph(0, 0)
+	for i := range g.nodes {
+		s.AddNode(simple.Node(i))
+	}
+	for i := range g.nodes {
+		for p := g.und.start[i]; p < g.und.start[i+1]; p++ {
+			if j := g.und.to[p]; int(j) > i {
+				s.SetWeightedEdge(simple.WeightedEdge{F: simple.Node(i), T: simple.Node(j), W: g.und.w[p]})
+			}
+		}
+	}
+	return s
+}
+
+func TestLouvainMatchesGonum(t *testing.T) {
+	ents, facts := Generate(400, 3, 5)
+	g := New(ents, facts)
+	comm, q := louvain(&g.und, 1, 1)
+	s := gonumCopy(g)
+	groups := map[int32][]gonum.Node{}
+	for i, c := range comm {
+		groups[c] = append(groups[c], simple.Node(i))
+	}
+	var parts [][]gonum.Node
+	for _, nodes := range groups {
+		parts = append(parts, nodes)
+	}
+	if gq := community.Q(s, parts, 1); !close(q, gq) {
+		t.Errorf("our modularity %v, gonum's Q of the same partition %v", q, gq)
+	}
+	// The view over our arrays gives gonum the same answer as its copy.
+	if vq := community.Q(weightedUndirectedView{undirectedView{g}}, parts, 1); !close(vq, q) {
+		t.Errorf("gonum's Q over the view %v, ours %v", vq, q)
+	}
+	ref := community.Modularize(s, 1, rand.NewPCG(1, 1))
+	gq := community.Q(s, ref.Communities(), 1)
+	if q < gq-0.02 {
+		t.Errorf("our Louvain reaches Q %v, gonum's Modularize %v", q, gq)
+	}
+	t.Logf("modularity: ours %.4f, gonum %.4f", q, gq)
+}
+
+func TestSampledCentralityTracksExact(t *testing.T) {
+	ents, facts := Generate(1500, 3, 9)
+	g := New(ents, facts)
+	exact := g.Analyze(AnalyzeOptions{Seed: 1})
+	sampled := g.Analyze(AnalyzeOptions{Seed: 1, ExactLimit: 100, Samples: 300})
+	if !exact.Exact || sampled.Exact {
+		t.Fatalf("exact flags %v %v", exact.Exact, sampled.Exact)
+	}
+	top := func(a Analysis, k int, by func(NodeMetrics) float64) map[int64]bool {
+		best := map[int64]bool{}
+		for len(best) < k {
+			var arg int64
+			v := -1.0
+			for _, m := range a.Nodes {
+				if !best[m.EntityID] && by(m) > v {
+					arg, v = m.EntityID, by(m)
+				}
+			}
+			best[arg] = true
+		}
+		return best
+	}
+	bt := func(m NodeMetrics) float64 { return m.Betweenness }
+	e5, s20 := top(exact, 5, bt), top(sampled, 20, bt)
+	for id := range e5 {
+		if !s20[id] {
+			t.Errorf("exact top-5 betweenness entity %d is not in the sampled top 20", id)
+		}
+	}
+	// Closeness estimates stay within 15% for well-connected nodes.
+	for i, m := range exact.Nodes {
+		if m.Degree >= 10 {
+			if s := sampled.Nodes[i].Closeness; math.Abs(s-m.Closeness) > 0.15*m.Closeness {
+				t.Errorf("entity %d closeness: sampled %v, exact %v", m.EntityID, s, m.Closeness)
+			}
+		}
+	}
+}
+
+func TestLayers(t *testing.T) {
+	facts := []newsgraph.Fact{
+		{ID: 1, SubjectID: 1, ObjectID: 2, Relation: "meets_with"},
+		{ID: 2, SubjectID: 2, ObjectID: 3, Relation: "meets_with"},
+		{ID: 3, SubjectID: 4, ObjectID: 5, Relation: "claimed_attack"},
+	}
+	a, m := metricsOf(t, New(nil, facts), AnalyzeOptions{Layers: DefaultLayers})
+	if _, ok := m[1].Layers["diplomacy"]; !ok {
+		t.Errorf("entity 1 has no diplomacy community: %+v", m[1])
+	}
+	if _, ok := m[1].Layers["conflict"]; ok {
+		t.Errorf("entity 1 has a conflict community: %+v", m[1])
+	}
+	if m[4].Layers["conflict"] != m[5].Layers["conflict"] {
+		t.Errorf("4 and 5 apart in the conflict layer")
+	}
+	if _, ok := a.Layers["place"]; ok {
+		t.Error("a layer with no relations got a modularity")
+	}
+}
+
+func TestBidirectionalMatchesBFS(t *testing.T) {
+	ents, facts := Generate(3000, 2, 3)
+	g := New(ents, facts)
+	rng := rand.New(rand.NewPCG(4, 4))
+	for q := 0; q < 200; q++ {
+		a, b := int32(rng.IntN(g.Len())), int32(rng.IntN(g.Len()))
+		if a == b {
+			continue
+		}
+		want := g.ego(a, 1<<30)[b]
+		got := g.bidirectional(a, b)
+		if len(got)-1 != want {
+			t.Fatalf("%d->%d: path of %d hops, BFS distance %d", a, b, len(got)-1, want)
+		}
+		for i := 1; i < len(got); i++ {
+			if _, ok := g.und.weight(got[i-1], got[i]); !ok {
+				t.Fatalf("path %v uses a missing edge", got)
+			}
+		}
+	}
+}
