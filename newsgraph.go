@@ -151,3 +151,20 @@ var Ontology = []RelationType{
 func rt(name, desc string, subj, obj []string, symmetric bool) RelationType {
 	return RelationType{Name: name, Description: desc, SubjectTypes: subj, ObjectTypes: obj, Symmetric: symmetric}
 }
+
+// Metrics are one entity's graph measures, as newsgraph analyze computes
+// and stores them.
+type Metrics struct {
+	EntityID       int64          `json:"entity_id"`
+	InDegree       int            `json:"in_degree"`  // distinct entities with a relation to it
+	OutDegree      int            `json:"out_degree"` // distinct entities it has a relation to
+	Degree         int            `json:"degree"`     // distinct neighbours either way
+	WeightedDegree float64        `json:"weighted_degree"`
+	PageRank       float64        `json:"pagerank"`
+	Betweenness    float64        `json:"betweenness"` // normalised as networkx does
+	Closeness      float64        `json:"closeness"`   // Wasserman-Faust, as networkx does
+	Component      int            `json:"component"`   // 0 is the largest
+	Core           int            `json:"core"`        // k-core number
+	Community      int            `json:"community"`   // Louvain, 0 is the largest
+	Layers         map[string]int `json:"layers,omitempty"`
+}

@@ -23,7 +23,7 @@ type Stats struct {
 func (db *DB) Stats(ctx context.Context) (Stats, error) {
 	var s Stats
 	err := db.sql.QueryRowContext(ctx, `SELECT
-		(SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM entities),
+		(SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM entities WHERE merged_into IS NULL),
 		(SELECT COUNT(*) FROM mentions), (SELECT COUNT(*) FROM relations),
 		(SELECT COUNT(*) FROM evidence)`).Scan(&s.Articles, &s.Entities, &s.Mentions, &s.Relations, &s.Evidence)
 	return s, err
@@ -37,33 +37,36 @@ type EntityFilter struct {
 	Limit int     // 0 for no limit
 }
 
-// Entities lists entities, most mentioned first.
+// Entities lists entities (roots: an entity merged into another is part of
+// it), most mentioned first. Mentions, articles and aliases count every
+// entity merged in; the names of those are aliases.
 func (db *DB) Entities(ctx context.Context, f EntityFilter) ([]newsgraph.Entity, error) {
-	var where []string
+	where := []string{`e.merged_into IS NULL`}
 	var args []any
 	if f.Type != "" {
 		where = append(where, `e.type = ?`)
 		args = append(args, f.Type)
 	}
 	if f.Match != "" {
-		where = append(where, `(e.name LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = e.id AND a.alias LIKE ? ESCAPE '\'))`)
+		where = append(where, `EXISTS (SELECT 1 FROM entities x WHERE (x.id = e.id OR x.merged_into = e.id) AND (x.name LIKE ? ESCAPE '\'
+			OR EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = x.id AND a.alias LIKE ? ESCAPE '\')))`)
 		pat := "%" + likeEscape(f.Match) + "%"
 		args = append(args, pat, pat)
 	}
 	if len(f.IDs) > 0 {
-		where = append(where, `e.id IN (`+placeholders(len(f.IDs))+`)`)
+		where = append(where, `e.id IN (SELECT COALESCE(merged_into, id) FROM entities WHERE id IN (`+placeholders(len(f.IDs))+`))`)
 		for _, id := range f.IDs {
 			args = append(args, id)
 		}
 	}
 	q := `SELECT e.id, e.name, e.type,
-		(SELECT COUNT(*) FROM mentions m WHERE m.entity_id = e.id) AS n,
-		(SELECT COUNT(DISTINCT m.article_id) FROM mentions m WHERE m.entity_id = e.id),
-		COALESCE((SELECT group_concat(alias, char(31)) FROM (SELECT alias FROM aliases a WHERE a.entity_id = e.id ORDER BY alias)), '')
-		FROM entities e`
-	if len(where) > 0 {
-		q += ` WHERE ` + strings.Join(where, ` AND `)
-	}
+		(SELECT COUNT(*) FROM mentions m WHERE m.entity_id IN (SELECT id FROM entities x WHERE x.id = e.id OR x.merged_into = e.id)) AS n,
+		(SELECT COUNT(DISTINCT m.article_id) FROM mentions m WHERE m.entity_id IN (SELECT id FROM entities x WHERE x.id = e.id OR x.merged_into = e.id)),
+		COALESCE((SELECT group_concat(alias, char(31)) FROM (
+			SELECT a.alias FROM aliases a JOIN entities x ON x.id = a.entity_id WHERE (x.id = e.id OR x.merged_into = e.id) AND a.alias <> e.name
+			UNION SELECT x.name FROM entities x WHERE x.merged_into = e.id AND x.name <> e.name
+			ORDER BY 1)), '')
+		FROM entities e WHERE ` + strings.Join(where, ` AND `)
 	q += ` ORDER BY n DESC, e.name`
 	if f.Limit > 0 {
 		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
@@ -94,8 +97,8 @@ func (db *DB) Entities(ctx context.Context, f EntityFilter) ([]newsgraph.Entity,
 // whose full name ends with it ("biden", "al-sudani"), though no article
 // wrote it alone.
 func (db *DB) Lookup(ctx context.Context, name string) ([]newsgraph.Entity, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id FROM entities WHERE name = ? COLLATE NOCASE
-		UNION SELECT entity_id FROM aliases WHERE alias = ? COLLATE NOCASE`, name, name)
+	rows, err := db.sql.QueryContext(ctx, `SELECT COALESCE(merged_into, id) FROM entities WHERE name = ? COLLATE NOCASE
+		UNION SELECT r.root FROM aliases a JOIN entity_roots r ON r.id = a.entity_id WHERE a.alias = ? COLLATE NOCASE`, name, name)
 	if err != nil {
 		return nil, fmt.Errorf("look up %q: %w", name, err)
 	}
@@ -279,7 +282,8 @@ type ArticleRef struct {
 func (db *DB) EntityArticles(ctx context.Context, id int64) ([]ArticleRef, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT a.id, COALESCE(a.title, ''), COALESCE(a.published, ''), a.source, COUNT(*)
 		FROM mentions m JOIN articles a ON a.id = m.article_id
-		WHERE m.entity_id = ? GROUP BY a.id ORDER BY a.published, a.id`, id)
+		WHERE m.entity_id IN (SELECT id FROM entities WHERE id = ? OR merged_into = ?)
+		GROUP BY a.id ORDER BY a.published, a.id`, id, id)
 	if err != nil {
 		return nil, err
 	}

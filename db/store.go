@@ -138,13 +138,19 @@ func (db *DB) entityID(ctx context.Context, tx *sql.Tx, name, typ string, create
 	case err != sql.ErrNoRows:
 		return 0, false, fmt.Errorf("find entity: %w", err)
 	}
-	r, err := tx.ExecContext(ctx, `INSERT INTO entities (name, type) VALUES (?, ?)`, name, typ)
+	key := Normalize(name)
+	r, err := tx.ExecContext(ctx, `INSERT INTO entities (name, type, norm) VALUES (?, ?, ?)`, name, typ, key)
 	if err != nil {
 		return 0, false, fmt.Errorf("insert entity %q: %w", name, err)
 	}
-	id, err = r.LastInsertId()
+	if id, err = r.LastInsertId(); err != nil {
+		return 0, false, err
+	}
 	created[k] = id
-	return id, true, err
+	if err := db.resolveNew(ctx, tx, id, name, typ, key); err != nil {
+		return 0, false, fmt.Errorf("resolve entity %q: %w", name, err)
+	}
+	return id, true, nil
 }
 
 func relationID(ctx context.Context, tx *sql.Tx, s int64, typ string, o int64) (int64, bool, error) {

@@ -74,6 +74,7 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 		if tagged != nil {
 			st.spans, st.titles = x.mergeTagged(s.Tokens, tagged[i], hints, st.spans, st.titles)
 		}
+		x.capitalsAsGovernments(s.Tokens, st.spans)
 		d.sents = append(d.sents, st)
 	}
 	x.resolvePeople(d)

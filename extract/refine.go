@@ -229,3 +229,57 @@ func groupWord(w string) bool {
 	}
 	return false
 }
+
+// capitalsAsGovernments reads a capital as its country's government where
+// the sentence uses it so ("an ally of both Washington and Tehran", "talks
+// between Washington and Baghdad", "Washington warned", "scrutiny from
+// Washington"); "in Washington", "visited Washington" stay the city.
+func (x *Extractor) capitalsAsGovernments(toks []Token, spans []span) {
+	gov := make([]bool, len(spans))
+	for k := range spans {
+		sp := &spans[k]
+		e := sp.lex
+		if e == nil || !e.IsCapital || sp.typ != newsgraph.GPE {
+			if e != nil && e.IsCountry && sp.typ == newsgraph.GPE {
+				gov[k] = true // a country coordinated with a capital makes it one too
+			}
+			continue
+		}
+		word := func(i int) string {
+			if i < 0 || i >= len(toks) {
+				return ""
+			}
+			return strings.ToLower(toks[i].Text)
+		}
+		prev, prev2, next := word(sp.s-1), word(sp.s-2), word(sp.e)
+		use := false
+		switch {
+		case (prev == "from" || prev == "by") && govNouns[prev2]:
+			use = true
+		case locatives[prev]:
+		case govBefore[prev] || govBefore[prev2+" "+prev]:
+			use = true
+		case govVerbs[next]:
+			use = true
+		case prev == "and" && k > 0 && spans[k-1].e == sp.s-1 && gov[k-1]:
+			use = true
+		}
+		if use {
+			gov[k] = true
+			sp.canonical = e.Country
+		}
+	}
+}
+
+// Words around a capital that make it a government or keep it a place.
+var (
+	locatives = set("in", "at", "to", "into", "near", "outside", "from", "via", "across", "around",
+		"toward", "towards", "visited", "visit", "visiting", "reached", "left", "arrived", "inside", "downtown")
+	govBefore = set("both", "between", "ally of", "allies of", "relations with", "ties with", "talks with",
+		"pressure on", "deal with", "agreement with", "dispute with", "rift with", "war with")
+	govNouns = set("scrutiny", "pressure", "criticism", "support", "aid", "sanctions", "demands", "warnings",
+		"backing", "funding", "approval", "orders", "condemnation", "warning", "demand", "request")
+	govVerbs = set("said", "says", "warned", "warns", "accused", "accuses", "imposed", "announced", "insisted",
+		"urged", "demanded", "rejected", "approved", "agreed", "denied", "blamed", "wants", "sanctioned",
+		"condemned", "responded", "threatened", "pledged", "has", "hopes", "fears", "believes")
+)

@@ -87,3 +87,29 @@ func TestSeedNamesStayClean(t *testing.T) {
 		t.Error("ISIS came out as a person")
 	}
 }
+
+func TestCapitalsAsGovernments(t *testing.T) {
+	for _, tc := range []struct {
+		text, name, want string
+	}{
+		{"Iraq is a rare ally of both Washington and Tehran.", "Washington", "United States"},
+		{"Iraq is a rare ally of both Washington and Tehran.", "Tehran", "Iran"},
+		{"He is due to meet US President Joe Biden in Washington on April 15.", "Washington", "Washington"},
+		{"Talks between Washington and Baghdad began in January.", "Baghdad", "Iraq"},
+		{"The banks came under close scrutiny from Washington.", "Washington", "United States"},
+		{"Moscow warned that the deal would fail.", "Moscow", "Russia"},
+		{"She flew from Moscow to Paris.", "Moscow", "Moscow"},
+		{"Merkel visited Paris last week.", "Paris", "Paris"},
+	} {
+		ex := New().Extract(newsgraph.Article{Text: tc.text})
+		got := ""
+		for _, m := range ex.Mentions {
+			if m.Text == tc.name && got == "" {
+				got = m.Canonical
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%q: %q names %q, want %q", tc.text, tc.name, got, tc.want)
+		}
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"slices"
 
 	"gonum.org/v1/gonum/graph/network"
+
+	"github.com/newsgraph/newsgraph"
 )
 
 // Layer is a named group of relation types whose communities are
@@ -34,25 +36,9 @@ type AnalyzeOptions struct {
 	Layers     []Layer
 }
 
-// NodeMetrics are one entity's measures.
-type NodeMetrics struct {
-	EntityID       int64          `json:"entity_id"`
-	InDegree       int            `json:"in_degree"`  // distinct entities with a relation to it
-	OutDegree      int            `json:"out_degree"` // distinct entities it has a relation to
-	Degree         int            `json:"degree"`     // distinct neighbours either way
-	WeightedDegree float64        `json:"weighted_degree"`
-	PageRank       float64        `json:"pagerank"`
-	Betweenness    float64        `json:"betweenness"` // normalised as networkx does
-	Closeness      float64        `json:"closeness"`   // Wasserman-Faust, as networkx does
-	Component      int            `json:"component"`   // 0 is the largest
-	Core           int            `json:"core"`        // k-core number
-	Community      int            `json:"community"`   // Louvain, 0 is the largest
-	Layers         map[string]int `json:"layers,omitempty"`
-}
-
 // Analysis is the outcome of Analyze.
 type Analysis struct {
-	Nodes       []NodeMetrics      `json:"nodes"`
+	Nodes       []newsgraph.Metrics      `json:"nodes"`
 	Modularity  float64            `json:"modularity"`
 	Communities int                `json:"communities"`
 	Components  int                `json:"components"`
@@ -73,7 +59,7 @@ func (g *Graph) Analyze(opt AnalyzeOptions) Analysis {
 		opt.ExactLimit = 4000
 	}
 	n := len(g.nodes)
-	a := Analysis{Nodes: make([]NodeMetrics, n), Layers: map[string]float64{}}
+	a := Analysis{Nodes: make([]newsgraph.Metrics, n), Layers: map[string]float64{}}
 	for i := range a.Nodes {
 		m := &a.Nodes[i]
 		m.EntityID = g.nodes[i].ID

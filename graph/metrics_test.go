@@ -24,10 +24,10 @@ func edges(pairs ...[2]int64) *Graph {
 	return New(nil, facts)
 }
 
-func metricsOf(t *testing.T, g *Graph, opt AnalyzeOptions) (Analysis, map[int64]NodeMetrics) {
+func metricsOf(t *testing.T, g *Graph, opt AnalyzeOptions) (Analysis, map[int64]newsgraph.Metrics) {
 	t.Helper()
 	a := g.Analyze(opt)
-	by := map[int64]NodeMetrics{}
+	by := map[int64]newsgraph.Metrics{}
 	for _, m := range a.Nodes {
 		by[m.EntityID] = m
 	}
@@ -151,7 +151,7 @@ func TestSampledCentralityTracksExact(t *testing.T) {
 	if !exact.Exact || sampled.Exact {
 		t.Fatalf("exact flags %v %v", exact.Exact, sampled.Exact)
 	}
-	top := func(a Analysis, k int, by func(NodeMetrics) float64) map[int64]bool {
+	top := func(a Analysis, k int, by func(newsgraph.Metrics) float64) map[int64]bool {
 		best := map[int64]bool{}
 		for len(best) < k {
 			var arg int64
@@ -165,7 +165,7 @@ func TestSampledCentralityTracksExact(t *testing.T) {
 		}
 		return best
 	}
-	bt := func(m NodeMetrics) float64 { return m.Betweenness }
+	bt := func(m newsgraph.Metrics) float64 { return m.Betweenness }
 	e5, s20 := top(exact, 5, bt), top(sampled, 20, bt)
 	for id := range e5 {
 		if !s20[id] {
