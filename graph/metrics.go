@@ -38,12 +38,12 @@ type AnalyzeOptions struct {
 
 // Analysis is the outcome of Analyze.
 type Analysis struct {
-	Nodes       []newsgraph.Metrics      `json:"nodes"`
-	Modularity  float64            `json:"modularity"`
-	Communities int                `json:"communities"`
-	Components  int                `json:"components"`
-	Exact       bool               `json:"exact"` // betweenness and closeness are exact
-	Layers      map[string]float64 `json:"layer_modularity,omitempty"`
+	Nodes       []newsgraph.Metrics `json:"nodes"`
+	Modularity  float64             `json:"modularity"`
+	Communities int                 `json:"communities"`
+	Components  int                 `json:"components"`
+	Exact       bool                `json:"exact"` // betweenness and closeness are exact
+	Layers      map[string]float64  `json:"layer_modularity,omitempty"`
 }
 
 // Analyze computes every measure for every entity. At 100,000 entities and
