@@ -117,6 +117,8 @@ type Fact struct {
 	Modality    string  `json:"modality,omitempty"`
 	Rule        string  `json:"rule"`
 	Symmetric   bool    `json:"symmetric"`
+	FirstDate   string  `json:"first_date,omitempty"` // earliest date of its evidence
+	LastDate    string  `json:"last_date,omitempty"`  // latest
 }
 
 // Relation type names.

@@ -97,12 +97,21 @@ func (db *DB) Entities(ctx context.Context, f EntityFilter) ([]newsgraph.Entity,
 // whose full name ends with it ("biden", "al-sudani"), though no article
 // wrote it alone.
 func (db *DB) Lookup(ctx context.Context, name string) ([]newsgraph.Entity, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT COALESCE(merged_into, id) FROM entities WHERE name = ? COLLATE NOCASE
-		UNION SELECT r.root FROM aliases a JOIN entity_roots r ON r.id = a.entity_id WHERE a.alias = ? COLLATE NOCASE`, name, name)
+	// An entity of that name wins over entities that were once written so
+	// ("Baghdad" the city, not Iraq, which "Baghdad" named in "talks
+	// between Washington and Baghdad").
+	rows, err := db.sql.QueryContext(ctx, `SELECT DISTINCT COALESCE(merged_into, id) FROM entities WHERE name = ? COLLATE NOCASE`, name)
 	if err != nil {
 		return nil, fmt.Errorf("look up %q: %w", name, err)
 	}
 	ids, err := scanIDs(rows)
+	if err == nil && len(ids) == 0 {
+		rows, err = db.sql.QueryContext(ctx, `SELECT DISTINCT r.root FROM aliases a JOIN entity_roots r ON r.id = a.entity_id WHERE a.alias = ? COLLATE NOCASE`, name)
+		if err != nil {
+			return nil, fmt.Errorf("look up %q: %w", name, err)
+		}
+		ids, err = scanIDs(rows)
+	}
 	if err == nil && len(ids) == 0 && name != "" {
 		tail := likeEscape(name)
 		rows, err = db.sql.QueryContext(ctx, `SELECT id FROM entities WHERE type = 'PERSON'
@@ -244,7 +253,7 @@ func (db *DB) Facts(ctx context.Context, f FactFilter) ([]newsgraph.Fact, error)
 	}
 	q := `SELECT id, subject_id, subject, subject_type, relation, object_id, object, object_type,
 		COALESCE(date, ''), confidence, evidence, weight, article_id, COALESCE(article, ''),
-		COALESCE(role, ''), COALESCE(modality, ''), rule, symmetric FROM facts`
+		COALESCE(role, ''), COALESCE(modality, ''), rule, symmetric, COALESCE(first_date, ''), COALESCE(last_date, '') FROM facts`
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, ` AND `)
 	}
@@ -261,7 +270,7 @@ func (db *DB) Facts(ctx context.Context, f FactFilter) ([]newsgraph.Fact, error)
 	for rows.Next() {
 		var x newsgraph.Fact
 		if err := rows.Scan(&x.ID, &x.SubjectID, &x.Subject, &x.SubjectType, &x.Relation, &x.ObjectID, &x.Object, &x.ObjectType,
-			&x.Date, &x.Confidence, &x.Evidence, &x.Weight, &x.ArticleID, &x.Article, &x.Role, &x.Modality, &x.Rule, &x.Symmetric); err != nil {
+			&x.Date, &x.Confidence, &x.Evidence, &x.Weight, &x.ArticleID, &x.Article, &x.Role, &x.Modality, &x.Rule, &x.Symmetric, &x.FirstDate, &x.LastDate); err != nil {
 			return nil, err
 		}
 		out = append(out, x)

@@ -93,7 +93,7 @@ type querier interface {
 
 // mergeRoots puts every entity of group from under root to, recording the
 // merge. Both must be roots.
-func mergeRoots(ctx context.Context, tx *sql.Tx, to, from int64, origin, rule, alias, evidence string) (int64, error) {
+func mergeRoots(ctx context.Context, tx *sql.Tx, to, from int64, origin, rule, evidence string) (int64, error) {
 	if to == from {
 		return 0, nil
 	}
@@ -120,11 +120,7 @@ func mergeRoots(ctx context.Context, tx *sql.Tx, to, from int64, origin, rule, a
 	if _, err := tx.ExecContext(ctx, `UPDATE entities SET merged_into = ? WHERE id = ? OR merged_into = ?`, to, from, from); err != nil {
 		return 0, fmt.Errorf("merge: %w", err)
 	}
-	action := "merge"
-	if alias != "" {
-		action = "alias"
-	}
-	return record(ctx, tx, action, origin, rule, to, from, alias, evidence, mv)
+	return record(ctx, tx, "merge", origin, rule, to, from, "", evidence, mv)
 }
 
 func record(ctx context.Context, tx *sql.Tx, action, origin, rule string, target, source int64, alias, evidence string, mv moved) (int64, error) {
@@ -161,7 +157,11 @@ func (db *DB) resolveNew(ctx context.Context, tx *sql.Tx, id int64, name, typ, k
 		if apart, err := keptApart(ctx, tx, target, id); err != nil || apart {
 			return false, err
 		}
-		_, err := mergeRoots(ctx, tx, target, id, "auto", rule, "", evidence)
+		mid, err := mergeRoots(ctx, tx, target, id, "auto", rule, evidence)
+		if err == nil && rule == "alias" {
+			// Undoing the user's alias undoes this merge too.
+			_, err = tx.ExecContext(ctx, `UPDATE merges SET alias = ? WHERE id = ?`, name, mid)
+		}
 		return err == nil, err
 	}
 	one := func(q string, args ...any) (int64, string, error) {
@@ -249,7 +249,7 @@ func (db *DB) resolveNew(ctx context.Context, tx *sql.Tx, id int64, name, typ, k
 		} else if apart {
 			continue
 		}
-		if _, err := mergeRoots(ctx, tx, id, s.id, "auto", "surname", "", fmt.Sprintf("%q is the only person in the database whose surname is %q", name, s.name)); err != nil {
+		if _, err := mergeRoots(ctx, tx, id, s.id, "auto", "surname", fmt.Sprintf("%q is the only person in the database whose surname is %q", name, s.name)); err != nil {
 			return err
 		}
 	}
@@ -274,7 +274,7 @@ func (db *DB) MergeEntities(ctx context.Context, keep, merge int64, note string)
 		if _, err := tx.ExecContext(ctx, `DELETE FROM kept_apart WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)`, k, m, m, k); err != nil {
 			return 0, err
 		}
-		return mergeRoots(ctx, tx, k, m, "user", "user", "", evidence(note, "merged by a user"))
+		return mergeRoots(ctx, tx, k, m, "user", "user", evidence(note, "merged by a user"))
 	})
 }
 
@@ -392,28 +392,62 @@ func (db *DB) Undo(ctx context.Context, id int64) (Merge, error) {
 			}
 			return 0, err
 		}
-		var mv moved
-		if err := json.Unmarshal([]byte(mvJSON), &mv); err != nil {
-			return 0, fmt.Errorf("merge %d: %w", mid, err)
-		}
-		for _, m := range mv {
-			if _, err := tx.ExecContext(ctx, `UPDATE entities SET merged_into = ? WHERE id = ?`, m[1], *m[0]); err != nil {
-				return 0, err
-			}
+		if err := restore(ctx, tx, mid, mvJSON); err != nil {
+			return 0, err
 		}
 		switch action {
 		case "alias":
 			if _, err := tx.ExecContext(ctx, `DELETE FROM aliases WHERE entity_id = ? AND alias = ? AND source = 'user'`, target, alias); err != nil {
 				return 0, err
 			}
+			// Entities stored later that joined through the alias part too.
+			rows, err := tx.QueryContext(ctx, `SELECT id, moved FROM merges WHERE origin = 'auto' AND rule = 'alias'
+				AND alias = ? COLLATE NOCASE AND target_id = ? AND undone_at IS NULL AND id > ? ORDER BY id DESC`, alias, target, mid)
+			if err != nil {
+				return 0, err
+			}
+			type dep struct {
+				id int64
+				mv string
+			}
+			var deps []dep
+			for rows.Next() {
+				var d dep
+				if err := rows.Scan(&d.id, &d.mv); err != nil {
+					rows.Close()
+					return 0, err
+				}
+				deps = append(deps, d)
+			}
+			rows.Close()
+			for _, d := range deps {
+				if err := restore(ctx, tx, d.id, d.mv); err != nil {
+					return 0, err
+				}
+			}
 		case "split":
 			if _, err := tx.ExecContext(ctx, `DELETE FROM kept_apart WHERE merge_id = ?`, mid); err != nil {
 				return 0, err
 			}
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE merges SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?`, mid)
-		return mid, err
+		return mid, nil
 	})
+}
+
+// restore puts back the merged_into values a merge recorded and marks it
+// undone.
+func restore(ctx context.Context, tx *sql.Tx, id int64, mvJSON string) error {
+	var mv moved
+	if err := json.Unmarshal([]byte(mvJSON), &mv); err != nil {
+		return fmt.Errorf("merge %d: %w", id, err)
+	}
+	for _, m := range mv {
+		if _, err := tx.ExecContext(ctx, `UPDATE entities SET merged_into = ? WHERE id = ?`, m[1], *m[0]); err != nil {
+			return err
+		}
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE merges SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?`, id)
+	return err
 }
 
 // correct runs one correction in a transaction and returns its record.

@@ -26,7 +26,7 @@ func BenchmarkGraphML(b *testing.B) {
 	ents, facts := benchGraph(10_000, 50_000)
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		if err := export.GraphML(io.Discard, ents, facts); err != nil {
+		if err := export.GraphML(io.Discard, export.Graph{Entities: ents, Facts: facts}); err != nil {
 			b.Fatal(err)
 		}
 	}

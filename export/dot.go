@@ -22,7 +22,8 @@ type dotNode struct {
 func (n dotNode) ID() int64     { return n.id }
 func (n dotNode) DOTID() string { return "n" + strconv.FormatInt(n.id, 10) }
 func (n dotNode) Attributes() []encoding.Attribute {
-	return []encoding.Attribute{{Key: "label", Value: n.label}, {Key: "type", Value: n.typ}, {Key: "shape", Value: shapes[n.typ]}}
+	return []encoding.Attribute{{Key: "label", Value: n.label}, {Key: "type", Value: n.typ},
+		{Key: "shape", Value: shapes[n.typ]}, {Key: "fillcolor", Value: `"` + hexColor(n.typ) + `"`}}
 }
 
 var shapes = map[string]string{
@@ -38,30 +39,45 @@ type dotLine struct {
 }
 
 func (l dotLine) Attributes() []encoding.Attribute {
-	return []encoding.Attribute{{Key: "label", Value: l.relation}, {Key: "weight", Value: strconv.Itoa(l.weight)}}
+	return []encoding.Attribute{{Key: "label", Value: l.relation}, {Key: "weight", Value: strconv.Itoa(l.weight)},
+		{Key: "penwidth", Value: strconv.Itoa(min(1+l.weight/2, 6))}}
+}
+
+// styledGraph adds graph-wide defaults: filled nodes, small edge labels.
+type styledGraph struct{ *multi.DirectedGraph }
+
+type attrs []encoding.Attribute
+
+func (a attrs) Attributes() []encoding.Attribute { return a }
+
+func (styledGraph) DOTAttributers() (g, n, e encoding.Attributer) {
+	return attrs{{Key: "rankdir", Value: "LR"}, {Key: "overlap", Value: "false"}},
+		attrs{{Key: "style", Value: "filled"}, {Key: "fontname", Value: "Helvetica"}},
+		attrs{{Key: "fontsize", Value: "9"}, {Key: "color", Value: `"#777777"`}}
 }
 
 // DOT writes the graph in Graphviz's DOT language through gonum's encoder:
-// a directed multigraph with labelled nodes and one labelled edge per
-// relation.
-func DOT(w io.Writer, entities []newsgraph.Entity, facts []newsgraph.Fact) error {
-	g := multi.NewDirectedGraph()
+// a directed multigraph with one labelled edge per relation, nodes shaped
+// and coloured by type, edges drawn thicker the more sentences support
+// them.
+func DOT(w io.Writer, g Graph) error {
+	mg := multi.NewDirectedGraph()
 	add := func(id int64, name, typ string) graph.Node {
-		if n := g.Node(id); n != nil {
+		if n := mg.Node(id); n != nil {
 			return n
 		}
 		n := dotNode{id: id, label: name, typ: typ}
-		g.AddNode(n)
+		mg.AddNode(n)
 		return n
 	}
-	for _, e := range entities {
+	for _, e := range g.Entities {
 		add(e.ID, e.Name, e.Type)
 	}
-	for _, f := range facts {
+	for _, f := range g.Facts {
 		from, to := add(f.SubjectID, f.Subject, f.SubjectType), add(f.ObjectID, f.Object, f.ObjectType)
-		g.SetLine(dotLine{Line: multi.Line{F: from, T: to, UID: f.ID}, relation: f.Relation, weight: f.Weight})
+		mg.SetLine(dotLine{Line: multi.Line{F: from, T: to, UID: f.ID}, relation: f.Relation, weight: f.Weight})
 	}
-	b, err := dot.MarshalMulti(g, "newsgraph", "", "  ")
+	b, err := dot.MarshalMulti(styledGraph{mg}, "newsgraph", "", "  ")
 	if err != nil {
 		return err
 	}

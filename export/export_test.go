@@ -2,7 +2,10 @@ package export_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
+	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +19,7 @@ import (
 
 	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/export"
+	ngraph "github.com/newsgraph/newsgraph/graph"
 )
 
 // A small graph with text that needs escaping and two relations of
@@ -31,6 +35,12 @@ var (
 		{ID: 11, SubjectID: 1, Subject: "Alina Romanowski", SubjectType: newsgraph.Person, Relation: newsgraph.Told, ObjectID: 2, Object: "United States", ObjectType: newsgraph.GPE, Weight: 1, Confidence: 0.85, Evidence: `"quoted"`},
 		{ID: 12, SubjectID: 3, Subject: `AT&T <"Corp">`, SubjectType: newsgraph.Org, Relation: newsgraph.LocatedIn, ObjectID: 2, Object: "United States", ObjectType: newsgraph.GPE, Weight: 1, Confidence: 0.5},
 	}
+	metrics = map[int64]newsgraph.Metrics{
+		1: {EntityID: 1, PageRank: 0.2, Betweenness: 0, Degree: 1, Community: 0},
+		2: {EntityID: 2, PageRank: 0.6, Betweenness: 0.5, Degree: 2, Community: 0, Core: 1},
+		3: {EntityID: 3, PageRank: 0.2, Degree: 1, Community: 1},
+	}
+	fixture = export.Graph{Entities: entities, Metrics: metrics, Facts: facts}
 )
 
 type gmlData struct {
@@ -70,7 +80,7 @@ func value(data []gmlData, key string) string {
 
 func TestGraphMLRoundTrip(t *testing.T) {
 	var buf bytes.Buffer
-	if err := export.GraphML(&buf, entities, facts); err != nil {
+	if err := export.GraphML(&buf, fixture); err != nil {
 		t.Fatal(err)
 	}
 	var doc gmlDoc
@@ -87,8 +97,16 @@ func TestGraphMLRoundTrip(t *testing.T) {
 	if got := value(doc.Graph.Nodes[2].Data, "label"); got != `AT&T <"Corp">` {
 		t.Errorf("escaped label reads back as %q", got)
 	}
-	if value(doc.Graph.Nodes[0].Data, "mentions") != "6" || value(doc.Graph.Nodes[0].Data, "type") != "PERSON" {
-		t.Errorf("node attributes %+v", doc.Graph.Nodes[0].Data)
+	if value(doc.Graph.Nodes[0].Data, "mentions") != "6" || value(doc.Graph.Nodes[0].Data, "type") != "PERSON" ||
+		value(doc.Graph.Nodes[1].Data, "pagerank") != "0.6" || value(doc.Graph.Nodes[2].Data, "community") != "1" {
+		t.Errorf("node attributes %+v", doc.Graph.Nodes)
+	}
+	for _, n := range doc.Graph.Nodes {
+		for _, d := range n.Data {
+			if !declared[d.Key] {
+				t.Errorf("node uses undeclared key %q", d.Key)
+			}
+		}
 	}
 	var rels []string
 	for _, e := range doc.Graph.Edges {
@@ -109,21 +127,24 @@ func TestGraphMLRoundTrip(t *testing.T) {
 	}
 }
 
-// TestGraphMLNetworkx reads the export with networkx where python3 has it.
-func TestGraphMLNetworkx(t *testing.T) {
-	python := ""
+// pythonWith returns a python3 that imports the modules, or skips.
+func pythonWith(t *testing.T, modules, pkg string) string {
+	t.Helper()
 	for _, p := range []string{"python3", "/usr/bin/python3"} {
-		if exec.Command(p, "-c", "import networkx").Run() == nil {
-			python = p
-			break
+		if exec.Command(p, "-c", "import "+modules).Run() == nil {
+			return p
 		}
 	}
-	if python == "" {
-		t.Skip("python3 with networkx not found: install python3-networkx to run this check")
-	}
+	t.Skipf("no python3 with %s: install %s to run this check", modules, pkg)
+	return ""
+}
+
+// TestGraphMLNetworkx reads the export with networkx where python3 has it.
+func TestGraphMLNetworkx(t *testing.T) {
+	python := pythonWith(t, "networkx", "python3-networkx")
 	path := filepath.Join(t.TempDir(), "g.graphml")
 	f, _ := os.Create(path)
-	if err := export.GraphML(f, entities, facts); err != nil {
+	if err := export.GraphML(f, fixture); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()
@@ -162,7 +183,7 @@ func (g dotTestGraph) NewNode() graph.Node {
 
 func TestDOTDecodesWithGonum(t *testing.T) {
 	var buf bytes.Buffer
-	if err := export.DOT(&buf, entities, facts); err != nil {
+	if err := export.DOT(&buf, fixture); err != nil {
 		t.Fatal(err)
 	}
 	g := dotTestGraph{multi.NewDirectedGraph()}
@@ -192,4 +213,198 @@ func TestDOTDecodesWithGonum(t *testing.T) {
 	} else {
 		t.Log("graphviz dot not found: rendering not checked")
 	}
+}
+
+// writeAll writes the fixture in every format into dir and returns the
+// file of each.
+func writeAll(t *testing.T, dir string, g export.Graph) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	for name, write := range map[string]func(io.Writer, export.Graph) error{
+		"graphml": export.GraphML, "gexf": export.GEXF, "dot": export.DOT, "json": export.JSON, "cytoscape": export.Cytoscape,
+	} {
+		p := filepath.Join(dir, "g."+name)
+		f, err := os.Create(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := write(f, g); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		f.Close()
+		files[name] = p
+	}
+	return files
+}
+
+func TestSchemasValidate(t *testing.T) {
+	if _, err := exec.LookPath("xmllint"); err != nil {
+		t.Skip("xmllint not found: install libxml2-utils to validate against the schemas")
+	}
+	files := writeAll(t, t.TempDir(), fixture)
+	for format, schema := range map[string]string{"graphml": "testdata/schema/graphml.xsd", "gexf": "testdata/schema/gexf.xsd"} {
+		out, err := exec.Command("xmllint", "--noout", "--schema", schema, files[format]).CombinedOutput()
+		if err != nil {
+			t.Errorf("%s does not validate: %v\n%s", format, err, out)
+		}
+	}
+	// The schemas are strict enough to catch a broken document.
+	bad := filepath.Join(t.TempDir(), "bad.gexf")
+	os.WriteFile(bad, []byte(`<?xml version="1.0"?><gexf xmlns="http://www.gexf.net/1.2draft" version="1.2"><graph><nodes><node id="a"/></nodes><edges><edge id="e" source="a" target="missing"/></edges></graph></gexf>`), 0o644)
+	if exec.Command("xmllint", "--noout", "--schema", "testdata/schema/gexf.xsd", bad).Run() == nil {
+		t.Error("an edge to a missing node validated")
+	}
+}
+
+type gexfDoc struct {
+	Graph struct {
+		Mode       string `xml:"mode,attr"`
+		TimeFormat string `xml:"timeformat,attr"`
+		Nodes      []struct {
+			ID    string `xml:"id,attr"`
+			Label string `xml:"label,attr"`
+			Start string `xml:"start,attr"`
+			Color struct {
+				R int `xml:"r,attr"`
+			} `xml:"http://www.gexf.net/1.2draft/viz color"`
+			Size struct {
+				Value float64 `xml:"value,attr"`
+			} `xml:"http://www.gexf.net/1.2draft/viz size"`
+		} `xml:"nodes>node"`
+		Edges []struct {
+			Label  string  `xml:"label,attr"`
+			Weight float64 `xml:"weight,attr"`
+			Spells []struct {
+				Start string `xml:"start,attr"`
+				End   string `xml:"end,attr"`
+			} `xml:"spells>spell"`
+		} `xml:"edges>edge"`
+	} `xml:"graph"`
+}
+
+func TestGEXF(t *testing.T) {
+	dated := fixture
+	dated.Facts = append([]newsgraph.Fact(nil), facts...)
+	dated.Facts[0].FirstDate, dated.Facts[0].LastDate = "2024-03-01", "2024-03-23"
+	var buf bytes.Buffer
+	if err := export.GEXF(&buf, dated); err != nil {
+		t.Fatal(err)
+	}
+	var doc gexfDoc
+	if err := xml.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatalf("GEXF does not parse: %v", err)
+	}
+	g := doc.Graph
+	if g.Mode != "dynamic" || g.TimeFormat != "date" || len(g.Nodes) != 3 || len(g.Edges) != 3 {
+		t.Fatalf("graph %+v", g)
+	}
+	if g.Nodes[0].Color.R != 0x4E || g.Nodes[1].Color.R != 0x59 {
+		t.Errorf("colours by type: %+v", g.Nodes)
+	}
+	// United States has the top PageRank: the largest node.
+	if !(g.Nodes[1].Size.Value > g.Nodes[0].Size.Value) || g.Nodes[1].Size.Value != 50 {
+		t.Errorf("sizes %v %v", g.Nodes[0].Size.Value, g.Nodes[1].Size.Value)
+	}
+	e := g.Edges[0]
+	if e.Label != "ambassador_of" || e.Weight != 2 || len(e.Spells) != 1 || e.Spells[0].Start != "2024-03-01" || e.Spells[0].End != "2024-03-23" {
+		t.Errorf("dated edge %+v", e)
+	}
+	if len(g.Edges[2].Spells) != 0 {
+		t.Errorf("an undated edge got spells: %+v", g.Edges[2])
+	}
+	// Romanowski's relations: one dated, one not, so no start.
+	if g.Nodes[0].Start != "" {
+		t.Errorf("node with an undated relation starts at %q", g.Nodes[0].Start)
+	}
+}
+
+func TestJSONFormats(t *testing.T) {
+	for name, write := range map[string]func(io.Writer, export.Graph) error{"json": export.JSON, "cytoscape": export.Cytoscape} {
+		var buf bytes.Buffer
+		if err := write(&buf, fixture); err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Nodes    []map[string]any `json:"nodes"`
+			Links    []map[string]any `json:"links"`
+			Elements struct {
+				Nodes []struct{ Data map[string]any } `json:"nodes"`
+				Edges []struct{ Data map[string]any } `json:"edges"`
+			} `json:"elements"`
+		}
+		if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+			t.Fatalf("%s: %v\n%s", name, err, buf.String())
+		}
+		nodes, links := doc.Nodes, doc.Links
+		if name == "cytoscape" {
+			nodes, links = nil, nil
+			for _, n := range doc.Elements.Nodes {
+				nodes = append(nodes, n.Data)
+			}
+			for _, e := range doc.Elements.Edges {
+				links = append(links, e.Data)
+			}
+		}
+		if len(nodes) != 3 || len(links) != 3 {
+			t.Fatalf("%s: %d nodes, %d links", name, len(nodes), len(links))
+		}
+		if nodes[2]["label"] != `AT&T <"Corp">` || nodes[0]["color"] != "#4e79a7" || nodes[1]["pagerank"] != 0.6 {
+			t.Errorf("%s nodes %+v", name, nodes)
+		}
+		if links[0]["source"] != "n1" || links[0]["target"] != "n2" || links[0]["relation"] != "ambassador_of" || links[0]["weight"] != 2.0 {
+			t.Errorf("%s links %+v", name, links[0])
+		}
+	}
+}
+
+// TestReadBackInPython reads every export with networkx and GraphML with
+// igraph too, on a generated graph of many entities and relations.
+func TestReadBackInPython(t *testing.T) {
+	python := pythonWith(t, "networkx", "python3-networkx")
+	ents, fs := ngraph.Generate(2000, 3, 7)
+	g := export.Graph{Entities: ents, Facts: fs, Metrics: map[int64]newsgraph.Metrics{}}
+	for _, e := range ents {
+		g.Metrics[e.ID] = newsgraph.Metrics{EntityID: e.ID, PageRank: 1 / float64(len(ents)), Community: int(e.ID % 7)}
+	}
+	files := writeAll(t, t.TempDir(), g)
+	script := `import sys, json, networkx as nx
+from networkx.readwrite import json_graph
+f = dict(a.split("=", 1) for a in sys.argv[1:])
+gm = nx.read_graphml(f["graphml"])
+gx = nx.read_gexf(f["gexf"])
+js = json_graph.node_link_graph(json.load(open(f["json"])), edges="links")
+cy = json_graph.cytoscape_graph(json.load(open(f["cytoscape"])))
+for name, g in [("graphml", gm), ("gexf", gx), ("json", js), ("cytoscape", cy)]:
+    print(name, g.number_of_nodes(), g.number_of_edges(), g.is_directed())
+print("community", gm.nodes["n8"]["community"] + 0)
+`
+	var args []string
+	for k, v := range files {
+		args = append(args, k+"="+v)
+	}
+	out, err := exec.Command(python, append([]string{"-c", script}, args...)...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("networkx failed: %v\n%s", err, out)
+	}
+	n, m := len(ents), len(fs)
+	want := fmt.Sprintf("graphml %d %d True\ngexf %d %d True\njson %d %d True\ncytoscape %d %d True\ncommunity 1\n", n, m, n, m, n, m, n, m)
+	if string(out) != want {
+		t.Errorf("networkx read:\n%s\nwant:\n%s", out, want)
+	}
+	for _, p := range []string{"python3", "/usr/bin/python3"} {
+		if exec.Command(p, "-c", "import igraph").Run() != nil {
+			continue
+		}
+		out, err := exec.Command(p, "-c", `import sys, igraph
+g = igraph.Graph.Read_GraphML(sys.argv[1])
+print(g.vcount(), g.ecount(), g.is_directed(), sorted(set(g.es["relation"]))[:2], type(g.vs["pagerank"][0]).__name__)`, files["graphml"]).CombinedOutput()
+		if err != nil {
+			t.Fatalf("igraph failed: %v\n%s", err, out)
+		}
+		if want := fmt.Sprintf("%d %d True ['ambassador_of', 'ambassador_to'] float\n", n, m); string(out) != want {
+			t.Errorf("igraph read %q, want %q", out, want)
+		}
+		return
+	}
+	t.Log("igraph not found: install python3-igraph to read GraphML with it too")
 }

@@ -139,3 +139,42 @@ func BenchmarkKPaths(b *testing.B) {
 		g.KPaths(int64(1+rng.IntN(len(ents))), int64(1+rng.IntN(len(ents))), 3, 0)
 	}
 }
+
+func TestFilter(t *testing.T) {
+	facts := []newsgraph.Fact{
+		{ID: 1, SubjectID: 1, SubjectType: "PERSON", ObjectID: 2, ObjectType: "GPE", Relation: "visited", Weight: 3, Confidence: 0.9, FirstDate: "2024-01-05", LastDate: "2024-02-01"},
+		{ID: 2, SubjectID: 1, SubjectType: "PERSON", ObjectID: 3, ObjectType: "PERSON", Relation: "meets_with", Weight: 1, Confidence: 0.6, Date: "2024-03-10"},
+		{ID: 3, SubjectID: 3, SubjectType: "PERSON", ObjectID: 4, ObjectType: "ORG", Relation: "told", Weight: 1, Confidence: 0.85},
+		{ID: 4, SubjectID: 4, SubjectType: "ORG", ObjectID: 5, ObjectType: "GPE", Relation: "located_in", Weight: 2, Confidence: 0.9},
+	}
+	ids := func(fs []newsgraph.Fact) string {
+		var s []string
+		for _, f := range fs {
+			s = append(s, fmt.Sprint(f.ID))
+		}
+		return fmt.Sprint(s)
+	}
+	for _, tc := range []struct {
+		f    graph.Filter
+		want string
+		ents int
+	}{
+		{graph.Filter{}, "[1 2 3 4]", 0},
+		{graph.Filter{Relations: []string{"told", "visited"}}, "[1 3]", 4},
+		{graph.Filter{EntityTypes: []string{"PERSON"}}, "[2]", 2},
+		{graph.Filter{MinWeight: 2}, "[1 4]", 4},
+		{graph.Filter{MinConfidence: 0.8}, "[1 3 4]", 5},
+		{graph.Filter{Since: "2024-01-20"}, "[1 2]", 3}, // 1 runs to February; undated go
+		{graph.Filter{Since: "2024-02-15", Until: "2024-12-31"}, "[2]", 2},
+		{graph.Filter{Until: "2024-01-04"}, "[]", 0},
+		{graph.Filter{Around: 2, Hops: 2}, "[1 2]", 3}, // 2 - 1 - 3
+	} {
+		ents, got := tc.f.Apply(nil, facts)
+		if ids(got) != tc.want {
+			t.Errorf("%s: facts %s, want %s", tc.f, ids(got), tc.want)
+		}
+		if tc.ents > 0 && len(ents) != tc.ents {
+			t.Errorf("%s: %d entities, want %d", tc.f, len(ents), tc.ents)
+		}
+	}
+}

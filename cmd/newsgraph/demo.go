@@ -63,11 +63,12 @@ func newDemoCmd(a *app) *cobra.Command {
 			}
 			fmt.Fprintln(a.out, "\nTop relations:")
 			a.printFacts(facts)
-			all, allFacts, err := loadGraph(ctx, store)
+			g, err := exportGraph(ctx, store, &graphFlags{})
 			if err != nil {
 				return err
 			}
-			if err := writeFile(graphml, func(w io.Writer) error { return export.GraphML(w, all, allFacts) }); err != nil {
+			all, allFacts := g.Entities, g.Facts
+			if err := writeFile(graphml, func(w io.Writer) error { return export.GraphML(w, g) }); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.out, "\nWrote %s (%d nodes, %d edges): open it in Gephi, or try\n  newsgraph relations --entity Romanowski\n  newsgraph path Romanowski \"Joe Biden\"\n", graphml, len(all), len(allFacts))

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -10,40 +11,79 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/db"
 	"github.com/newsgraph/newsgraph/export"
+	"github.com/newsgraph/newsgraph/graph"
 )
+
+var exportFormats = map[string]func(io.Writer, export.Graph) error{
+	"graphml": export.GraphML, "gexf": export.GEXF, "dot": export.DOT, "json": export.JSON, "cytoscape": export.Cytoscape,
+}
 
 func newExportCmd(a *app) *cobra.Command {
 	var format, output string
+	var gf graphFlags
 	cmd := &cobra.Command{
 		Use:   "export",
-		Short: "Write the graph as GraphML (Gephi, networkx) or DOT (Graphviz)",
-		Example: `  newsgraph export --format graphml -o news.graphml
-  newsgraph export --format dot | dot -Tsvg > news.svg`,
+		Short: "Write the graph as GraphML, GEXF (Gephi), DOT (Graphviz) or JSON (D3, Cytoscape.js)",
+		Long: `Export writes the graph, or the part the filters keep, with every entity's
+type, aliases, mentions and measures (PageRank, community, ...: those stored
+by 'newsgraph analyze', else computed for the export) and every relation's
+type, weight, confidence, dates and evidence.
+
+  graphml    GraphML with typed keys (Gephi, networkx, igraph, yEd)
+  gexf       GEXF 1.2 for Gephi: colour by type, size by PageRank, time spells
+  dot        Graphviz DOT: shapes and colours by type, labelled edges
+  json       D3 force layout: {"nodes": [...], "links": [...]}
+  cytoscape  Cytoscape.js: {"elements": {"nodes": [...], "edges": [...]}}`,
+		Example: `  newsgraph export --format gexf -o news.gexf
+  newsgraph export --format graphml --relation meets_with,visited --since 2024-01-01 -o diplomacy.graphml
+  newsgraph export --format dot --around "Najib Mikati" --hops 1 | dot -Tsvg > mikati.svg`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			write := map[string]func(io.Writer, []newsgraph.Entity, []newsgraph.Fact) error{"graphml": export.GraphML, "dot": export.DOT}[format]
+			write := exportFormats[format]
 			if write == nil {
-				return &userError{fmt.Sprintf("unknown export format %q (want graphml or dot)", format)}
+				return &userError{fmt.Sprintf("unknown export format %q (want graphml, gexf, dot, json or cytoscape)", format)}
 			}
 			store, err := a.openExisting(cmd.Context())
 			if err != nil {
 				return err
 			}
 			defer store.Close()
-			ents, facts, err := loadGraph(cmd.Context(), store)
+			g, err := exportGraph(cmd.Context(), store, &gf)
 			if err != nil {
 				return err
 			}
 			if output == "" || output == "-" {
-				return write(a.out, ents, facts)
+				return write(a.out, g)
 			}
-			return writeFile(output, func(w io.Writer) error { return write(w, ents, facts) })
+			return writeFile(output, func(w io.Writer) error { return write(w, g) })
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "graphml", "graphml or dot")
+	cmd.Flags().StringVar(&format, "format", "graphml", "graphml, gexf, dot, json or cytoscape")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to FILE instead of standard output")
+	gf.register(cmd.Flags(), "relation")
 	return cmd
+}
+
+// exportGraph loads the filtered graph with measures: the stored ones when
+// the whole graph was analyzed, else computed for this graph.
+func exportGraph(ctx context.Context, store *db.DB, gf *graphFlags) (export.Graph, error) {
+	ents, facts, f, err := gf.load(ctx, store)
+	if err != nil {
+		return export.Graph{}, err
+	}
+	g := export.Graph{Entities: ents, Facts: facts}
+	if info, err := store.LastAnalysis(ctx); err == nil && info.Filter == "all" && f.String() == "all" {
+		g.Metrics, err = store.Metrics(ctx)
+		return g, err
+	}
+	a := graph.New(ents, facts).Analyze(graph.AnalyzeOptions{Seed: 1})
+	g.Metrics = make(map[int64]newsgraph.Metrics, len(a.Nodes))
+	for _, m := range a.Nodes {
+		g.Metrics[m.EntityID] = m
+	}
+	return g, nil
 }
 
 // writeFile writes through a temporary file renamed into place, so a failed

@@ -2,9 +2,14 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"regexp"
+
+	"github.com/spf13/pflag"
 
 	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/db"
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 // loadGraph reads the relations and the entities they connect.
@@ -28,4 +33,79 @@ func loadGraph(ctx context.Context, store *db.DB) ([]newsgraph.Entity, []newsgra
 	}
 	ents, err := store.Entities(ctx, db.EntityFilter{IDs: want})
 	return ents, facts, err
+}
+
+// graphFlags are the filters shared by analyze, export, render and
+// neighbors.
+type graphFlags struct {
+	relations   []string
+	entityTypes []string
+	since       string
+	until       string
+	minWeight   int
+	minConf     float64
+	around      string
+	hops        int
+}
+
+func (g *graphFlags) register(f *pflag.FlagSet, relationFlag string) {
+	f.StringSliceVar(&g.relations, relationFlag, nil, "only these relation types (repeat or comma-separate)")
+	f.StringSliceVar(&g.entityTypes, "entity-type", nil, "only relations between entities of these types")
+	f.StringVar(&g.since, "since", "", "only relations dated on or after YYYY-MM-DD (undated ones go)")
+	f.StringVar(&g.until, "until", "", "only relations dated on or before YYYY-MM-DD (undated ones go)")
+	f.IntVar(&g.minWeight, "min-weight", 0, "only relations supported by at least N sentences")
+	f.Float64Var(&g.minConf, "min-confidence", 0, "only relations at least this confident (0 to 1)")
+	f.StringVar(&g.around, "around", "", "only the network within --hops of this entity")
+	f.IntVar(&g.hops, "hops", 2, "with --around: how many hops out")
+}
+
+var isoDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// filter checks the flags and turns them into a graph filter.
+func (g *graphFlags) filter(ctx context.Context, store *db.DB) (graph.Filter, error) {
+	f := graph.Filter{Since: g.since, Until: g.until, MinWeight: g.minWeight, MinConfidence: g.minConf, Hops: g.hops}
+	for _, r := range g.relations {
+		name, err := checkRelation(r)
+		if err != nil {
+			return f, err
+		}
+		f.Relations = append(f.Relations, name)
+	}
+	for _, t := range g.entityTypes {
+		typ, err := checkType(t)
+		if err != nil {
+			return f, err
+		}
+		f.EntityTypes = append(f.EntityTypes, typ)
+	}
+	for _, d := range []string{g.since, g.until} {
+		if d != "" && !isoDate.MatchString(d) {
+			return f, &userError{fmt.Sprintf("date %q is not YYYY-MM-DD", d)}
+		}
+	}
+	if g.minConf < 0 || g.minConf > 1 {
+		return f, &userError{"--min-confidence must be between 0 and 1"}
+	}
+	if g.around != "" {
+		ents, err := resolve(ctx, store, g.around)
+		if err != nil {
+			return f, err
+		}
+		f.Around = ents[0].ID
+	}
+	return f, nil
+}
+
+// loadFiltered loads the graph and applies the filter flags.
+func (g *graphFlags) load(ctx context.Context, store *db.DB) ([]newsgraph.Entity, []newsgraph.Fact, graph.Filter, error) {
+	f, err := g.filter(ctx, store)
+	if err != nil {
+		return nil, nil, f, err
+	}
+	ents, facts, err := loadGraph(ctx, store)
+	if err != nil {
+		return nil, nil, f, err
+	}
+	ents, facts = f.Apply(ents, facts)
+	return ents, facts, f, nil
 }

@@ -12,12 +12,13 @@ import (
 )
 
 func newPathCmd(a *app) *cobra.Command {
-	var maxHops int
+	var maxHops, k int
 	cmd := &cobra.Command{
-		Use:     "path FROM TO",
-		Short:   "Show the shortest connection between two entities, with the evidence for each hop",
-		Example: `  newsgraph path Romanowski "Joe Biden"`,
-		Args:    cobra.ExactArgs(2),
+		Use:   "path FROM TO",
+		Short: "Show the shortest connection between two entities, with the evidence for each hop",
+		Example: `  newsgraph path Romanowski "Joe Biden"
+  newsgraph path Mikati Iran --k 3`,
+		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			store, err := a.openExisting(ctx)
@@ -41,6 +42,7 @@ func newPathCmd(a *app) *cobra.Command {
 			// Names can mean several entities: take the shortest path
 			// between any of them.
 			var best []graph.Hop
+			var bestFrom, bestTo int64
 			found := false
 			var lastErr error
 			for _, f := range from {
@@ -51,7 +53,7 @@ func newPathCmd(a *app) *cobra.Command {
 						continue
 					}
 					if !found || len(hops) < len(best) {
-						best, found = hops, true
+						best, found, bestFrom, bestTo = hops, true, f.ID, t.ID
 					}
 				}
 			}
@@ -61,12 +63,29 @@ func newPathCmd(a *app) *cobra.Command {
 				}
 				return lastErr
 			}
+			paths := [][]graph.Hop{best}
+			if k > 1 && len(best) > 0 {
+				if paths, err = g.KPaths(bestFrom, bestTo, k, maxHops); err != nil {
+					return err
+				}
+			}
 			if a.jsonOut {
 				enc := json.NewEncoder(a.out)
 				enc.SetEscapeHTML(false)
-				for _, h := range best {
-					if err := enc.Encode(h); err != nil {
-						return err
+				for n, p := range paths {
+					if k > 1 {
+						if err := enc.Encode(struct {
+							Path int         `json:"path"`
+							Hops []graph.Hop `json:"hops"`
+						}{n + 1, p}); err != nil {
+							return err
+						}
+						continue
+					}
+					for _, h := range p {
+						if err := enc.Encode(h); err != nil {
+							return err
+						}
 					}
 				}
 				return nil
@@ -75,24 +94,39 @@ func newPathCmd(a *app) *cobra.Command {
 				fmt.Fprintf(a.out, "%s and %s are the same entity\n", from[0].Name, to[0].Name)
 				return nil
 			}
-			fmt.Fprintf(a.out, "%s -> %s: %d hops\n", best[0].From.Name, best[len(best)-1].To.Name, len(best))
-			for i, h := range best {
-				fmt.Fprintf(a.out, "\n%d. %s -- %s\n", i+1, h.From.Name, h.To.Name)
-				for _, f := range h.Facts {
-					fmt.Fprintf(a.out, "   %s %s %s%s (confidence %.2f, %s)\n", f.Subject, f.Relation, f.Object, dateNote(f), f.Confidence, plural(f.Weight, "sentence"))
-					evidence := f.Evidence
-					if a.terminal { // at most three lines of the screen
-						evidence = cut(evidence, max(40, a.width*3-10))
-					}
-					fmt.Fprintf(a.out, "   %q\n   -- %s\n", evidence, f.Article)
+			for n, p := range paths {
+				if n > 0 {
+					fmt.Fprintln(a.out)
 				}
+				a.printPath(p, n, len(paths))
 			}
 			return nil
 		},
 	}
 	cmd.Flags().IntVar(&maxHops, "max-hops", 6, "longest connection to report (0: any)")
-	cmd.Flags().BoolVar(&a.jsonOut, "json", false, "print JSON Lines, one hop per line: from, to, facts")
+	cmd.Flags().IntVar(&k, "k", 1, "show up to K shortest connections (Yen's algorithm)")
+	cmd.Flags().BoolVar(&a.jsonOut, "json", false, "print JSON Lines, one hop per line: from, to, facts; with --k, one path per line: path, hops")
 	return cmd
+}
+
+// printPath prints one connection, hop by hop, with the evidence.
+func (a *app) printPath(best []graph.Hop, n, of int) {
+	title := ""
+	if of > 1 {
+		title = fmt.Sprintf("connection %d of %d: ", n+1, of)
+	}
+	fmt.Fprintf(a.out, "%s%s -> %s: %d hops\n", title, best[0].From.Name, best[len(best)-1].To.Name, len(best))
+	for i, h := range best {
+		fmt.Fprintf(a.out, "\n%d. %s -- %s\n", i+1, h.From.Name, h.To.Name)
+		for _, f := range h.Facts {
+			fmt.Fprintf(a.out, "   %s %s %s%s (confidence %.2f, %s)\n", f.Subject, f.Relation, f.Object, dateNote(f), f.Confidence, plural(f.Weight, "sentence"))
+			evidence := f.Evidence
+			if a.terminal { // at most three lines of the screen
+				evidence = cut(evidence, max(40, a.width*3-10))
+			}
+			fmt.Fprintf(a.out, "   %q\n   -- %s\n", evidence, f.Article)
+		}
+	}
 }
 
 func dateNote(f newsgraph.Fact) string {

@@ -1,0 +1,236 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// demoDB builds the demo database (seed and sample articles) in a new
+// directory.
+func demoDB(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if code, out, errOut := runCLI(t, dir, "", "demo", "--graphml", filepath.Join(dir, "demo.graphml")); code != 0 {
+		t.Fatalf("demo: %d %s %s", code, out, errOut)
+	}
+	return dir
+}
+
+func TestAnalyzeRankCommunities(t *testing.T) {
+	dir := demoDB(t)
+	if code, _, errOut := runCLI(t, dir, "", "rank"); code != 1 || !strings.Contains(errOut, "run 'newsgraph analyze' first") {
+		t.Errorf("rank before analyze: %d %s", code, errOut)
+	}
+	code, out, errOut := runCLI(t, dir, "", "analyze", "--json")
+	if code != 0 {
+		t.Fatalf("analyze: %d %s", code, errOut)
+	}
+	var info struct {
+		Entities, Relations, Communities, Components int
+		Modularity                                   float64
+		Exact                                        bool
+		Filter                                       string
+	}
+	if err := json.Unmarshal([]byte(out), &info); err != nil || info.Entities < 20 || info.Communities < 2 || !info.Exact || info.Filter != "all" {
+		t.Fatalf("analyze --json: %v %s", err, out)
+	}
+	// PageRank as stored reads back in order, and sqlite3 users see the table.
+	code, out, _ = runCLI(t, dir, "", "rank", "--by", "pagerank", "--type", "GPE", "--limit", "3", "--json")
+	var ranked []struct {
+		Name    string
+		Type    string
+		Metrics struct{ PageRank float64 }
+	}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var r struct {
+			Name    string `json:"name"`
+			Type    string `json:"type"`
+			Metrics struct {
+				PageRank float64 `json:"pagerank"`
+			} `json:"metrics"`
+		}
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("rank --json: %v: %s", err, line)
+		}
+		ranked = append(ranked, struct {
+			Name    string
+			Type    string
+			Metrics struct{ PageRank float64 }
+		}{r.Name, r.Type, struct{ PageRank float64 }{r.Metrics.PageRank}})
+	}
+	if code != 0 || len(ranked) != 3 || ranked[0].Type != "GPE" || ranked[0].Metrics.PageRank < ranked[2].Metrics.PageRank {
+		t.Errorf("rank: %d %+v", code, ranked)
+	}
+	if code, out, _ := runCLI(t, dir, "", "rank", "--by", "fame"); code != 1 || !strings.Contains(out+"", "") {
+		t.Errorf("rank --by fame: %d", code)
+	}
+	code, out, _ = runCLI(t, dir, "", "communities")
+	if code != 0 || !strings.Contains(out, "COMMUNITY\tSIZE\tMOST CENTRAL") || !strings.Contains(out, "Najib Mikati") {
+		t.Errorf("communities: %d %s", code, out)
+	}
+	code, out, _ = runCLI(t, dir, "", "communities", "--layer", "diplomacy", "--json")
+	if code != 0 || !strings.Contains(out, `"layer":"diplomacy"`) {
+		t.Errorf("communities --layer: %d %s", code, out)
+	}
+	if code, _, errOut := runCLI(t, dir, "", "communities", "--layer", "sports"); code != 1 || !strings.Contains(errOut, "no communities in layer") {
+		t.Errorf("unknown layer: %d %s", code, errOut)
+	}
+}
+
+func TestNeighborsAndKPaths(t *testing.T) {
+	dir := demoDB(t)
+	code, out, _ := runCLI(t, dir, "", "neighbors", "Mikati")
+	if code != 0 || !strings.Contains(out, "1\tLebanon\tGPE\tNajib Mikati prime_minister_of Lebanon") {
+		t.Errorf("neighbors: %d\n%s", code, out)
+	}
+	code, out, _ = runCLI(t, dir, "", "neighbors", "Mikati", "--depth", "2", "--type", "visited")
+	if code != 0 || strings.Contains(out, "Lebanon") || !strings.Contains(out, "Tyre") {
+		t.Errorf("neighbors --type visited: %d\n%s", code, out)
+	}
+	if code, _, errOut := runCLI(t, dir, "", "neighbors", "Mikati", "--type", "likes"); code != 1 || !strings.Contains(errOut, "unknown relation type") {
+		t.Errorf("bad relation: %d %s", code, errOut)
+	}
+	code, out, _ = runCLI(t, dir, "", "path", "Romanowski", "Najib Mikati", "--k", "3", "--json")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || len(lines) != 3 {
+		t.Fatalf("path --k 3: %d\n%s", code, out)
+	}
+	prev := 0
+	for i, l := range lines {
+		var p struct {
+			Path int               `json:"path"`
+			Hops []json.RawMessage `json:"hops"`
+		}
+		if err := json.Unmarshal([]byte(l), &p); err != nil || p.Path != i+1 || len(p.Hops) < prev {
+			t.Errorf("path %d: %v %s", i+1, err, l)
+		}
+		prev = len(p.Hops)
+	}
+}
+
+func TestCorrectionsFromTheCommandLine(t *testing.T) {
+	dir := demoDB(t)
+	// The seed names Washington as the US government and as the city.
+	code, out, _ := runCLI(t, dir, "", "entity", "United States", "--json")
+	if code != 0 || !strings.Contains(out, `"Washington"`) {
+		t.Errorf("United States lacks the alias Washington: %s", out)
+	}
+	code, out, _ = runCLI(t, dir, "", "entities", "--match", "Washington")
+	if code != 0 || !strings.Contains(out, "\tWashington\tGPE\t") {
+		t.Errorf("the city Washington is not its own entity:\n%s", out)
+	}
+	code, out, errOut := runCLI(t, dir, "", "merge", "Iraq", "Baghdad")
+	if code != 0 || !strings.Contains(out, `merge "Baghdad" into "Iraq"`) {
+		t.Fatalf("merge: %d %s %s", code, out, errOut)
+	}
+	if _, out, _ := runCLI(t, dir, "", "entities", "--match", "Baghdad"); !strings.Contains(out, "\tIraq\t") || strings.Contains(out, "\tBaghdad\t") {
+		t.Errorf("after merge:\n%s", out)
+	}
+	// Re-ingest: a new article naming Baghdad resolves to Iraq.
+	code, _, errOut = runCLI(t, dir, "Officials in Baghdad met Joe Biden on Friday.\n", "ingest", "-")
+	if code != 0 {
+		t.Fatalf("ingest: %s", errOut)
+	}
+	if _, out, _ := runCLI(t, dir, "", "relations", "--entity", "Joe Biden"); !strings.Contains(out, "Iraq") {
+		t.Errorf("relation from the new article:\n%s", out)
+	}
+	code, out, _ = runCLI(t, dir, "", "undo")
+	if code != 0 || !strings.Contains(out, "undid correction") {
+		t.Errorf("undo: %d %s", code, out)
+	}
+	if _, out, _ := runCLI(t, dir, "", "entities", "--match", "Baghdad"); !strings.Contains(out, "\tBaghdad\t") {
+		t.Errorf("after undo Baghdad is not back:\n%s", out)
+	}
+	code, out, _ = runCLI(t, dir, "", "alias", "add", "Islamic State", "Daesh")
+	if code != 0 || !strings.Contains(out, `"Islamic State" is now also "Daesh"`) {
+		t.Errorf("alias add: %d %s", code, out)
+	}
+	if _, out, _ := runCLI(t, dir, "", "entity", "daesh"); !strings.Contains(out, "Islamic State") {
+		t.Errorf("alias lookup:\n%s", out)
+	}
+	code, out, _ = runCLI(t, dir, "", "merges", "--by", "user")
+	if code != 0 || strings.Count(out, "\tuser\t") != 2 || !strings.Contains(out, "undone") {
+		t.Errorf("merges log:\n%s", out)
+	}
+	if code, _, errOut := runCLI(t, dir, "", "split", "Iraq"); code != 1 || !strings.Contains(errOut, "not merged") {
+		t.Errorf("split a root: %d %s", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, dir, "", "undo", "x"); code != 2 || !strings.Contains(errOut, "not a correction number") {
+		t.Errorf("undo x: %d %s", code, errOut)
+	}
+	code, out, _ = runCLI(t, dir, "", "doctor", "--json")
+	if code != 0 {
+		t.Errorf("doctor: %d %s", code, out)
+	}
+}
+
+func TestExportFormatsAndFilters(t *testing.T) {
+	dir := demoDB(t)
+	for _, format := range []string{"graphml", "gexf", "dot", "json", "cytoscape"} {
+		p := filepath.Join(dir, "g."+format)
+		if code, _, errOut := runCLI(t, dir, "", "export", "--format", format, "-o", p); code != 0 {
+			t.Fatalf("export %s: %s", format, errOut)
+		}
+		b, _ := os.ReadFile(p)
+		if !strings.Contains(string(b), "Najib Mikati") || !strings.Contains(string(b), "pagerank") && format != "dot" {
+			t.Errorf("%s export lacks names or measures: %.200s", format, b)
+		}
+	}
+	// Filters: one relation type; an ego network.
+	code, out, _ := runCLI(t, dir, "", "export", "--format", "json", "--relation", "visited")
+	var doc struct {
+		Nodes []map[string]any `json:"nodes"`
+		Links []map[string]any `json:"links"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); code != 0 || err != nil || len(doc.Links) == 0 {
+		t.Fatalf("export --relation: %d %v", code, err)
+	}
+	for _, l := range doc.Links {
+		if l["relation"] != "visited" {
+			t.Errorf("filtered export has %v", l["relation"])
+		}
+	}
+	code, out, _ = runCLI(t, dir, "", "export", "--format", "json", "--around", "Mikati", "--hops", "1")
+	if err := json.Unmarshal([]byte(out), &doc); code != 0 || err != nil || len(doc.Nodes) != 4 {
+		t.Errorf("ego export: %d nodes, %v", len(doc.Nodes), err)
+	}
+	for _, bad := range [][]string{
+		{"export", "--since", "March 2024"},
+		{"export", "--min-confidence", "2"},
+		{"export", "--entity-type", "ANIMAL"},
+		{"export", "--format", "xlsx"},
+	} {
+		if code, _, _ := runCLI(t, dir, "", bad...); code != 1 {
+			t.Errorf("%v: exit %d, want 1", bad, code)
+		}
+	}
+}
+
+func TestRender(t *testing.T) {
+	dir := demoDB(t)
+	svg := filepath.Join(dir, "g.svg")
+	if _, err := exec.LookPath("dot"); err != nil {
+		code, _, errOut := runCLI(t, dir, "", "render", "-o", svg)
+		if code != 1 || !strings.Contains(errOut, "install graphviz") {
+			t.Errorf("render without graphviz: %d %s", code, errOut)
+		}
+		t.Skip("graphviz not installed: checked the message only")
+	}
+	code, _, errOut := runCLI(t, dir, "", "render", "--around", "Mikati", "--hops", "1", "-o", svg)
+	b, _ := os.ReadFile(svg)
+	if code != 0 || !strings.Contains(string(b), "<svg") || !strings.Contains(string(b), "Najib Mikati") {
+		t.Errorf("render: %d %s %.100s", code, errOut, b)
+	}
+	if code, _, errOut := runCLI(t, dir, "", "render", "-o", filepath.Join(dir, "g.txt")); code != 1 || !strings.Contains(errOut, ".svg, .png or .pdf") {
+		t.Errorf("render to .txt: %d %s", code, errOut)
+	}
+	// Without dot on PATH, a clear message.
+	t.Setenv("PATH", t.TempDir())
+	if code, _, errOut := runCLI(t, dir, "", "render", "-o", svg); code != 1 || !strings.Contains(errOut, "install graphviz") {
+		t.Errorf("render without dot on PATH: %d %s", code, errOut)
+	}
+}

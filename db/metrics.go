@@ -1,0 +1,266 @@
+package db
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/newsgraph/newsgraph"
+)
+
+// AnalysisInfo describes one run of the analytics.
+type AnalysisInfo struct {
+	ComputedAt  string  `json:"computed_at"`
+	Entities    int     `json:"entities"`
+	Relations   int     `json:"relations"`
+	Modularity  float64 `json:"modularity"`
+	Communities int     `json:"communities"`
+	Components  int     `json:"components"`
+	Exact       bool    `json:"exact"`
+	Filter      string  `json:"filter"`
+}
+
+// SaveMetrics replaces the stored measures with these, in one
+// transaction, so sqlite3 users can sort entities by them.
+func (db *DB) SaveMetrics(ctx context.Context, ms []newsgraph.Metrics, info AnalysisInfo) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, q := range []string{`DELETE FROM entity_layers`, `DELETE FROM entity_metrics`} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("clear metrics: %w", err)
+		}
+	}
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO entity_metrics (entity_id, in_degree, out_degree, degree, weighted_degree,
+		pagerank, betweenness, closeness, component, core, community) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	lay, err := tx.PrepareContext(ctx, `INSERT INTO entity_layers (entity_id, layer, community) VALUES (?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer lay.Close()
+	for _, m := range ms {
+		if _, err := ins.ExecContext(ctx, m.EntityID, m.InDegree, m.OutDegree, m.Degree, m.WeightedDegree,
+			m.PageRank, m.Betweenness, m.Closeness, m.Component, m.Core, m.Community); err != nil {
+			return fmt.Errorf("save metrics of entity %d: %w", m.EntityID, err)
+		}
+		for name, c := range m.Layers {
+			if _, err := lay.ExecContext(ctx, m.EntityID, name, c); err != nil {
+				return fmt.Errorf("save layer %s: %w", name, err)
+			}
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO analyses (entities, relations, modularity, communities, components, exact, filter)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, info.Entities, info.Relations, info.Modularity, info.Communities, info.Components, info.Exact, info.Filter); err != nil {
+		return fmt.Errorf("record analysis: %w", err)
+	}
+	return tx.Commit()
+}
+
+// LastAnalysis returns the latest run, or ErrNotFound.
+func (db *DB) LastAnalysis(ctx context.Context) (AnalysisInfo, error) {
+	var a AnalysisInfo
+	err := db.sql.QueryRowContext(ctx, `SELECT computed_at, entities, relations, modularity, communities, components, exact, filter
+		FROM analyses ORDER BY id DESC LIMIT 1`).Scan(&a.ComputedAt, &a.Entities, &a.Relations, &a.Modularity, &a.Communities, &a.Components, &a.Exact, &a.Filter)
+	if err != nil {
+		return a, fmt.Errorf("no analysis: run newsgraph analyze (%w)", ErrNotFound)
+	}
+	return a, nil
+}
+
+// Ranked is an entity with its measures.
+type Ranked struct {
+	newsgraph.Entity
+	Metrics newsgraph.Metrics `json:"metrics"`
+}
+
+// RankBy are the measures Rank sorts by.
+var RankBy = []string{"pagerank", "betweenness", "closeness", "degree", "weighted_degree", "in_degree", "out_degree", "core"}
+
+// Rank lists entities by a stored measure, highest first.
+func (db *DB) Rank(ctx context.Context, by, typ string, community, limit int) ([]Ranked, error) {
+	ok := false
+	for _, b := range RankBy {
+		ok = ok || b == by
+	}
+	if !ok {
+		return nil, fmt.Errorf("cannot rank by %q: give one of %s", by, strings.Join(RankBy, ", "))
+	}
+	q := `SELECT m.entity_id, m.in_degree, m.out_degree, m.degree, m.weighted_degree, m.pagerank, m.betweenness, m.closeness,
+		m.component, m.core, m.community FROM entity_metrics m JOIN entities e ON e.id = m.entity_id WHERE e.merged_into IS NULL`
+	var args []any
+	if typ != "" {
+		q += ` AND e.type = ?`
+		args = append(args, typ)
+	}
+	if community >= 0 {
+		q += ` AND m.community = ?`
+		args = append(args, community)
+	}
+	q += ` ORDER BY m.` + by + ` DESC, e.name`
+	if limit > 0 {
+		q += fmt.Sprintf(` LIMIT %d`, limit)
+	}
+	rows, err := db.sql.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("rank: %w", err)
+	}
+	var ms []newsgraph.Metrics
+	for rows.Next() {
+		var m newsgraph.Metrics
+		if err := rows.Scan(&m.EntityID, &m.InDegree, &m.OutDegree, &m.Degree, &m.WeightedDegree, &m.PageRank, &m.Betweenness,
+			&m.Closeness, &m.Component, &m.Core, &m.Community); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ms = append(ms, m)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(ms))
+	for i, m := range ms {
+		ids[i] = m.EntityID
+	}
+	ents, err := db.entitiesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	layers, err := db.layers(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Ranked, 0, len(ms))
+	for _, m := range ms {
+		m.Layers = layers[m.EntityID]
+		out = append(out, Ranked{Entity: ents[m.EntityID], Metrics: m})
+	}
+	return out, nil
+}
+
+func (db *DB) entitiesByID(ctx context.Context, ids []int64) (map[int64]newsgraph.Entity, error) {
+	out := map[int64]newsgraph.Entity{}
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(len(ids), start+500)]
+		ents, err := db.Entities(ctx, EntityFilter{IDs: chunk})
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range ents {
+			out[e.ID] = e
+		}
+	}
+	return out, nil
+}
+
+func (db *DB) layers(ctx context.Context, ids []int64) (map[int64]map[string]int, error) {
+	out := map[int64]map[string]int{}
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(len(ids), start+500)]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		rows, err := db.sql.QueryContext(ctx, `SELECT entity_id, layer, community FROM entity_layers WHERE entity_id IN (`+placeholders(len(chunk))+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var l string
+			var c int
+			if err := rows.Scan(&id, &l, &c); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if out[id] == nil {
+				out[id] = map[string]int{}
+			}
+			out[id][l] = c
+		}
+		rows.Close()
+	}
+	return out, nil
+}
+
+// Community is one Louvain community: its size and its members with the
+// highest PageRank.
+type Community struct {
+	ID      int      `json:"id"`
+	Layer   string   `json:"layer,omitempty"`
+	Size    int      `json:"size"`
+	Leaders []string `json:"leaders"`
+}
+
+// Communities lists the stored communities, largest first, each with up
+// to top members by PageRank; layer "" is the whole graph.
+func (db *DB) Communities(ctx context.Context, layer string, top int) ([]Community, error) {
+	q := `SELECT m.community, e.name FROM entity_metrics m JOIN entities e ON e.id = m.entity_id ORDER BY m.pagerank DESC, e.name`
+	var args []any
+	if layer != "" {
+		q = `SELECT l.community, e.name FROM entity_layers l JOIN entity_metrics m ON m.entity_id = l.entity_id
+			JOIN entities e ON e.id = l.entity_id WHERE l.layer = ? ORDER BY m.pagerank DESC, e.name`
+		args = append(args, layer)
+	}
+	rows, err := db.sql.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("communities: %w", err)
+	}
+	defer rows.Close()
+	byID := map[int]*Community{}
+	for rows.Next() {
+		var c int
+		var name string
+		if err := rows.Scan(&c, &name); err != nil {
+			return nil, err
+		}
+		x := byID[c]
+		if x == nil {
+			x = &Community{ID: c, Layer: layer, Leaders: []string{}}
+			byID[c] = x
+		}
+		x.Size++
+		if len(x.Leaders) < top {
+			x.Leaders = append(x.Leaders, name)
+		}
+	}
+	out := make([]Community, 0, len(byID))
+	for _, c := range byID {
+		out = append(out, *c)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Size != out[j].Size {
+			return out[i].Size > out[j].Size
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, rows.Err()
+}
+
+// Metrics returns the stored measures of entities, by id.
+func (db *DB) Metrics(ctx context.Context) (map[int64]newsgraph.Metrics, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT entity_id, in_degree, out_degree, degree, weighted_degree, pagerank, betweenness, closeness,
+		component, core, community FROM entity_metrics`)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]newsgraph.Metrics{}
+	for rows.Next() {
+		var m newsgraph.Metrics
+		if err := rows.Scan(&m.EntityID, &m.InDegree, &m.OutDegree, &m.Degree, &m.WeightedDegree, &m.PageRank, &m.Betweenness,
+			&m.Closeness, &m.Component, &m.Core, &m.Community); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out[m.EntityID] = m
+	}
+	rows.Close()
+	return out, rows.Err()
+}

@@ -1,0 +1,296 @@
+package db_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/db"
+)
+
+func TestNormalize(t *testing.T) {
+	for in, want := range map[string]string{
+		"Mohammed Shia al-Sudani": "mohammed shia sudani",
+		"Mohammed Shia Al Sudani": "mohammed shia sudani",
+		"José  Martí":             "jose marti",
+		"U.S.":                    "us",
+		"The Washington Post":     "washington post",
+		"O'Brien":                 "obrien",
+		"The":                     "the",
+	} {
+		if got := db.Normalize(in); got != want {
+			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// article stores one article whose text lists names; each relation links
+// two of them ("A meets_with B").
+type said struct {
+	names []string // "PERSON:Alina Romanowski"
+	rels  [][3]string
+}
+
+var articleN int
+
+func store(t *testing.T, s *db.DB, a said) {
+	t.Helper()
+	articleN++
+	text := fmt.Sprintf("Article %d: %s.", articleN, strings.Join(a.names, ", "))
+	var ex newsgraph.Extraction
+	index := map[string]int{}
+	for _, n := range a.names {
+		typ, name, _ := strings.Cut(n, ":")
+		start := strings.Index(text, n)
+		index[name] = len(ex.Mentions)
+		ex.Mentions = append(ex.Mentions, newsgraph.Mention{Start: start, End: start + len(n), Text: name, Type: typ, Canonical: name})
+	}
+	for _, r := range a.rels {
+		ex.Relations = append(ex.Relations, newsgraph.Relation{Subject: index[r[0]], Type: r[1], Object: index[r[2]],
+			Evidence: text, Confidence: 0.9, Rule: "test", End: len(text)})
+	}
+	if _, err := s.StoreArticle(context.Background(), newsgraph.Article{Source: "test", Text: text}, ex); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// rootOf returns the name of the entity a name resolves to.
+func rootOf(t *testing.T, s *db.DB, name string) string {
+	t.Helper()
+	es, err := s.Lookup(context.Background(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range es {
+		names = append(names, e.Name)
+	}
+	return strings.Join(names, "|")
+}
+
+func lastMerge(t *testing.T, s *db.DB) db.Merge {
+	t.Helper()
+	ms, err := s.Merges(context.Background(), db.MergeFilter{Limit: 1})
+	if err != nil || len(ms) == 0 {
+		t.Fatalf("no merge recorded: %v", err)
+	}
+	return ms[0]
+}
+
+func TestAutomaticMerges(t *testing.T) {
+	s := MustOpenDB(t)
+	store(t, s, said{names: []string{"PERSON:Mohammed Shia al-Sudani", "PERSON:Thaier Al-Sudani", "GPE:Iraq"}})
+	store(t, s, said{names: []string{"PERSON:Mohammed Shia Al Sudani"}})
+	if got := rootOf(t, s, "Mohammed Shia Al Sudani"); got != "Mohammed Shia al-Sudani" {
+		t.Errorf("normalised name resolves to %q", got)
+	}
+	m := lastMerge(t, s)
+	if m.Origin != "auto" || m.Rule != "normalised-name" || !strings.Contains(m.Evidence, "mohammed shia sudani") {
+		t.Errorf("merge record %+v", m)
+	}
+	// Two people share the surname: a lone "al-Sudani" is left alone.
+	store(t, s, said{names: []string{"PERSON:al-Sudani"}})
+	if got := rootOf(t, s, "al-Sudani"); got != "al-Sudani" {
+		t.Errorf("ambiguous surname resolved to %q", got)
+	}
+	// One person has this surname: the lone name joins, recorded.
+	store(t, s, said{names: []string{"PERSON:Alina Romanowski"}})
+	store(t, s, said{names: []string{"PERSON:Romanowski", "GPE:Iraq"}, rels: [][3]string{{"Romanowski", "ambassador_to", "Iraq"}}})
+	if got := rootOf(t, s, "Romanowski"); got != "Alina Romanowski" {
+		t.Errorf("surname resolves to %q", got)
+	}
+	if m := lastMerge(t, s); m.Rule != "surname" || m.Target != "Alina Romanowski" || m.Source != "Romanowski" {
+		t.Errorf("surname merge record %+v", m)
+	}
+	// The relation read with the surname belongs to the full name.
+	facts, _ := s.Facts(context.Background(), db.FactFilter{Types: []string{"ambassador_to"}})
+	if len(facts) != 1 || facts[0].Subject != "Alina Romanowski" {
+		t.Errorf("facts %+v", facts)
+	}
+	// Entities lists the group once, with the merged name as an alias.
+	ents, _ := s.Entities(context.Background(), db.EntityFilter{Type: newsgraph.Person})
+	for _, e := range ents {
+		if e.Name == "Romanowski" {
+			t.Error("a merged entity is listed on its own")
+		}
+		if e.Name == "Alina Romanowski" && (e.Mentions != 2 || !contains(e.Aliases, "Romanowski")) {
+			t.Errorf("group %+v", e)
+		}
+	}
+	// A surname seen before the full name joins when the full name comes.
+	store(t, s, said{names: []string{"PERSON:Mikati"}})
+	store(t, s, said{names: []string{"PERSON:Najib Mikati"}})
+	if got := rootOf(t, s, "Mikati"); got != "Najib Mikati" {
+		t.Errorf("earlier surname resolves to %q", got)
+	}
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func entityID(t *testing.T, s *db.DB, name string) int64 {
+	t.Helper()
+	es, err := s.Named(context.Background(), name)
+	if err != nil || len(es) != 1 {
+		t.Fatalf("%q: %v %v", name, es, err)
+	}
+	return es[0].ID
+}
+
+func TestUserCorrectionsSurviveReingest(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenDB(t)
+	store(t, s, said{names: []string{"ORG:Islamic State", "GPE:Syria"}, rels: [][3]string{{"Islamic State", "located_in", "Syria"}}})
+	store(t, s, said{names: []string{"ORG:Daesh fighters", "GPE:Iraq"}, rels: [][3]string{{"Daesh fighters", "located_in", "Iraq"}}})
+
+	// merge: the second name becomes part of the first.
+	m, err := s.MergeEntities(ctx, entityID(t, s, "Islamic State"), entityID(t, s, "Daesh fighters"), "same group")
+	if err != nil || m.Action != "merge" || m.Origin != "user" || m.Evidence != "same group" {
+		t.Fatalf("merge: %+v %v", m, err)
+	}
+	// A new article naming the merged entity resolves to the group.
+	store(t, s, said{names: []string{"ORG:Daesh fighters", "GPE:Mosul"}, rels: [][3]string{{"Daesh fighters", "located_in", "Mosul"}}})
+	facts, _ := s.Facts(ctx, db.FactFilter{Entities: []int64{entityID(t, s, "Islamic State")}})
+	if len(facts) != 3 {
+		t.Errorf("after merge and re-ingest the group has %d facts, want 3: %+v", len(facts), facts)
+	}
+	// undo: they part, each with its own facts, including the new one.
+	if u, err := s.Undo(ctx, 0); err != nil || u.ID != m.ID || u.Undone == "" {
+		t.Fatalf("undo: %+v %v", u, err)
+	}
+	if got := rootOf(t, s, "Daesh fighters"); got != "Daesh fighters" {
+		t.Errorf("after undo Daesh fighters resolves to %q", got)
+	}
+	facts, _ = s.Facts(ctx, db.FactFilter{Entities: []int64{entityID(t, s, "Daesh fighters")}})
+	if len(facts) != 2 {
+		t.Errorf("after undo Daesh fighters has %d facts, want 2", len(facts))
+	}
+
+	// alias add: a later article's name joins the entity.
+	if a, err := s.AddAlias(ctx, entityID(t, s, "Islamic State"), "ISIL"); err != nil || a.Action != "alias" || a.Alias != "ISIL" {
+		t.Fatalf("alias: %+v %v", a, err)
+	}
+	store(t, s, said{names: []string{"ORG:ISIL", "GPE:Raqqa"}, rels: [][3]string{{"ISIL", "located_in", "Raqqa"}}})
+	if got := rootOf(t, s, "ISIL"); got != "Islamic State" {
+		t.Errorf("alias resolves to %q", got)
+	}
+	if m := lastMerge(t, s); m.Rule != "alias" || m.Origin != "auto" {
+		t.Errorf("alias resolution record %+v", m)
+	}
+
+	// split: an automatic merge is taken apart and stays apart when the
+	// same names come again.
+	store(t, s, said{names: []string{"PERSON:Alina Romanowski"}})
+	store(t, s, said{names: []string{"PERSON:Romanowski"}})
+	if got := rootOf(t, s, "Romanowski"); got != "Alina Romanowski" {
+		t.Fatalf("surname not merged: %q", got)
+	}
+	sp, err := s.SplitEntity(ctx, entityID(t, s, "Romanowski"), "")
+	if err != nil || sp.Action != "split" || sp.Source != "Romanowski" {
+		t.Fatalf("split: %+v %v", sp, err)
+	}
+	store(t, s, said{names: []string{"PERSON:Romanowski", "PERSON:Alina Romanowski"}})
+	if got := rootOf(t, s, "Romanowski"); got != "Romanowski" {
+		t.Errorf("after split and re-ingest Romanowski resolves to %q", got)
+	}
+	// undoing the split joins them again.
+	if _, err := s.Undo(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	if got := rootOf(t, s, "Romanowski"); got != "Alina Romanowski" {
+		t.Errorf("after undoing the split Romanowski resolves to %q", got)
+	}
+	// undo the alias: ISIL stands alone again and the alias is gone.
+	if _, err := s.Undo(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	if got := rootOf(t, s, "ISIL"); got != "ISIL" {
+		t.Errorf("after undoing the alias ISIL resolves to %q", got)
+	}
+	// Nothing left to undo but the merge already undone.
+	if _, err := s.Undo(ctx, 0); !errors.Is(err, db.ErrNotFound) {
+		t.Errorf("undo with nothing left: %v", err)
+	}
+	all, _ := s.Merges(ctx, db.MergeFilter{Origin: "user"})
+	if len(all) != 3 {
+		t.Errorf("%d user corrections logged, want 3 (merge, alias, split)", len(all))
+	}
+}
+
+func TestCorrectionErrors(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenDB(t)
+	store(t, s, said{names: []string{"GPE:Iraq", "GPE:Iran"}})
+	iraq := entityID(t, s, "Iraq")
+	if _, err := s.MergeEntities(ctx, iraq, iraq, ""); err == nil {
+		t.Error("merging an entity with itself")
+	}
+	if _, err := s.SplitEntity(ctx, iraq, ""); err == nil || !strings.Contains(err.Error(), "not merged") {
+		t.Errorf("splitting a root: %v", err)
+	}
+	if _, err := s.MergeEntities(ctx, iraq, 9999, ""); !errors.Is(err, db.ErrNotFound) {
+		t.Errorf("merging a missing entity: %v", err)
+	}
+	if _, err := s.AddAlias(ctx, iraq, "  "); err == nil {
+		t.Error("empty alias accepted")
+	}
+}
+
+func TestNormBackfilledOnOpen(t *testing.T) {
+	s := MustOpenDB(t)
+	store(t, s, said{names: []string{"PERSON:José Martí"}})
+	s.SQL().Exec(`UPDATE entities SET norm = ''`)
+	reopened, err := db.Open(context.Background(), s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reopened.Close()
+	var norm string
+	reopened.SQL().QueryRow(`SELECT norm FROM entities WHERE name = 'José Martí'`).Scan(&norm)
+	if norm != "jose marti" {
+		t.Errorf("norm %q after reopening", norm)
+	}
+}
+
+func TestDoctor(t *testing.T) {
+	s := MustOpenDB(t)
+	store(t, s, said{names: []string{"PERSON:Alina Romanowski"}})
+	store(t, s, said{names: []string{"PERSON:Romanowski"}}) // merged: the only Romanowski
+	store(t, s, said{names: []string{"PERSON:Piotr Romanowski"}})
+	store(t, s, said{names: []string{"PERSON:Volodymyr Zelensky", "PERSON:Volodymyr Zelenskyy", "PERSON:Jordan", "GPE:Jordan"}})
+	store(t, s, said{names: []string{"PERSON:Sudani", "PERSON:Thaier Sudani", "PERSON:Ali Sudani"}})
+	store(t, s, said{names: []string{"PERSON:Ann Lee", "PERSON:Bo Lee"}})
+	store(t, s, said{names: []string{"PERSON:Lee"}}) // two people carry it: not merged
+	fs, err := s.Doctor(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.Kind+": "+strings.Join(f.Entities, " / ")+" => "+f.Fix)
+	}
+	all := strings.Join(got, "\n")
+	for _, want := range []string{
+		`wrong-merge: Alina Romanowski / Romanowski / Piotr Romanowski => newsgraph split "Romanowski"`,
+		`wrong-merge: Thaier Sudani / Sudani / Ali Sudani => newsgraph split "Sudani"`,
+		`duplicate: Volodymyr Zelensky / Volodymyr Zelenskyy => newsgraph merge`,
+		`duplicate: Jordan (PERSON) / Jordan (GPE)`,
+		`duplicate: Lee / Ann Lee / Bo Lee => newsgraph merge "Ann Lee" "Lee"`,
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("doctor lacks %q:\n%s", want, all)
+		}
+	}
+	if !strings.HasPrefix(got[0], "wrong-merge") {
+		t.Errorf("wrong merges should come first:\n%s", all)
+	}
+}
