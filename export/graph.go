@@ -57,14 +57,25 @@ func colorOf(typ string) [3]byte {
 	return colors[newsgraph.Misc]
 }
 
-func hexColor(typ string) string {
-	c := colorOf(typ)
+// hexColors holds "#rrggbb" per type, built once.
+var hexColors = func() map[string]string {
 	const digits = "0123456789abcdef"
-	b := []byte{'#', 0, 0, 0, 0, 0, 0}
-	for i, v := range c {
-		b[1+2*i], b[2+2*i] = digits[v>>4], digits[v&15]
+	m := map[string]string{}
+	for typ, c := range colors {
+		b := []byte{'#', 0, 0, 0, 0, 0, 0}
+		for i, v := range c {
+			b[1+2*i], b[2+2*i] = digits[v>>4], digits[v&15]
+		}
+		m[typ] = string(b)
 	}
-	return string(b)
+	return m
+}()
+
+func hexColor(typ string) string {
+	if c, ok := hexColors[typ]; ok {
+		return c
+	}
+	return hexColors[newsgraph.Misc]
 }
 
 // size maps PageRank to a node size between 5 and 50 (area-like: square

@@ -49,39 +49,44 @@ func GraphML(w io.Writer, g Graph) error {
 		fmt.Fprintf(bw, `  <key id="%s" for="%s" attr.name="%s" attr.type="%s"/>`+"\n", k.id, k.domain, k.name, k.typ)
 	}
 	bw.WriteString(`  <graph id="newsgraph" edgedefault="directed">` + "\n")
+	var scratch []byte // ids and numbers are appended here: no allocation per element
 	for _, e := range g.nodes() {
-		fmt.Fprintf(bw, `    <node id="n%d">`, e.ID)
+		scratch = append(strconv.AppendInt(append(scratch[:0], `    <node id="n`...), e.ID, 10), `">`...)
+		bw.Write(scratch)
 		data(bw, "label", e.Name)
 		data(bw, "type", e.Type)
 		if len(e.Aliases) > 0 {
 			data(bw, "aliases", strings.Join(e.Aliases, "; "))
 		}
-		data(bw, "mentions", strconv.Itoa(e.Mentions))
-		data(bw, "articles", strconv.Itoa(e.Articles))
+		scratch = dataNum(bw, "mentions", strconv.AppendInt(scratch[:0], int64(e.Mentions), 10))
+		scratch = dataNum(bw, "articles", strconv.AppendInt(scratch[:0], int64(e.Articles), 10))
 		if m, ok := g.Metrics[e.ID]; ok {
-			data(bw, "pagerank", num(m.PageRank))
-			data(bw, "betweenness", num(m.Betweenness))
-			data(bw, "degree", strconv.Itoa(m.Degree))
-			data(bw, "community", strconv.Itoa(m.Community))
-			data(bw, "component", strconv.Itoa(m.Component))
-			data(bw, "core", strconv.Itoa(m.Core))
+			scratch = dataNum(bw, "pagerank", strconv.AppendFloat(scratch[:0], m.PageRank, 'g', -1, 64))
+			scratch = dataNum(bw, "betweenness", strconv.AppendFloat(scratch[:0], m.Betweenness, 'g', -1, 64))
+			scratch = dataNum(bw, "degree", strconv.AppendInt(scratch[:0], int64(m.Degree), 10))
+			scratch = dataNum(bw, "community", strconv.AppendInt(scratch[:0], int64(m.Community), 10))
+			scratch = dataNum(bw, "component", strconv.AppendInt(scratch[:0], int64(m.Component), 10))
+			scratch = dataNum(bw, "core", strconv.AppendInt(scratch[:0], int64(m.Core), 10))
 		}
 		data(bw, "color", hexColor(e.Type))
 		bw.WriteString("</node>\n")
 	}
 	for _, f := range g.Facts {
-		fmt.Fprintf(bw, `    <edge id="e%d" source="n%d" target="n%d">`, f.ID, f.SubjectID, f.ObjectID)
+		scratch = strconv.AppendInt(append(scratch[:0], `    <edge id="e`...), f.ID, 10)
+		scratch = strconv.AppendInt(append(scratch, `" source="n`...), f.SubjectID, 10)
+		scratch = strconv.AppendInt(append(scratch, `" target="n`...), f.ObjectID, 10)
+		bw.Write(append(scratch, `">`...))
 		data(bw, "elabel", f.Relation)
 		data(bw, "relation", f.Relation)
-		data(bw, "weight", strconv.Itoa(f.Weight))
-		data(bw, "confidence", num(f.Confidence))
+		scratch = dataNum(bw, "weight", strconv.AppendInt(scratch[:0], int64(f.Weight), 10))
+		scratch = dataNum(bw, "confidence", strconv.AppendFloat(scratch[:0], f.Confidence, 'g', -1, 64))
 		for _, d := range [][2]string{{"date", f.Date}, {"first_date", f.FirstDate}, {"last_date", f.LastDate}, {"article", f.Article}, {"rule", f.Rule}} {
 			if d[1] != "" {
 				data(bw, d[0], d[1])
 			}
 		}
 		data(bw, "evidence", f.Evidence)
-		data(bw, "symmetric", strconv.FormatBool(f.Symmetric))
+		data(bw, "symmetric", strconv.FormatBool(f.Symmetric)) // constant strings: no allocation
 		bw.WriteString("</edge>\n")
 	}
 	bw.WriteString("  </graph>\n</graphml>\n")
@@ -94,6 +99,54 @@ func data(w *bufio.Writer, key, value string) {
 	w.WriteString(`<data key="`)
 	w.WriteString(key)
 	w.WriteString(`">`)
-	xml.EscapeText(w, []byte(value))
+	escape(w, value)
 	w.WriteString(`</data>`)
+}
+
+// dataNum writes a number that needs no escaping and returns the buffer for
+// reuse.
+func dataNum(w *bufio.Writer, key string, value []byte) []byte {
+	w.WriteString(`<data key="`)
+	w.WriteString(key)
+	w.WriteString(`">`)
+	w.Write(value)
+	w.WriteString(`</data>`)
+	return value
+}
+
+// escape writes s with XML's special characters escaped, as xml.EscapeText
+// does, without converting s to a byte slice first.
+func escape(w *bufio.Writer, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '&':
+			esc = "&amp;"
+		case '"':
+			esc = "&#34;"
+		case '\'':
+			esc = "&#39;"
+		case '\n':
+			esc = "&#xA;"
+		case '\r':
+			esc = "&#xD;"
+		case '\t':
+			esc = "&#x9;"
+		default:
+			if s[i] < 0x20 { // not allowed in XML 1.0: dropped
+				w.WriteString(s[last:i])
+				last = i + 1
+			}
+			continue
+		}
+		w.WriteString(s[last:i])
+		w.WriteString(esc)
+		last = i + 1
+	}
+	w.WriteString(s[last:])
 }

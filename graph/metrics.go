@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"slices"
 
+	gonum "gonum.org/v1/gonum/graph"
+	"gonum.org/v1/gonum/graph/community"
 	"gonum.org/v1/gonum/graph/network"
 
 	"github.com/newsgraph/newsgraph"
@@ -34,6 +36,10 @@ type AnalyzeOptions struct {
 	Samples    int
 	ExactLimit int // 0 means 4000
 	Layers     []Layer
+	// MultiplexLimit is the most nodes for which communities across all
+	// layers at once are computed with gonum's ModularizeMultiplex (0:
+	// 2000); its map-based Louvain takes minutes beyond a few thousand.
+	MultiplexLimit int
 }
 
 // Analysis is the outcome of Analyze.
@@ -58,6 +64,9 @@ func (g *Graph) Analyze(opt AnalyzeOptions) Analysis {
 	if opt.ExactLimit == 0 {
 		opt.ExactLimit = 4000
 	}
+	if opt.MultiplexLimit == 0 {
+		opt.MultiplexLimit = 2000
+	}
 	n := len(g.nodes)
 	a := Analysis{Nodes: make([]newsgraph.Metrics, n), Layers: map[string]float64{}}
 	for i := range a.Nodes {
@@ -73,7 +82,7 @@ func (g *Graph) Analyze(opt AnalyzeOptions) Analysis {
 	if n == 0 {
 		return a
 	}
-	for id, pr := range network.PageRankSparse(directedView{undirectedView{g}}, 0.85, 1e-8) {
+	for id, pr := range network.PageRankSparse(directedView{undirected(g)}, 0.85, 1e-8) {
 		a.Nodes[id].PageRank = pr
 	}
 	comp, sizes := g.components()
@@ -95,12 +104,8 @@ func (g *Graph) Analyze(opt AnalyzeOptions) Analysis {
 	for i, c := range comm {
 		a.Nodes[i].Community = int(c)
 	}
-	for _, l := range opt.Layers {
-		lc, lq, ok := g.layerCommunities(l, opt)
-		if !ok {
-			continue
-		}
-		a.Layers[l.Name] = lq
+	var layers []*csr
+	setLayer := func(name string, lc []int32) {
 		for i, c := range lc {
 			if c < 0 {
 				continue
@@ -108,10 +113,87 @@ func (g *Graph) Analyze(opt AnalyzeOptions) Analysis {
 			if a.Nodes[i].Layers == nil {
 				a.Nodes[i].Layers = map[string]int{}
 			}
-			a.Nodes[i].Layers[l.Name] = int(c)
+			a.Nodes[i].Layers[name] = int(c)
 		}
 	}
+	for _, l := range opt.Layers {
+		c, touched := g.layerCSR(l)
+		if c == nil {
+			continue
+		}
+		layers = append(layers, c)
+		lc, lq := layerCommunities(c, touched, opt)
+		a.Layers[l.Name] = lq
+		setLayer(l.Name, lc)
+	}
+	if len(layers) >= 2 && n <= opt.MultiplexLimit {
+		mc, q := g.multiplex(layers, opt.Seed)
+		a.Layers[MultiplexLayer] = q
+		setLayer(MultiplexLayer, mc)
+	}
 	return a
+}
+
+// MultiplexLayer names the communities found across all relation layers at
+// once (gonum's ModularizeMultiplex).
+const MultiplexLayer = "multiplex"
+
+// multiplex partitions the nodes using every layer at once with gonum's
+// multiplex Louvain; nodes in no layer get -1. It returns the mean over
+// the layers of their modularity under that partition.
+func (g *Graph) multiplex(layers []*csr, seed uint64) ([]int32, float64) {
+	views := make([]gonum.Undirected, len(layers))
+	for i, c := range layers {
+		views[i] = weightedUndirectedView{undirectedView{g, c}}
+	}
+	ml, err := community.NewUndirectedLayers(views...)
+	if err != nil {
+		return nil, 0
+	}
+	weights := make([]float64, len(layers))
+	for i := range weights {
+		weights[i] = 1
+	}
+	red := community.ModularizeMultiplex(ml, weights, []float64{1}, true, rand.NewPCG(seed, 0x3a1))
+	parts := red.Communities()
+	comm := make([]int32, len(g.nodes))
+	for i := range comm {
+		comm[i] = -1
+	}
+	inLayer := make([]bool, len(g.nodes))
+	for _, c := range layers {
+		for i := range g.nodes {
+			if c.start[i+1] > c.start[i] {
+				inLayer[i] = true
+			}
+		}
+	}
+	var idx []int
+	var lab []int32
+	for k, p := range parts {
+		for _, nd := range p {
+			if i := int(nd.ID()); inLayer[i] {
+				idx, lab = append(idx, i), append(lab, int32(k))
+			}
+		}
+	}
+	bySize(lab)
+	for k, i := range idx {
+		comm[i] = lab[k]
+	}
+	// gonum's QMultiplex is not normalised per layer; report the mean of
+	// each layer's own modularity under the joint partition instead.
+	full := make([]int32, len(g.nodes))
+	for k, p := range parts {
+		for _, nd := range p {
+			full[nd.ID()] = int32(k)
+		}
+	}
+	q := 0.0
+	for _, c := range layers {
+		q += modularity(c, full, 1)
+	}
+	return comm, q / float64(len(layers))
 }
 
 // bySize renumbers labels so that 0 is the largest group (ties: the one
@@ -311,9 +393,9 @@ func (g *Graph) centrality(comp []int32, sizes []int, opt AnalyzeOptions) (bc, c
 	return bc, cc, exact
 }
 
-// layerCommunities runs Louvain on the relations of one layer; nodes with
-// none of them get -1. It reports false when the layer has no relations.
-func (g *Graph) layerCommunities(l Layer, opt AnalyzeOptions) ([]int32, float64, bool) {
+// layerCSR builds the undirected adjacency of one layer's relations over
+// all nodes, and marks the nodes that have any; nil when it has none.
+func (g *Graph) layerCSR(l Layer) (*csr, []bool) {
 	want := map[string]bool{}
 	for _, r := range l.Relations {
 		want[r] = true
@@ -330,10 +412,15 @@ func (g *Graph) layerCommunities(l Layer, opt AnalyzeOptions) ([]int32, float64,
 		touched[s], touched[o] = true, true
 	}
 	if len(src) == 0 {
-		return nil, 0, false
+		return nil, nil
 	}
 	c := buildCSR(len(g.nodes), src, dst, w, nil, true)
-	comm, q := louvain(&c, opt.Resolution, opt.Seed)
+	return &c, touched
+}
+
+// layerCommunities runs Louvain on one layer; nodes outside it get -1.
+func layerCommunities(c *csr, touched []bool, opt AnalyzeOptions) ([]int32, float64) {
+	comm, q := louvain(c, opt.Resolution, opt.Seed)
 	for i := range comm {
 		if !touched[i] {
 			comm[i] = -1
@@ -351,5 +438,5 @@ func (g *Graph) layerCommunities(l Layer, opt AnalyzeOptions) ([]int32, float64,
 	for k, i := range idx {
 		comm[i] = lab[k]
 	}
-	return comm, q, true
+	return comm, q
 }

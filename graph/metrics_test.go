@@ -132,7 +132,7 @@ func TestLouvainMatchesGonum(t *testing.T) {
 		t.Errorf("our modularity %v, gonum's Q of the same partition %v", q, gq)
 	}
 	// The view over our arrays gives gonum the same answer as its copy.
-	if vq := community.Q(weightedUndirectedView{undirectedView{g}}, parts, 1); !close(vq, q) {
+	if vq := community.Q(weightedUndirectedView{undirected(g)}, parts, 1); !close(vq, q) {
 		t.Errorf("gonum's Q over the view %v, ours %v", vq, q)
 	}
 	ref := community.Modularize(s, 1, rand.NewPCG(1, 1))
@@ -200,6 +200,18 @@ func TestLayers(t *testing.T) {
 	}
 	if _, ok := a.Layers["place"]; ok {
 		t.Error("a layer with no relations got a modularity")
+	}
+	// Across layers at once (gonum's ModularizeMultiplex): the meeting
+	// chain and the attack pair are apart.
+	mx := func(id int64) int {
+		c, ok := m[id].Layers[MultiplexLayer]
+		if !ok {
+			t.Fatalf("entity %d has no multiplex community: %+v", id, m[id])
+		}
+		return c
+	}
+	if mx(4) != mx(5) || mx(1) == mx(4) || mx(1) != mx(2) {
+		t.Errorf("multiplex communities: %d %d %d %d %d", mx(1), mx(2), mx(3), mx(4), mx(5))
 	}
 }
 

@@ -131,7 +131,7 @@ func (g *Graph) KPaths(from, to int64, k, maxHops int) ([][]Hop, error) {
 	if a == b {
 		return nil, nil
 	}
-	v := undirectedView{g}
+	v := undirected(g)
 	var out [][]Hop
 	for _, p := range path.YenKShortestPaths(v, k, math.Inf(1), v.Node(int64(a)), v.Node(int64(b))) {
 		if maxHops > 0 && len(p)-1 > maxHops {

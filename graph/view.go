@@ -43,8 +43,14 @@ func (l *nodeList) Node() gonum.Node {
 
 func (l *nodeList) Reset() { l.i = 0 }
 
-// undirectedView is gonum.Undirected over the undirected adjacency.
-type undirectedView struct{ g *Graph }
+// undirectedView is gonum.Undirected over an undirected adjacency (the
+// graph's, or one relation layer's over the same nodes).
+type undirectedView struct {
+	g *Graph
+	c *csr
+}
+
+func undirected(g *Graph) undirectedView { return undirectedView{g, &g.und} }
 
 func (v undirectedView) valid(id int64) bool { return id >= 0 && id < int64(len(v.g.nodes)) }
 
@@ -61,14 +67,14 @@ func (v undirectedView) From(id int64) gonum.Nodes {
 	if !v.valid(id) {
 		return &nodeList{ids: []int32{}}
 	}
-	return &nodeList{ids: v.g.und.row(int32(id))}
+	return &nodeList{ids: v.c.row(int32(id))}
 }
 
 func (v undirectedView) HasEdgeBetween(x, y int64) bool {
 	if !v.valid(x) || !v.valid(y) {
 		return false
 	}
-	_, ok := v.g.und.weight(int32(x), int32(y))
+	_, ok := v.c.weight(int32(x), int32(y))
 	return ok
 }
 
@@ -103,7 +109,7 @@ func (v weightedUndirectedView) Weight(x, y int64) (float64, bool) {
 	if x == y {
 		return 0, true
 	}
-	return v.g.und.weight(int32(x), int32(y))
+	return v.c.weight(int32(x), int32(y))
 }
 
 // directedView is gonum.WeightedDirected over the subject -> object
