@@ -11,6 +11,7 @@ import (
 	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/db"
 	"github.com/newsgraph/newsgraph/extract"
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 // MustOpenDB opens a new database in a temporary directory.
@@ -201,6 +202,19 @@ func TestSchemaExamples(t *testing.T) {
 	}
 	store := MustOpenDB(t)
 	ingestSeed(t, store)
+	// Measures and a correction, so that every table has rows.
+	ctx := context.Background()
+	facts, _ := store.Facts(ctx, db.FactFilter{})
+	ents, _ := store.Entities(ctx, db.EntityFilter{})
+	a := graph.New(ents, facts).Analyze(graph.AnalyzeOptions{Layers: graph.DefaultLayers})
+	if err := store.SaveMetrics(ctx, a.Nodes, db.AnalysisInfo{Entities: len(a.Nodes), Relations: len(facts), Filter: "all"}); err != nil {
+		t.Fatal(err)
+	}
+	isis, _ := store.Lookup(ctx, "ISIS")
+	if _, err := store.AddAlias(ctx, isis[0].ID, "Daesh"); err != nil {
+		t.Fatal(err)
+	}
+	store.MergeEntities(ctx, db.IDs(ents[:1])[0], db.IDs(ents[len(ents)-1:])[0], "test")
 	for _, q := range queries {
 		rows, err := store.SQL().Query(q[1])
 		if err != nil {

@@ -217,6 +217,7 @@ type FactFilter struct {
 	Entities []int64 // subject or object is one of these
 	Types    []string
 	MinConf  float64
+	Between  [2]int64 // with both set: facts linking these two, either way
 	Limit    int
 }
 
@@ -240,6 +241,10 @@ func (db *DB) Facts(ctx context.Context, f FactFilter) ([]newsgraph.Fact, error)
 	}
 	if len(f.Entities) > 0 {
 		where = append(where, `(`+in("subject_id", f.Entities)+` OR `+in("object_id", f.Entities)+`)`)
+	}
+	if a, b := f.Between[0], f.Between[1]; a != 0 && b != 0 {
+		where = append(where, `((subject_id = ? AND object_id = ?) OR (subject_id = ? AND object_id = ?))`)
+		args = append(args, a, b, b, a)
 	}
 	if len(f.Types) > 0 {
 		where = append(where, `relation IN (`+placeholders(len(f.Types))+`)`)
@@ -323,4 +328,26 @@ func IDs(ents []newsgraph.Entity) []int64 {
 		out[i] = e.ID
 	}
 	return out
+}
+
+// Links returns every fact between root entities as ids and relation type
+// only: enough to search paths through a graph of millions of relations
+// without reading their evidence. Symmetric relations come once.
+func (db *DB) Links(ctx context.Context) ([]newsgraph.Fact, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT DISTINCT rs.root, r.type, ro.root FROM relations r
+		JOIN entity_roots rs ON rs.id = r.subject_id JOIN entity_roots ro ON ro.id = r.object_id WHERE rs.root <> ro.root`)
+	if err != nil {
+		return nil, fmt.Errorf("list links: %w", err)
+	}
+	defer rows.Close()
+	var out []newsgraph.Fact
+	for rows.Next() {
+		var f newsgraph.Fact
+		if err := rows.Scan(&f.SubjectID, &f.Relation, &f.ObjectID); err != nil {
+			return nil, err
+		}
+		f.ID = int64(len(out) + 1)
+		out = append(out, f)
+	}
+	return out, rows.Err()
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/db"
 	"github.com/newsgraph/newsgraph/graph"
 )
 
@@ -34,11 +36,13 @@ func newPathCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ents, facts, err := loadGraph(ctx, store)
+			// Search over ids alone, then read the facts of the hops found:
+			// a path query on 500,000 relations need not load their evidence.
+			links, err := store.Links(ctx)
 			if err != nil {
 				return err
 			}
-			g := graph.New(ents, facts)
+			g := graph.New(nil, links)
 			// Names can mean several entities: take the shortest path
 			// between any of them.
 			var best []graph.Hop
@@ -66,6 +70,11 @@ func newPathCmd(a *app) *cobra.Command {
 			paths := [][]graph.Hop{best}
 			if k > 1 && len(best) > 0 {
 				if paths, err = g.KPaths(bestFrom, bestTo, k, maxHops); err != nil {
+					return err
+				}
+			}
+			for _, p := range paths {
+				if err := fillHops(ctx, store, p); err != nil {
 					return err
 				}
 			}
@@ -127,6 +136,31 @@ func (a *app) printPath(best []graph.Hop, n, of int) {
 			fmt.Fprintf(a.out, "   %q\n   -- %s\n", evidence, f.Article)
 		}
 	}
+}
+
+// fillHops replaces the id-only entities and facts of hops with the stored
+// ones: names, types, evidence.
+func fillHops(ctx context.Context, store *db.DB, hops []graph.Hop) error {
+	var ids []int64
+	for _, h := range hops {
+		ids = append(ids, h.From.ID, h.To.ID)
+	}
+	ents, err := store.Entities(ctx, db.EntityFilter{IDs: ids})
+	if err != nil {
+		return err
+	}
+	byID := map[int64]newsgraph.Entity{}
+	for _, e := range ents {
+		byID[e.ID] = e
+	}
+	for i := range hops {
+		h := &hops[i]
+		h.From, h.To = byID[h.From.ID], byID[h.To.ID]
+		if h.Facts, err = store.Facts(ctx, db.FactFilter{Between: [2]int64{h.From.ID, h.To.ID}}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func dateNote(f newsgraph.Fact) string {

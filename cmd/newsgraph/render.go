@@ -19,7 +19,7 @@ import (
 const renderLimit = 2000
 
 func newRenderCmd(a *app) *cobra.Command {
-	var output, format string
+	var output, format, layout string
 	var force bool
 	var gf graphFlags
 	cmd := &cobra.Command{
@@ -64,8 +64,17 @@ draw a readable part: --around NAME --hops 1, --relation, --since.`,
 			if err := export.DOT(&src, g); err != nil {
 				return err
 			}
+			engine := layout
+			if engine == "auto" {
+				// dot's layered layout takes seconds to minutes on dense
+				// graphs; sfdp's force-directed one stays fast.
+				engine = "dot"
+				if len(g.Facts) > 150 {
+					engine = "sfdp"
+				}
+			}
 			tmp := output + ".tmp"
-			run := exec.CommandContext(cmd.Context(), dotBin, "-T"+format, "-o", tmp)
+			run := exec.CommandContext(cmd.Context(), dotBin, "-K"+engine, "-T"+format, "-o", tmp)
 			run.Stdin = &src
 			if out, err := run.CombinedOutput(); err != nil {
 				os.Remove(tmp)
@@ -81,6 +90,7 @@ draw a readable part: --around NAME --hops 1, --relation, --since.`,
 	cmd.Flags().StringVarP(&output, "output", "o", "", "picture file: .svg, .png or .pdf")
 	cmd.Flags().StringVar(&format, "format", "", "svg, png or pdf (default: from the file name)")
 	cmd.Flags().BoolVar(&force, "force", false, "draw even a graph of more than 2,000 entities")
+	cmd.Flags().StringVar(&layout, "layout", "auto", "Graphviz layout: dot, sfdp, neato, fdp, circo, twopi (auto: dot for up to 150 relations, else sfdp)")
 	gf.register(cmd.Flags(), "relation")
 	return cmd
 }
