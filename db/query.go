@@ -351,3 +351,92 @@ func (db *DB) Links(ctx context.Context) ([]newsgraph.Fact, error) {
 	}
 	return out, rows.Err()
 }
+
+// FactsBetween returns the facts linking two root entities, either way, as
+// the facts view would, but read through the indexes of the two entities'
+// relations: the view aggregates every relation first, which takes most of
+// a second on 500,000 relations; this takes milliseconds.
+func (db *DB) FactsBetween(ctx context.Context, a, b int64) ([]newsgraph.Fact, error) {
+	rows, err := db.sql.QueryContext(ctx, `WITH ma AS (SELECT id FROM entities WHERE id = ?1 OR merged_into = ?1),
+		mb AS (SELECT id FROM entities WHERE id = ?2 OR merged_into = ?2),
+		rel AS (SELECT id, type, ?1 AS s, ?2 AS o FROM relations WHERE subject_id IN ma AND object_id IN mb
+			UNION ALL SELECT id, type, ?2, ?1 FROM relations WHERE subject_id IN mb AND object_id IN ma)
+		SELECT rel.id, rel.type, rel.s, rel.o, t.symmetric, COALESCE(e.date, ''), e.confidence, e.sentence, e.article_id,
+			COALESCE(a.title, ''), COALESCE(e.role, ''), COALESCE(e.modality, ''), e.rule, e.id
+		FROM rel JOIN relation_types t ON t.name = rel.type JOIN evidence e ON e.relation_id = rel.id JOIN articles a ON a.id = e.article_id
+		ORDER BY rel.id, e.id`, a, b)
+	if err != nil {
+		return nil, fmt.Errorf("facts between %d and %d: %w", a, b, err)
+	}
+	defer rows.Close()
+	type key struct {
+		s, o int64
+		typ  string
+	}
+	type best struct {
+		f      newsgraph.Fact
+		evID   int64
+		hasDay bool
+	}
+	groups := map[key]*best{}
+	var order []key
+	for rows.Next() {
+		var x newsgraph.Fact
+		var evID int64
+		if err := rows.Scan(&x.ID, &x.Relation, &x.SubjectID, &x.ObjectID, &x.Symmetric, &x.Date, &x.Confidence, &x.Evidence,
+			&x.ArticleID, &x.Article, &x.Role, &x.Modality, &x.Rule, &evID); err != nil {
+			return nil, err
+		}
+		if x.Symmetric && x.ObjectID < x.SubjectID {
+			x.SubjectID, x.ObjectID = x.ObjectID, x.SubjectID
+		}
+		k := key{x.SubjectID, x.ObjectID, x.Relation}
+		g := groups[k]
+		if g == nil {
+			g = &best{f: x, evID: evID, hasDay: x.Date != ""}
+			g.f.Weight, g.f.FirstDate, g.f.LastDate = 0, x.Date, x.Date
+			groups[k] = g
+			order = append(order, k)
+		}
+		g.f.Weight++
+		g.f.ID = min(g.f.ID, x.ID)
+		if x.Date != "" && (g.f.FirstDate == "" || x.Date < g.f.FirstDate) {
+			g.f.FirstDate = x.Date
+		}
+		if x.Date > g.f.LastDate {
+			g.f.LastDate = x.Date
+		}
+		// The view's choice: most confident, dated before undated, then
+		// the first stored.
+		if better := x.Confidence > g.f.Confidence || x.Confidence == g.f.Confidence && (x.Date != "" && !g.hasDay || (x.Date != "") == g.hasDay && evID < g.evID); better {
+			w, id, first, last := g.f.Weight, g.f.ID, g.f.FirstDate, g.f.LastDate
+			g.f, g.evID, g.hasDay = x, evID, x.Date != ""
+			g.f.Weight, g.f.ID, g.f.FirstDate, g.f.LastDate = w, id, first, last
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	ents, err := db.Entities(ctx, EntityFilter{IDs: []int64{a, b}})
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]newsgraph.Entity{}
+	for _, e := range ents {
+		byID[e.ID] = e
+	}
+	out := make([]newsgraph.Fact, 0, len(order))
+	for _, k := range order {
+		f := groups[k].f
+		f.Subject, f.SubjectType = byID[f.SubjectID].Name, byID[f.SubjectID].Type
+		f.Object, f.ObjectType = byID[f.ObjectID].Name, byID[f.ObjectID].Type
+		out = append(out, f)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Weight != out[j].Weight {
+			return out[i].Weight > out[j].Weight
+		}
+		return out[i].Confidence > out[j].Confidence
+	})
+	return out, nil
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"testing"
 
@@ -292,5 +293,36 @@ func TestDoctor(t *testing.T) {
 	}
 	if !strings.HasPrefix(got[0], "wrong-merge") {
 		t.Errorf("wrong merges should come first:\n%s", all)
+	}
+}
+
+// TestFactsBetweenMatchesView checks the indexed pair query against the
+// facts view on the seed, merged entities included.
+func TestFactsBetweenMatchesView(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenDB(t)
+	ingestSeed(t, s)
+	store(t, s, said{names: []string{"PERSON:Romanowski", "GPE:Iraq"}, rels: [][3]string{{"Romanowski", "ambassador_to", "Iraq"}}})
+	all, err := s.Facts(ctx, db.FactFilter{})
+	if err != nil || len(all) < 10 {
+		t.Fatalf("%d facts, %v", len(all), err)
+	}
+	for _, f := range all {
+		got, err := s.FactsBetween(ctx, f.SubjectID, f.ObjectID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := s.Facts(ctx, db.FactFilter{Between: [2]int64{f.SubjectID, f.ObjectID}})
+		key := func(fs []newsgraph.Fact) string {
+			var parts []string
+			for _, x := range fs {
+				parts = append(parts, fmt.Sprintf("%d|%s|%s|%s|%d|%g|%s|%s|%s|%s", x.ID, x.Subject, x.Relation, x.Object, x.Weight, x.Confidence, x.Date, x.FirstDate, x.LastDate, x.Evidence))
+			}
+			sort.Strings(parts)
+			return strings.Join(parts, "\n")
+		}
+		if key(got) != key(want) {
+			t.Errorf("%s - %s:\nindexed:\n%s\nview:\n%s", f.Subject, f.Object, key(got), key(want))
+		}
 	}
 }

@@ -156,7 +156,7 @@ func fillHops(ctx context.Context, store *db.DB, hops []graph.Hop) error {
 	for i := range hops {
 		h := &hops[i]
 		h.From, h.To = byID[h.From.ID], byID[h.To.ID]
-		if h.Facts, err = store.Facts(ctx, db.FactFilter{Between: [2]int64{h.From.ID, h.To.ID}}); err != nil {
+		if h.Facts, err = store.FactsBetween(ctx, h.From.ID, h.To.ID); err != nil {
 			return err
 		}
 	}
