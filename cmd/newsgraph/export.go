@@ -75,8 +75,19 @@ func exportGraph(ctx context.Context, store *db.DB, gf *graphFlags) (export.Grap
 	}
 	g := export.Graph{Entities: ents, Facts: facts}
 	if info, err := store.LastAnalysis(ctx); err == nil && info.Filter == "all" && f.String() == "all" {
-		g.Metrics, err = store.Metrics(ctx)
-		return g, err
+		if g.Metrics, err = store.Metrics(ctx); err != nil {
+			return g, err
+		}
+		complete := true // articles ingested since the analysis bring entities it never saw
+		for _, e := range ents {
+			if _, ok := g.Metrics[e.ID]; !ok {
+				complete = false
+				break
+			}
+		}
+		if complete {
+			return g, nil
+		}
 	}
 	a := graph.New(ents, facts).Analyze(graph.AnalyzeOptions{Seed: 1})
 	g.Metrics = make(map[int64]newsgraph.Metrics, len(a.Nodes))
