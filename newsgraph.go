@@ -133,6 +133,19 @@ const (
 	ClaimedAttack   = "claimed_attack"
 	LocatedIn       = "located_in"
 	Told            = "told"
+	LeaderOf        = "leader_of"
+	SpokespersonOf  = "spokesperson_of"
+	MemberOf        = "member_of"
+	WorksFor        = "works_for"
+	CitizenOf       = "citizen_of"
+	Attacked        = "attacked"
+	Killed          = "killed"
+	BranchOf        = "branch_of"
+	BasedIn         = "based_in"
+	LivesIn         = "lives_in"
+	Borders         = "borders"
+	AlliedWith      = "allied_with"
+	BackedBy        = "backed_by"
 )
 
 // Ontology lists the relation types: the vocabulary extraction produces and
@@ -148,6 +161,19 @@ var Ontology = []RelationType{
 	rt(ClaimedAttack, "a group claimed responsibility for an attack at a place", []string{Org}, []string{GPE, Loc}, false),
 	rt(LocatedIn, "a place lies in another place", []string{GPE, Loc}, []string{GPE, Loc}, false),
 	rt(Told, "a speaker told an addressee (a person or news organisation)", []string{Person}, []string{Person, Org}, false),
+	rt(LeaderOf, "a person leads an organisation or group (leader, chief, head, commander)", []string{Person}, []string{Org, GPE}, false),
+	rt(SpokespersonOf, "a person speaks for an organisation or government", []string{Person}, []string{Org, GPE}, false),
+	rt(MemberOf, "a person or group is a member of an organisation or alliance", []string{Person, Org, GPE}, []string{Org}, false),
+	rt(WorksFor, "a person is an official or employee of an organisation or government", []string{Person}, []string{Org, GPE}, false),
+	rt(CitizenOf, "a person is a national of a country (\"Iraqi journalist ...\")", []string{Person}, []string{GPE}, false),
+	rt(Attacked, "a group, country or person attacked a place, group or country", []string{Org, GPE, Person, NORP}, []string{GPE, Loc, Org, Person}, false),
+	rt(Killed, "a person or group killed a person", []string{Person, Org, GPE}, []string{Person}, false),
+	rt(BranchOf, "a group is a branch, wing or affiliate of another (\"ISIS's Afghan branch, ISIS-K\")", []string{Org}, []string{Org}, false),
+	rt(BasedIn, "an organisation is based or headquartered in a place", []string{Org}, []string{GPE, Loc}, false),
+	rt(LivesIn, "a person lives in a place", []string{Person}, []string{GPE, Loc}, false),
+	rt(Borders, "two countries or places share a border", []string{GPE, Loc}, []string{GPE, Loc}, true),
+	rt(AlliedWith, "two countries or groups are allies", []string{GPE, Org}, []string{GPE, Org}, true),
+	rt(BackedBy, "a group is backed (armed, funded, supported) by a country or group (\"Iran-backed Hezbollah\")", []string{Org}, []string{GPE, Org}, false),
 }
 
 func rt(name, desc string, subj, obj []string, symmetric bool) RelationType {

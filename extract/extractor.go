@@ -81,10 +81,13 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 	d.country = x.dominantCountry(d)
 	for _, st := range d.sents {
 		x.roleRelations(d, st)
+		x.orgRoleRelations(d, st)
+		x.citizenRelations(d, st)
 	}
 	for _, st := range d.sents {
 		x.resolveTitles(d, st)
 		x.eventRelations(d, st)
+		x.verbRelations(d, st)
 	}
 	return newsgraph.Extraction{Mentions: d.mentions, Relations: dedupRelations(d.rels)}
 }

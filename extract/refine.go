@@ -30,6 +30,17 @@ func (x *Extractor) mergeTagged(toks []Token, tagged []tagSpan, hints *docHints,
 				break
 			}
 		}
+		// "Beirut-based Al-Manar": the place is its own name, the rest an
+		// organisation.
+		cut := false
+		for k := s; k+1 < e; k++ {
+			if toks[k].Text == "-" && toks[k+1].Joined && compoundWords[strings.ToLower(toks[k+1].Text)] {
+				s, cut = k+2, true
+			}
+		}
+		if s >= e {
+			continue
+		}
 		role, roleStart := "", -1
 		if n := titleAt(toks, s, e); n > 0 && person {
 			if n >= e-s {
@@ -54,6 +65,13 @@ func (x *Extractor) mergeTagged(toks []Token, tagged []tagSpan, hints *docHints,
 			}
 		}
 		sp.typ = x.refineType(toks, sp, x.tagger.types[tg.typ])
+		switch {
+		case cut && sp.typ == newsgraph.Misc:
+			sp.typ = newsgraph.Org
+		case sp.lex == nil && sp.typ != newsgraph.Person && s > 0 && personNouns[strings.ToLower(toks[s-1].Text)] && keywordType(toks[s:e]) == "":
+			// "Reuters correspondent Timour Azhari", "the singer Fairuz"
+			sp.typ = newsgraph.Person
+		}
 		if sp.lex != nil && sp.lex.Type == sp.typ {
 			sp.canonical = sp.lex.Canonical
 		}
@@ -203,6 +221,17 @@ func (x *Extractor) refineType(toks []Token, sp span, label string) string {
 	}
 	return base
 }
+
+// compoundWords follow a name and a hyphen to make an adjective of it:
+// "Beirut-based", "Iran-backed", "US-led".
+var compoundWords = set("based", "backed", "led", "born", "funded", "owned", "run", "controlled", "made", "registered", "allied", "aligned")
+
+// personNouns are lower-case words that come right before a person's name:
+// "correspondent Timour Azhari", "singer Fairuz".
+var personNouns = set("correspondent", "spokesman", "spokeswoman", "spokesperson", "leader", "commander", "adviser",
+	"advisor", "aide", "analyst", "economist", "researcher", "negotiator", "diplomat", "journalist", "photographer",
+	"reporter", "lawyer", "singer", "actor", "actress", "writer", "poet", "artist", "activist", "businessman",
+	"businesswoman", "footballer", "coach", "striker", "cleric", "preacher", "novelist", "director", "editor")
 
 // groupWords name religious and ethnic groups that demonym endings miss.
 var groupWords = set("Muslim", "Muslims", "Christian", "Christians", "Jew", "Jews", "Jewish",

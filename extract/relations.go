@@ -150,6 +150,10 @@ func (x *Extractor) roleRelations(d *doc, st *sent) {
 		if cname == "" && st.tok(t.e) == "of" {
 			cname, cm = x.country(d, st, st.spanAt(t.e+1))
 		}
+		if cname == "" && title >= 0 && rule == "title-before-name" && st.tok(sp.e) == "of" {
+			// "Prime Minister Benjamin Netanyahu of Israel"
+			cname, cm = x.country(d, st, st.spanAt(sp.e+1))
+		}
 		if cname == "" && typ != newsgraph.AmbassadorOf {
 			cname, cm, rule, conf = x.contextCountry(d, st, t.s)
 		}

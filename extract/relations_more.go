@@ -1,0 +1,369 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph"
+)
+
+// Relation rules for organisations, nationality, conflict and places:
+// leader_of, spokesperson_of, works_for, member_of (from role words),
+// citizen_of (a demonym before a person), attacked, killed, based_in,
+// lives_in, borders, allied_with, backed_by and branch_of (from verbs and
+// fixed phrases). Like the rules in relations.go they work on one
+// sentence's kept spans; negation before a verb cancels the fact.
+
+// roleWords are lower-case role nouns and the relation a person holding
+// one has with the body named next to it.
+var roleWords = map[string]string{
+	"leader": newsgraph.LeaderOf, "chief": newsgraph.LeaderOf, "head": newsgraph.LeaderOf,
+	"commander": newsgraph.LeaderOf, "chairman": newsgraph.LeaderOf, "chairwoman": newsgraph.LeaderOf,
+	"secretary-general": newsgraph.LeaderOf, "founder": newsgraph.LeaderOf,
+	"spokesman": newsgraph.SpokespersonOf, "spokeswoman": newsgraph.SpokespersonOf, "spokesperson": newsgraph.SpokespersonOf,
+	"official": newsgraph.WorksFor, "adviser": newsgraph.WorksFor, "advisor": newsgraph.WorksFor, "aide": newsgraph.WorksFor,
+	"employee": newsgraph.WorksFor, "executive": newsgraph.WorksFor, "economist": newsgraph.WorksFor,
+	"director": newsgraph.WorksFor, "researcher": newsgraph.WorksFor, "analyst": newsgraph.WorksFor,
+	"correspondent": newsgraph.WorksFor, "negotiator": newsgraph.WorksFor, "diplomat": newsgraph.WorksFor,
+	"member": newsgraph.MemberOf, "lawmaker": newsgraph.MemberOf, "fighter": newsgraph.MemberOf, "militant": newsgraph.MemberOf,
+}
+
+// roleWordAt returns the relation of a role word at token i ("leader",
+// "Spokesman", "spokesmen" are not: one person holds one).
+func (st *sent) roleWordAt(i int) string {
+	return roleWords[strings.ToLower(st.tok(i))]
+}
+
+// bodyTypes are the span types a role can attach a person to.
+func bodyOK(rel string, typ string) bool {
+	switch rel {
+	case newsgraph.MemberOf:
+		return typ == newsgraph.Org
+	default:
+		return typ == newsgraph.Org || typ == newsgraph.GPE
+	}
+}
+
+// bodyMention returns the mention a role attaches to: the span itself, or
+// for a demonym the country's mention.
+func (x *Extractor) bodyMention(d *doc, st *sent, k int, rel string) int {
+	if k < 0 {
+		return -1
+	}
+	sp := st.spans[k]
+	if sp.typ == newsgraph.NORP && rel != newsgraph.MemberOf {
+		if c, m := x.country(d, st, k); c != "" {
+			return d.countryMention(m, c)
+		}
+		return -1
+	}
+	if !bodyOK(rel, sp.typ) {
+		return -1
+	}
+	return st.ments[k]
+}
+
+// orgRoleRelations: "Hezbollah leader Hassan Nasrallah", "Pentagon
+// Spokesman John Kirby", "Hassan Nasrallah, the leader of Hezbollah", "John
+// Kirby, a Pentagon spokesman", "Ali Hamdan, a member of the Amal Movement".
+func (x *Extractor) orgRoleRelations(d *doc, st *sent) {
+	for k, sp := range st.spans {
+		if st.ments[k] < 0 || sp.typ != newsgraph.Person {
+			continue
+		}
+		person := st.ments[k]
+		// Before the name: BODY role NAME, BODY's role NAME, BODY Title NAME.
+		roleEnd := sp.s
+		if sp.role != "" {
+			roleEnd = sp.s
+			for _, t := range st.titles {
+				if t.s == sp.roleStart && roleRelation(t.head) == "" {
+					if rel := roleWords[strings.ToLower(t.head)]; rel != "" {
+						x.bodyBefore(d, st, t.s, person, rel, "role-title-before-name", 0.85)
+					}
+				}
+			}
+		} else if rel := st.roleWordAt(roleEnd - 1); rel != "" {
+			x.bodyBefore(d, st, roleEnd-1, person, rel, "role-word-before-name", 0.8)
+		}
+		// After the name: NAME, (a|an|the) [BODY] role [of|for|at|with] [the] BODY.
+		i := sp.e
+		if st.tok(i) != "," {
+			continue
+		}
+		i++
+		if w := strings.ToLower(st.tok(i)); w == "a" || w == "an" || w == "the" {
+			i++
+		}
+		if b := st.spanAt(i); b >= 0 && st.spans[b].s == i {
+			// "a Pentagon spokesman"
+			j := st.spans[b].e
+			if isPossessiveTok(st, j) {
+				j++
+			}
+			if rel := st.roleWordAt(j); rel != "" {
+				if m := x.bodyMention(d, st, b, rel); m >= 0 {
+					d.rel(st, person, m, rel, "appositive-role", 0.8)
+				}
+			}
+			continue
+		}
+		for n := 0; n < 2 && st.roleWordAt(i) == "" && i < len(st.Tokens) && !isCap(st.Tokens[i]); n++ {
+			i++ // "a senior official", "the top commander"
+		}
+		rel := st.roleWordAt(i)
+		if rel == "" {
+			continue
+		}
+		j := i + 1
+		switch strings.ToLower(st.tok(j)) {
+		case "of", "for", "at", "with", "in":
+			j++
+		default:
+			continue
+		}
+		if st.tok(j) == "the" {
+			j++
+		}
+		if b := st.spanAt(j); b >= 0 && st.spans[b].s == j {
+			if m := x.bodyMention(d, st, b, rel); m >= 0 {
+				d.rel(st, person, m, rel, "appositive-role-of", 0.85)
+			}
+		}
+	}
+}
+
+// bodyBefore links person to the body named right before the role word at
+// token r ("Hezbollah leader", "Iraq's foreign ministry spokesman").
+func (x *Extractor) bodyBefore(d *doc, st *sent, r, person int, rel, rule string, conf float64) {
+	j := r
+	if isPossessiveTok(st, j-1) {
+		j--
+	}
+	b := st.spanEndingAt(j)
+	if b < 0 {
+		return
+	}
+	if m := x.bodyMention(d, st, b, rel); m >= 0 && m != person {
+		d.rel(st, person, m, rel, rule, conf)
+	}
+}
+
+// citizenRelations: "Iraqi journalist Thaier Al-Sudani" -> citizen_of Iraq.
+// A title in between ("Iraqi Prime Minister") is a role, not this rule's.
+func (x *Extractor) citizenRelations(d *doc, st *sent) {
+	for k, sp := range st.spans {
+		if st.ments[k] < 0 || sp.typ != newsgraph.NORP {
+			continue
+		}
+		c, m := x.country(d, st, k)
+		if c == "" {
+			continue
+		}
+		for i := sp.e; i <= sp.e+2 && i < len(st.Tokens); i++ {
+			if p := st.spanAt(i); p >= 0 {
+				if st.spans[p].typ == newsgraph.Person && st.spans[p].s == i && st.spans[p].role == "" && i > sp.e {
+					d.rel(st, st.ments[p], d.countryMention(m, c), newsgraph.CitizenOf, "demonym-occupation-name", 0.75)
+				}
+				break
+			}
+			t := st.Tokens[i]
+			if t.Kind != Word || isCap(t) || st.roleWordAt(i) != "" {
+				break
+			}
+		}
+	}
+}
+
+var (
+	attackVerbs = set("attacked", "struck", "bombed", "shelled", "raided", "targeted") // past tense: "attack", "strikes" are mostly nouns
+	killVerbs   = set("killed", "assassinated", "murdered", "executed")
+	passiveAux  = set("was", "were", "been", "being", "is", "are")
+	bodyTypes   = []string{newsgraph.Org, newsgraph.GPE, newsgraph.NORP, newsgraph.Person}
+	targetTypes = []string{newsgraph.GPE, newsgraph.Loc, newsgraph.Org, newsgraph.Person}
+)
+
+// verbRelations finds the conflict, place and alliance relations that
+// verbs and fixed phrases state.
+func (x *Extractor) verbRelations(d *doc, st *sent) {
+	for v := range st.Tokens {
+		t := strings.ToLower(st.tok(v))
+		switch {
+		case attackVerbs[t] && !(st.tok(v-1) == "-" && st.Tokens[v].Joined):
+			x.actionRelation(d, st, v, newsgraph.Attacked, targetTypes, "attack-verb")
+		case killVerbs[t]:
+			x.actionRelation(d, st, v, newsgraph.Killed, []string{newsgraph.Person}, "kill-verb")
+		case t == "based" || t == "headquartered":
+			x.basedIn(d, st, v)
+		case (t == "lives" || t == "living" || t == "lived") && st.tok(v+1) == "in",
+			t == "resident" && st.tok(v+1) == "of":
+			s, neg, _ := st.subjectBefore(v, 4, true, newsgraph.Person)
+			if o := st.objectAfter(v+1, 3, true, newsgraph.GPE, newsgraph.Loc); s >= 0 && o >= 0 && !neg {
+				d.rel(st, st.ments[s], st.ments[o], newsgraph.LivesIn, "lives-in", 0.8)
+			}
+		case t == "borders" || t == "bordering":
+			s, neg, _ := st.subjectBefore(v, 3, true, newsgraph.GPE, newsgraph.Loc)
+			if o := st.objectAfter(v, 3, true, newsgraph.GPE, newsgraph.Loc); s >= 0 && o >= 0 && !neg {
+				d.rel(st, st.ments[s], st.ments[o], newsgraph.Borders, "borders-verb", 0.85)
+			}
+		case t == "border" && (st.tok(v+1) == "with" || st.tok(v+1) == "between"):
+			x.border(d, st, v)
+		case (t == "ally" || t == "allies") && st.tok(v+1) == "of":
+			x.allyOf(d, st, v)
+		case t == "backed" || t == "supported" || t == "armed" || t == "funded":
+			x.backedBy(d, st, v)
+		case t == "branch" || t == "affiliate" || t == "wing" || t == "offshoot":
+			x.branchOf(d, st, v)
+		}
+	}
+}
+
+// actionRelation: "X attacked Y", "Y was attacked by X".
+func (x *Extractor) actionRelation(d *doc, st *sent, v int, rel string, objTypes []string, rule string) {
+	if passiveAux[strings.ToLower(st.tok(v-1))] || passiveAux[strings.ToLower(st.tok(v-2))] && st.tok(v-1) == "not" {
+		if st.tok(v+1) != "by" {
+			return
+		}
+		o, neg, _ := st.subjectBefore(v, 4, false, objTypes...)
+		s := st.objectAfter(v+1, 3, true, bodyTypes...)
+		if s >= 0 && o >= 0 && !neg && st.ments[s] != st.ments[o] {
+			d.rel(st, st.ments[s], st.ments[o], rel, rule+"-passive", 0.8)
+		}
+		return
+	}
+	s, neg, _ := st.subjectBefore(v, 4, false, bodyTypes...)
+	o := st.objectAfter(v, 5, true, objTypes...)
+	if s >= 0 && o >= 0 && !neg && st.ments[s] != st.ments[o] {
+		d.rel(st, st.ments[s], st.ments[o], rel, rule, 0.8)
+	}
+}
+
+// basedIn: "Beirut-based Al-Manar", "Al-Manar, based in Beirut", "the
+// group is headquartered in Doha".
+func (x *Extractor) basedIn(d *doc, st *sent, v int) {
+	if st.tok(v-1) == "-" && st.Tokens[v].Joined {
+		place := st.spanEndingAt(v - 1)
+		org := st.objectAfter(v, 3, true, newsgraph.Org)
+		if place >= 0 && org >= 0 && (st.spans[place].typ == newsgraph.GPE || st.spans[place].typ == newsgraph.Loc) {
+			d.rel(st, st.ments[org], st.ments[place], newsgraph.BasedIn, "place-based-org", 0.85)
+		}
+		return
+	}
+	if st.tok(v+1) != "in" {
+		return
+	}
+	s, neg, _ := st.subjectBefore(v, 4, true, newsgraph.Org)
+	if o := st.objectAfter(v+1, 3, true, newsgraph.GPE, newsgraph.Loc); s >= 0 && o >= 0 && !neg {
+		d.rel(st, st.ments[s], st.ments[o], newsgraph.BasedIn, "org-based-in", 0.85)
+	}
+}
+
+// border: "Lebanon's border with Israel", "the border between Iraq and Syria".
+func (x *Extractor) border(d *doc, st *sent, v int) {
+	places := []string{newsgraph.GPE, newsgraph.Loc}
+	if st.tok(v+1) == "with" {
+		j := v
+		if isPossessiveTok(st, j-1) {
+			j--
+		}
+		a := st.spanEndingAt(j)
+		b := st.objectAfter(v+1, 2, true, places...)
+		if a >= 0 && b >= 0 && (st.spans[a].typ == newsgraph.GPE || st.spans[a].typ == newsgraph.Loc) {
+			d.rel(st, st.ments[a], st.ments[b], newsgraph.Borders, "border-with", 0.85)
+		}
+		return
+	}
+	a := st.objectAfter(v+1, 2, false, places...)
+	if a < 0 || st.tok(st.spans[a].e) != "and" {
+		return
+	}
+	if b := st.objectAfter(st.spans[a].e, 2, false, places...); b >= 0 {
+		d.rel(st, st.ments[a], st.ments[b], newsgraph.Borders, "border-between", 0.85)
+	}
+}
+
+// allyOf: "Iraq - a rare ally of both Washington and Tehran", "Qatar, a
+// close ally of the United States".
+func (x *Extractor) allyOf(d *doc, st *sent, v int) {
+	types := []string{newsgraph.GPE, newsgraph.Org}
+	s := -1
+	for i := v - 1; i >= 0 && i >= v-5; i-- {
+		if k := st.spanAt(i); k >= 0 {
+			if t := st.spans[k].typ; t == newsgraph.GPE || t == newsgraph.Org {
+				s = k
+			}
+			break
+		}
+		if w := strings.ToLower(st.tok(i)); negations[w] {
+			return
+		}
+	}
+	if s < 0 {
+		return
+	}
+	i := v + 1
+	for i < len(st.Tokens) && i <= v+8 {
+		o := st.objectAfter(i, 3, false, types...)
+		if o < 0 {
+			return
+		}
+		if st.ments[o] != st.ments[s] {
+			d.rel(st, st.ments[s], st.ments[o], newsgraph.AlliedWith, "ally-of", 0.8)
+		}
+		i = st.spans[o].e
+		if st.tok(i) != "and" && st.tok(i) != "," {
+			return
+		}
+	}
+}
+
+// backedBy: "Iran-backed Hezbollah", "Hezbollah, backed by Iran"; "Iran-
+// backed armed groups" names no group and gives nothing.
+func (x *Extractor) backedBy(d *doc, st *sent, v int) {
+	if st.tok(v-1) == "-" && st.Tokens[v].Joined {
+		backer := st.spanEndingAt(v - 1)
+		group := st.objectAfter(v, 3, true, newsgraph.Org)
+		if backer >= 0 && group >= 0 && (st.spans[backer].typ == newsgraph.GPE || st.spans[backer].typ == newsgraph.Org) {
+			d.rel(st, st.ments[group], st.ments[backer], newsgraph.BackedBy, "backer-backed-group", 0.85)
+		}
+		return
+	}
+	if st.tok(v+1) != "by" {
+		return
+	}
+	s, neg, _ := st.subjectBefore(v, 4, true, newsgraph.Org)
+	if o := st.objectAfter(v+1, 2, true, newsgraph.GPE, newsgraph.Org); s >= 0 && o >= 0 && !neg && st.ments[s] != st.ments[o] {
+		d.rel(st, st.ments[s], st.ments[o], newsgraph.BackedBy, "group-backed-by", 0.8)
+	}
+}
+
+// branchOf: "ISIS's Afghan branch, ISIS-K", "ISIS-K, the Afghan branch of
+// Islamic State", "al-Shabaab, an al-Qaeda affiliate".
+func (x *Extractor) branchOf(d *doc, st *sent, v int) {
+	org := []string{newsgraph.Org}
+	// PARENT's [adj] branch, CHILD
+	for i := v - 1; i >= 0 && i >= v-3; i-- {
+		if isPossessiveTok(st, i) {
+			parent := st.spanEndingAt(i)
+			if st.tok(v+1) == "," && parent >= 0 && st.spans[parent].typ == newsgraph.Org {
+				if child := st.objectAfter(v+1, 2, false, org...); child >= 0 {
+					d.rel(st, st.ments[child], st.ments[parent], newsgraph.BranchOf, "parent-branch-child", 0.85)
+				}
+			}
+			return
+		}
+	}
+	// CHILD, the [adj] branch of PARENT; CHILD, a PARENT affiliate
+	child, _, _ := st.subjectBefore(v, 5, true, org...)
+	if child < 0 {
+		return
+	}
+	if st.tok(v+1) == "of" {
+		if parent := st.objectAfter(v+1, 2, true, org...); parent >= 0 && st.ments[parent] != st.ments[child] {
+			d.rel(st, st.ments[child], st.ments[parent], newsgraph.BranchOf, "child-branch-of", 0.85)
+		}
+		return
+	}
+	if parent := st.spanEndingAt(v); parent >= 0 && parent != child && st.spans[parent].typ == newsgraph.Org && st.ments[parent] != st.ments[child] {
+		d.rel(st, st.ments[child], st.ments[parent], newsgraph.BranchOf, "child-parent-affiliate", 0.8)
+	}
+}

@@ -1,0 +1,131 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph"
+)
+
+// sentenceCases are hand-written sentences, one or two per case, with
+// every fact they must yield and nothing else: each relation type,
+// passive voice, negation, planned events, titles, appositives and
+// surnames within an article. "subject relation object" strings; a
+// trailing " (planned)" asks for the planned modality.
+var sentenceCases = []struct {
+	text  string
+	facts []string
+}{
+	// Roles with titles.
+	{"French President Emmanuel Macron arrived in Beirut on Thursday.", []string{"Emmanuel Macron president_of France"}},
+	{"Prime Minister Benjamin Netanyahu of Israel spoke to reporters.", []string{"Benjamin Netanyahu prime_minister_of Israel"}},
+	{"Joe Biden, the US president, signed the order.", []string{"Joe Biden president_of United States"}},
+	{"Turkish Foreign Minister Hakan Fidan flew to Doha.", []string{"Hakan Fidan minister_of Turkey"}},
+	{"British Ambassador to Iraq Stephen Hitchen attended.", []string{"Stephen Hitchen ambassador_of United Kingdom", "Stephen Hitchen ambassador_to Iraq"}},
+	{"US Ambassador to Lebanon Lisa Johnson met Najib Mikati in Beirut.", []string{"Lisa Johnson ambassador_of United States", "Lisa Johnson ambassador_to Lebanon", "Lisa Johnson meets_with Najib Mikati"}},
+	// leader_of, spokesperson_of, works_for, member_of.
+	{"Hezbollah leader Hassan Nasrallah gave a speech.", []string{"Hassan Nasrallah leader_of Hezbollah"}},
+	{"Hassan Nasrallah, the leader of Hezbollah, gave a speech.", []string{"Hassan Nasrallah leader_of Hezbollah"}},
+	{"Hamas chief Ismail Haniyeh was in Doha.", []string{"Ismail Haniyeh leader_of Hamas"}},
+	{"Pentagon spokesman John Kirby declined to comment.", []string{"John Kirby spokesperson_of Pentagon"}},
+	{"John Kirby, a Pentagon spokesman, declined to comment.", []string{"John Kirby spokesperson_of Pentagon"}},
+	{"Matthew Miller, a spokesman for the State Department, answered questions.", []string{"Matthew Miller spokesperson_of State Department"}},
+	{"Maria Berg, an official at the World Bank, presented the report.", []string{"Maria Berg works_for World Bank"}},
+	{"Ali Hamdan, a member of the Amal Movement, was elected.", []string{"Ali Hamdan member_of Amal Movement"}},
+	{"Reuters correspondent Timour Azhari reported from Beirut.", []string{"Timour Azhari works_for Reuters"}},
+	// citizen_of.
+	{"Iraqi journalist Thaier Al-Sudani took the photograph.", []string{"Thaier Al-Sudani citizen_of Iraq"}},
+	{"The Lebanese singer Fairuz turned 89.", []string{"Fairuz citizen_of Lebanon"}},
+	// meets_with: tenses, planned, negated, passive.
+	{"Antony Blinken met Mohammed bin Salman in Riyadh.", []string{"Antony Blinken meets_with Mohammed bin Salman"}},
+	{"Antony Blinken held talks with Ayman Safadi on Monday.", []string{"Antony Blinken meets_with Ayman Safadi"}},
+	{"Najib Mikati is due to meet Emmanuel Macron next week.", []string{"Najib Mikati meets_with Emmanuel Macron (planned)"}},
+	{"Najib Mikati will meet Emmanuel Macron in Paris.", []string{"Najib Mikati meets_with Emmanuel Macron (planned)"}},
+	{"Ayman Safadi did not meet Antony Blinken.", nil},
+	{"Ayman Safadi never met Antony Blinken.", nil},
+	{"King Abdullah received Antony Blinken in Amman.", []string{"Abdullah meets_with Antony Blinken"}},
+	// visited.
+	{"Olaf Scholz visited Kyiv on Monday.", []string{"Olaf Scholz visited Kyiv"}},
+	{"Olaf Scholz plans to visit Kyiv.", []string{"Olaf Scholz visited Kyiv (planned)"}},
+	{"Olaf Scholz did not visit Kyiv.", nil},
+	// told.
+	{"Alina Romanowski told Reuters the work was not done.", []string{"Alina Romanowski told Reuters"}},
+	{"Ayman Safadi told Al Jazeera that talks would continue.", []string{"Ayman Safadi told Al Jazeera"}},
+	// claimed_attack.
+	{"ISIS-K claimed responsibility for the attack near Moscow.", []string{"ISIS-K claimed_attack Moscow"}},
+	{"Al-Shabaab claimed responsibility for a bombing in Mogadishu.", []string{"Al-Shabaab claimed_attack Mogadishu"}},
+	{"The Taliban denied responsibility for the attack in Kabul.", nil},
+	// attacked: active, passive, negated.
+	{"Israel struck Gaza overnight, officials said.", []string{"Israel attacked Gaza"}},
+	{"The Houthis attacked a tanker in the Red Sea.", []string{"Houthis attacked Red Sea"}},
+	{"Kyiv was attacked by Russia on Sunday.", []string{"Russia attacked Kyiv"}},
+	{"Russia did not attack Kyiv, the Kremlin said.", nil},
+	// killed.
+	{"Hamas killed Yigal Levi in the raid.", []string{"Hamas killed Yigal Levi"}},
+	{"Saleh al-Arouri was killed by Israel in Beirut.", []string{"Israel killed Saleh al-Arouri"}},
+	// branch_of.
+	{"ISIS's Afghan branch, ISIS-K, claimed it.", []string{"ISIS-K branch_of Islamic State"}},
+	{"ISIS-K, the Afghan branch of Islamic State, grew last year.", []string{"ISIS-K branch_of Islamic State"}},
+	// based_in.
+	{"The Beirut-based Al-Manar broadcast the speech.", []string{"Al-Manar based_in Beirut"}},
+	{"Al Jazeera, based in Doha, aired the interview.", []string{"Al Jazeera based_in Doha"}},
+	{"The Carnegie Endowment is headquartered in Washington.", []string{"Carnegie Endowment based_in Washington"}},
+	// lives_in.
+	{"Mira Haddad, who lives in Tyre, fled north.", []string{"Mira Haddad lives_in Tyre"}},
+	{"Ahmad Saleh, a resident of Nabatieh, described the strike.", []string{"Ahmad Saleh lives_in Nabatieh"}},
+	// borders.
+	{"Lebanon borders Syria and Israel.", []string{"Lebanon borders Syria"}},
+	{"Clashes broke out along Lebanon's border with Israel.", []string{"Lebanon borders Israel"}},
+	{"Trade resumed across the border between Iraq and Syria.", []string{"Iraq borders Syria"}},
+	// allied_with.
+	{"Iraq is a rare ally of both Washington and Tehran.", []string{"Iraq allied_with United States", "Iraq allied_with Iran"}},
+	{"Qatar, a close ally of the United States, hosted the talks.", []string{"Qatar allied_with United States"}},
+	// backed_by.
+	{"The Iran-backed Hezbollah fired rockets.", []string{"Hezbollah backed_by Iran"}},
+	{"Iran-backed armed groups fired at US forces.", nil},
+	{"The Houthis, backed by Iran, control Sanaa.", []string{"Houthis backed_by Iran"}},
+	// located_in.
+	{"Officials gathered in Erbil, Iraq on Tuesday.", []string{"Erbil located_in Iraq"}},
+	{"The blast hit Sidon, Lebanon.", []string{"Sidon located_in Lebanon"}},
+	// Surnames and titles across sentences of one article.
+	{"Prime Minister Mohammed Shia al-Sudani arrived in Washington. Sudani met Joe Biden on Monday.", []string{"Mohammed Shia al-Sudani meets_with Joe Biden"}},
+	{"Foreign Minister Fuad Hussein of Iraq met Antony Blinken. Hussein told Reuters the talks were useful.", []string{"Fuad Hussein minister_of Iraq", "Fuad Hussein meets_with Antony Blinken", "Fuad Hussein told Reuters"}},
+	// Nothing to find.
+	{"The weather in the region stayed hot all week.", nil},
+	{"Markets rose on Friday as investors bought shares.", nil},
+	{"He said the plan would be discussed later.", nil},
+	{"Officials said talks would continue.", nil},
+	{"A spokesman declined to comment.", nil},
+}
+
+func TestSentenceTable(t *testing.T) {
+	if len(sentenceCases) < 60 {
+		t.Fatalf("%d cases, want at least 60", len(sentenceCases))
+	}
+	x := New()
+	for _, tc := range sentenceCases {
+		t.Run(tc.text, func(t *testing.T) {
+			a := newsgraph.Article{Text: tc.text}
+			ex := x.Extract(a)
+			var got []string
+			for _, r := range ex.Relations {
+				s := ex.Mentions[r.Subject].Canonical + " " + r.Type + " " + ex.Mentions[r.Object].Canonical
+				if r.Modality == "planned" {
+					s += " (planned)"
+				}
+				got = append(got, s)
+			}
+			sort.Strings(got)
+			want := append([]string(nil), tc.facts...)
+			sort.Strings(want)
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				var ms []string
+				for _, m := range ex.Mentions {
+					ms = append(ms, m.Text+"/"+m.Type)
+				}
+				t.Errorf("got:\n  %s\nwant:\n  %s\nmentions: %v", strings.Join(got, "\n  "), strings.Join(want, "\n  "), ms)
+			}
+		})
+	}
+}
