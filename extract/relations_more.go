@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/newsgraph/newsgraph"
@@ -240,20 +241,35 @@ func (x *Extractor) actionRelation(d *doc, st *sent, v int, rel string, objTypes
 // basedIn: "Beirut-based Al-Manar", "Al-Manar, based in Beirut", "the
 // group is headquartered in Doha".
 func (x *Extractor) basedIn(d *doc, st *sent, v int) {
+	x.participle(d, st, v, participleRule{rel: newsgraph.BasedIn, prep: "in", heads: []string{newsgraph.GPE, newsgraph.Loc},
+		compound: "place-based-org", phrase: "org-based-in"})
+}
+
+// participleRule is a relation stated by a participle, either as a
+// compound before the organisation ("Iran-backed Hezbollah") or after it
+// with a preposition ("Hezbollah, backed by Iran"). The organisation is
+// the subject; heads are the types the other side may have.
+type participleRule struct {
+	rel, prep        string
+	heads            []string
+	compound, phrase string // rule names
+}
+
+func (x *Extractor) participle(d *doc, st *sent, v int, r participleRule) {
 	if st.tok(v-1) == "-" && st.Tokens[v].Joined {
-		place := st.spanEndingAt(v - 1)
+		head := st.spanEndingAt(v - 1)
 		org := st.objectAfter(v, 3, true, newsgraph.Org)
-		if place >= 0 && org >= 0 && (st.spans[place].typ == newsgraph.GPE || st.spans[place].typ == newsgraph.Loc) {
-			d.rel(st, st.ments[org], st.ments[place], newsgraph.BasedIn, "place-based-org", 0.85)
+		if head >= 0 && org >= 0 && slices.Contains(r.heads, st.spans[head].typ) && st.ments[head] != st.ments[org] {
+			d.rel(st, st.ments[org], st.ments[head], r.rel, r.compound, 0.85)
 		}
 		return
 	}
-	if st.tok(v+1) != "in" {
+	if st.tok(v+1) != r.prep {
 		return
 	}
 	s, neg, _ := st.subjectBefore(v, 4, true, newsgraph.Org)
-	if o := st.objectAfter(v+1, 3, true, newsgraph.GPE, newsgraph.Loc); s >= 0 && o >= 0 && !neg {
-		d.rel(st, st.ments[s], st.ments[o], newsgraph.BasedIn, "org-based-in", 0.85)
+	if o := st.objectAfter(v+1, 3, true, r.heads...); s >= 0 && o >= 0 && !neg && st.ments[s] != st.ments[o] {
+		d.rel(st, st.ments[s], st.ments[o], r.rel, r.phrase, 0.8)
 	}
 }
 
@@ -319,21 +335,8 @@ func (x *Extractor) allyOf(d *doc, st *sent, v int) {
 // backedBy: "Iran-backed Hezbollah", "Hezbollah, backed by Iran"; "Iran-
 // backed armed groups" names no group and gives nothing.
 func (x *Extractor) backedBy(d *doc, st *sent, v int) {
-	if st.tok(v-1) == "-" && st.Tokens[v].Joined {
-		backer := st.spanEndingAt(v - 1)
-		group := st.objectAfter(v, 3, true, newsgraph.Org)
-		if backer >= 0 && group >= 0 && (st.spans[backer].typ == newsgraph.GPE || st.spans[backer].typ == newsgraph.Org) {
-			d.rel(st, st.ments[group], st.ments[backer], newsgraph.BackedBy, "backer-backed-group", 0.85)
-		}
-		return
-	}
-	if st.tok(v+1) != "by" {
-		return
-	}
-	s, neg, _ := st.subjectBefore(v, 4, true, newsgraph.Org)
-	if o := st.objectAfter(v+1, 2, true, newsgraph.GPE, newsgraph.Org); s >= 0 && o >= 0 && !neg && st.ments[s] != st.ments[o] {
-		d.rel(st, st.ments[s], st.ments[o], newsgraph.BackedBy, "group-backed-by", 0.8)
-	}
+	x.participle(d, st, v, participleRule{rel: newsgraph.BackedBy, prep: "by", heads: []string{newsgraph.GPE, newsgraph.Org},
+		compound: "backer-backed-group", phrase: "group-backed-by"})
 }
 
 // branchOf: "ISIS's Afghan branch, ISIS-K", "ISIS-K, the Afghan branch of
