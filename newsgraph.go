@@ -64,11 +64,14 @@ type Relation struct {
 	Type       string
 	Start, End int    // code-point offsets of the evidence sentence
 	Evidence   string // the sentence text
-	Date       string // ISO date the sentence gives, "" when none
-	Confidence float64
-	Rule       string // the rule that produced it
-	Role       string // role text for roles ("Education Minister")
-	Modality   string // "" for asserted facts, "planned" for announced ones
+	Date       string // ISO date the sentence gives (first day of a week, month or year), "" when none
+	// DatePrecision says how much of Date the text gave: day, week, month
+	// or year ("Friday", "last week", "in January", "in 2011").
+	DatePrecision string
+	Confidence    float64
+	Rule          string // the rule that produced it
+	Role          string // role text for roles ("Education Minister")
+	Modality      string // "" for asserted facts, "planned" for announced ones
 }
 
 // Extraction is what extraction finds in one article.
@@ -99,26 +102,28 @@ type Entity struct {
 // Fact is a stored relation as users read it: names instead of ids, with its
 // best piece of evidence.
 type Fact struct {
-	ID          int64   `json:"id"`
-	SubjectID   int64   `json:"subject_id"`
-	Subject     string  `json:"subject"`
-	SubjectType string  `json:"subject_type"`
-	Relation    string  `json:"relation"`
-	ObjectID    int64   `json:"object_id"`
-	Object      string  `json:"object"`
-	ObjectType  string  `json:"object_type"`
-	Date        string  `json:"date"`
-	Confidence  float64 `json:"confidence"`
-	Evidence    string  `json:"evidence"`
-	Weight      int     `json:"weight"` // number of supporting sentences
-	ArticleID   int64   `json:"article_id"`
-	Article     string  `json:"article"`
-	Role        string  `json:"role,omitempty"`
-	Modality    string  `json:"modality,omitempty"`
-	Rule        string  `json:"rule"`
-	Symmetric   bool    `json:"symmetric"`
-	FirstDate   string  `json:"first_date,omitempty"` // earliest date of its evidence
-	LastDate    string  `json:"last_date,omitempty"`  // latest
+	ID          int64  `json:"id"`
+	SubjectID   int64  `json:"subject_id"`
+	Subject     string `json:"subject"`
+	SubjectType string `json:"subject_type"`
+	Relation    string `json:"relation"`
+	ObjectID    int64  `json:"object_id"`
+	Object      string `json:"object"`
+	ObjectType  string `json:"object_type"`
+	Date        string `json:"date"`
+	// DatePrecision is day, week, month or year; "" without a date.
+	DatePrecision string  `json:"date_precision,omitempty"`
+	Confidence    float64 `json:"confidence"`
+	Evidence      string  `json:"evidence"`
+	Weight        int     `json:"weight"` // number of supporting sentences
+	ArticleID     int64   `json:"article_id"`
+	Article       string  `json:"article"`
+	Role          string  `json:"role,omitempty"`
+	Modality      string  `json:"modality,omitempty"`
+	Rule          string  `json:"rule"`
+	Symmetric     bool    `json:"symmetric"`
+	FirstDate     string  `json:"first_date,omitempty"` // earliest date of its evidence
+	LastDate      string  `json:"last_date,omitempty"`  // latest
 }
 
 // Relation type names.

@@ -257,7 +257,7 @@ func (db *DB) Facts(ctx context.Context, f FactFilter) ([]newsgraph.Fact, error)
 		args = append(args, f.MinConf)
 	}
 	q := `SELECT id, subject_id, subject, subject_type, relation, object_id, object, object_type,
-		COALESCE(date, ''), confidence, evidence, weight, article_id, COALESCE(article, ''),
+		COALESCE(date, ''), COALESCE(date_precision, ''), confidence, evidence, weight, article_id, COALESCE(article, ''),
 		COALESCE(role, ''), COALESCE(modality, ''), rule, symmetric, COALESCE(first_date, ''), COALESCE(last_date, '') FROM facts`
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, ` AND `)
@@ -275,7 +275,7 @@ func (db *DB) Facts(ctx context.Context, f FactFilter) ([]newsgraph.Fact, error)
 	for rows.Next() {
 		var x newsgraph.Fact
 		if err := rows.Scan(&x.ID, &x.SubjectID, &x.Subject, &x.SubjectType, &x.Relation, &x.ObjectID, &x.Object, &x.ObjectType,
-			&x.Date, &x.Confidence, &x.Evidence, &x.Weight, &x.ArticleID, &x.Article, &x.Role, &x.Modality, &x.Rule, &x.Symmetric, &x.FirstDate, &x.LastDate); err != nil {
+			&x.Date, &x.DatePrecision, &x.Confidence, &x.Evidence, &x.Weight, &x.ArticleID, &x.Article, &x.Role, &x.Modality, &x.Rule, &x.Symmetric, &x.FirstDate, &x.LastDate); err != nil {
 			return nil, err
 		}
 		out = append(out, x)
@@ -361,7 +361,7 @@ func (db *DB) FactsBetween(ctx context.Context, a, b int64) ([]newsgraph.Fact, e
 		mb AS (SELECT id FROM entities WHERE id = ?2 OR merged_into = ?2),
 		rel AS (SELECT id, type, ?1 AS s, ?2 AS o FROM relations WHERE subject_id IN ma AND object_id IN mb
 			UNION ALL SELECT id, type, ?2, ?1 FROM relations WHERE subject_id IN mb AND object_id IN ma)
-		SELECT rel.id, rel.type, rel.s, rel.o, t.symmetric, COALESCE(e.date, ''), e.confidence, e.sentence, e.article_id,
+		SELECT rel.id, rel.type, rel.s, rel.o, t.symmetric, COALESCE(e.date, ''), COALESCE(e.date_precision, ''), e.confidence, e.sentence, e.article_id,
 			COALESCE(a.title, ''), COALESCE(e.role, ''), COALESCE(e.modality, ''), e.rule, e.id
 		FROM rel JOIN relation_types t ON t.name = rel.type JOIN evidence e ON e.relation_id = rel.id JOIN articles a ON a.id = e.article_id
 		ORDER BY rel.id, e.id`, a, b)
@@ -383,7 +383,7 @@ func (db *DB) FactsBetween(ctx context.Context, a, b int64) ([]newsgraph.Fact, e
 	for rows.Next() {
 		var x newsgraph.Fact
 		var evID int64
-		if err := rows.Scan(&x.ID, &x.Relation, &x.SubjectID, &x.ObjectID, &x.Symmetric, &x.Date, &x.Confidence, &x.Evidence,
+		if err := rows.Scan(&x.ID, &x.Relation, &x.SubjectID, &x.ObjectID, &x.Symmetric, &x.Date, &x.DatePrecision, &x.Confidence, &x.Evidence,
 			&x.ArticleID, &x.Article, &x.Role, &x.Modality, &x.Rule, &evID); err != nil {
 			return nil, err
 		}

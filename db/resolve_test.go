@@ -316,7 +316,7 @@ func TestFactsBetweenMatchesView(t *testing.T) {
 		key := func(fs []newsgraph.Fact) string {
 			var parts []string
 			for _, x := range fs {
-				parts = append(parts, fmt.Sprintf("%d|%s|%s|%s|%d|%g|%s|%s|%s|%s", x.ID, x.Subject, x.Relation, x.Object, x.Weight, x.Confidence, x.Date, x.FirstDate, x.LastDate, x.Evidence))
+				parts = append(parts, fmt.Sprintf("%d|%s|%s|%s|%d|%g|%s|%s|%s|%s|%s", x.ID, x.Subject, x.Relation, x.Object, x.Weight, x.Confidence, x.Date, x.DatePrecision, x.FirstDate, x.LastDate, x.Evidence))
 			}
 			sort.Strings(parts)
 			return strings.Join(parts, "\n")

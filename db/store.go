@@ -98,10 +98,14 @@ func (db *DB) StoreArticle(ctx context.Context, a newsgraph.Article, ex newsgrap
 		if isNew {
 			res.Relations++
 		}
+		prec := rel.DatePrecision
+		if rel.Date != "" && prec == "" {
+			prec = "day"
+		}
 		r, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO evidence
-			(relation_id, article_id, sentence_start, sentence_end, sentence, date, confidence, rule, role, modality)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			relID, res.ArticleID, rel.Start, rel.End, rel.Evidence, null(rel.Date), rel.Confidence, rel.Rule, null(rel.Role), null(rel.Modality))
+			(relation_id, article_id, sentence_start, sentence_end, sentence, date, date_precision, confidence, rule, role, modality)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			relID, res.ArticleID, rel.Start, rel.End, rel.Evidence, null(rel.Date), null(prec), rel.Confidence, rel.Rule, null(rel.Role), null(rel.Modality))
 		if err != nil {
 			return res, fmt.Errorf("insert evidence: %w", err)
 		}

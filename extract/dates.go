@@ -70,26 +70,6 @@ func FindDate(s string) string {
 	return best.date
 }
 
-// sentenceDate returns the date a sentence gives: a full date, or a month and
-// day ("on April 15") completed with the year of the article's date ref.
-func sentenceDate(s, ref string) string {
-	if d := FindDate(s); d != "" {
-		return d
-	}
-	if len(ref) < 4 {
-		return ""
-	}
-	y, err := strconv.Atoi(ref[:4])
-	if err != nil {
-		return ""
-	}
-	if m := reMonthDay.FindStringSubmatch(s); m != nil {
-		d, _ := strconv.Atoi(m[2])
-		return isoDate(y, monthOf(m[1]), d)
-	}
-	return ""
-}
-
 // NormalizeDate parses a date given in metadata (RFC 3339, ISO date, or a
 // written date) and returns YYYY-MM-DD.
 func NormalizeDate(s string) (string, error) {
@@ -103,4 +83,201 @@ func NormalizeDate(s string) (string, error) {
 		return d, nil
 	}
 	return "", fmt.Errorf("unrecognised date %q (want YYYY-MM-DD)", s)
+}
+
+// futureCue marks a sentence about what is to come, whose relative dates
+// point forward ("is due to meet ... on April 15").
+var futureCue = regexp.MustCompile(`(?i)\b(will|due to|plans? to|planned|expected to|scheduled|set to|is to|are to)\b`)
+
+// Date precisions: how much of a resolved date the text gave.
+const (
+	DateDay   = "day"
+	DateWeek  = "week"
+	DateMonth = "month"
+	DateYear  = "year"
+)
+
+var (
+	weekdays = map[string]time.Weekday{"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6}
+	reRel    = regexp.MustCompile(`(?i)\b(?:(last|next|this|on|earlier this|later this)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|week|month|year)\b`)
+	reInMon  = regexp.MustCompile(`\b(?:in|since|until|by|from|during|early|late|mid-?)\s+` + monthAlt + `(?:\s+(\d{4}))?\b`)
+	reInYear = regexp.MustCompile(`\b(?:in|since|during|by)\s+((?:19|20)\d{2})\b`)
+)
+
+// ResolveDate returns the date a sentence gives, as YYYY-MM-DD (the first
+// day of the period for a week, month or year) with its precision, or ""
+// when it gives none. Relative expressions ("Friday", "last week", "in
+// January", "on April 15", "yesterday") resolve against the article's date
+// ref: for past events to the latest matching date on or before it, for
+// planned ones to the next. Without ref only full dates resolve.
+func ResolveDate(s, ref string, planned bool) (string, string) {
+	return ResolveDateNear(s, ref, planned, -1)
+}
+
+// ResolveDateNear is ResolveDate for a sentence with several dates: it
+// takes the one nearest to byte offset anchor (the words a relation links),
+// or the first when anchor is negative. "Last week ... and in January it
+// claimed responsibility for a bombing in Iran" dates the claim January.
+func ResolveDateNear(s, ref string, planned bool, anchor int) (string, string) {
+	type hit struct {
+		at         int
+		date, prec string
+	}
+	var hits []hit
+	add := func(at int, date, prec string) {
+		if date != "" {
+			hits = append(hits, hit{at, date, prec})
+		}
+	}
+	if d := FindDate(s); d != "" {
+		return d, DateDay // a full date says more than any relative one
+	}
+	r, err := time.Parse("2006-01-02", ref)
+	if err == nil {
+		if m := reMonthDay.FindStringSubmatchIndex(s); m != nil {
+			d, _ := strconv.Atoi(s[m[4]:m[5]])
+			add(m[0], nearestMonthDay(r, monthOf(s[m[2]:m[3]]), d, planned), DateDay)
+		}
+		for _, m := range reRel.FindAllStringSubmatchIndex(s, -1) {
+			mod, word := "", strings.ToLower(s[m[4]:m[5]])
+			if m[2] >= 0 {
+				mod = strings.ToLower(s[m[2]:m[3]])
+			}
+			date, prec := relativeDate(r, mod, word, planned)
+			add(m[0], date, prec)
+		}
+		if m := reInMon.FindStringSubmatchIndex(s); m != nil {
+			mon := monthOf(s[m[2]:m[3]])
+			if m[4] >= 0 {
+				y, _ := strconv.Atoi(s[m[4]:m[5]])
+				add(m[0], isoDate(y, mon, 1), DateMonth)
+			} else {
+				add(m[0], nearestMonth(r, mon, planned), DateMonth)
+			}
+		}
+	}
+	if m := reInYear.FindStringSubmatchIndex(s); m != nil {
+		y, _ := strconv.Atoi(s[m[2]:m[3]])
+		add(m[0], isoDate(y, 1, 1), DateYear)
+	}
+	if len(hits) == 0 {
+		return "", ""
+	}
+	dist := func(h hit) int {
+		if anchor < 0 {
+			return h.at
+		}
+		return abs(h.at - anchor)
+	}
+	best := hits[0]
+	for _, h := range hits[1:] {
+		if dist(h) < dist(best) || dist(h) == dist(best) && precisionRank(h.prec) < precisionRank(best.prec) {
+			best = h
+		}
+	}
+	return best.date, best.prec
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func precisionRank(p string) int {
+	switch p {
+	case DateDay:
+		return 0
+	case DateWeek:
+		return 1
+	case DateMonth:
+		return 2
+	}
+	return 3
+}
+
+func day(t time.Time) string { return t.Format("2006-01-02") }
+
+// relativeDate resolves "Friday", "last week", "next month", "yesterday".
+func relativeDate(ref time.Time, mod, word string, planned bool) (string, string) {
+	switch word {
+	case "yesterday":
+		return day(ref.AddDate(0, 0, -1)), DateDay
+	case "today":
+		return day(ref), DateDay
+	case "tomorrow":
+		return day(ref.AddDate(0, 0, 1)), DateDay
+	case "week", "month", "year":
+		step := 0
+		switch mod {
+		case "last":
+			step = -1
+		case "next":
+			step = 1
+		case "this", "earlier this", "later this":
+		default:
+			return "", "" // "a week", "the year": no date
+		}
+		switch word {
+		case "week":
+			monday := ref.AddDate(0, 0, -((int(ref.Weekday()) + 6) % 7))
+			return day(monday.AddDate(0, 0, 7*step)), DateWeek
+		case "month":
+			first := time.Date(ref.Year(), ref.Month(), 1, 0, 0, 0, 0, time.UTC)
+			return day(first.AddDate(0, step, 0)), DateMonth
+		default:
+			return day(time.Date(ref.Year()+step, 1, 1, 0, 0, 0, 0, time.UTC)), DateYear
+		}
+	}
+	wd, ok := weekdays[word]
+	if !ok {
+		return "", ""
+	}
+	diff := (int(wd) - int(ref.Weekday()) + 7) % 7 // days ahead to the next such weekday (0: today)
+	switch {
+	case mod == "last":
+		back := (int(ref.Weekday()) - int(wd) + 7) % 7
+		if back == 0 {
+			back = 7
+		}
+		return day(ref.AddDate(0, 0, -back)), DateDay
+	case mod == "next" || planned:
+		if diff == 0 {
+			diff = 7
+		}
+		return day(ref.AddDate(0, 0, diff)), DateDay
+	default: // past: the latest such day on or before the article's date
+		back := (int(ref.Weekday()) - int(wd) + 7) % 7
+		return day(ref.AddDate(0, 0, -back)), DateDay
+	}
+}
+
+// nearestMonthDay puts "April 15" in the year that makes it the latest on
+// or before ref (past) or the next on or after it (planned).
+func nearestMonthDay(ref time.Time, m time.Month, d int, planned bool) string {
+	t := time.Date(ref.Year(), m, d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d || t.Month() != m {
+		return ""
+	}
+	switch {
+	case planned && t.Before(ref):
+		t = t.AddDate(1, 0, 0)
+	case !planned && t.After(ref):
+		t = t.AddDate(-1, 0, 0)
+	}
+	return day(t)
+}
+
+// nearestMonth resolves "in January" likewise, to the month's first day.
+func nearestMonth(ref time.Time, m time.Month, planned bool) string {
+	t := time.Date(ref.Year(), m, 1, 0, 0, 0, 0, time.UTC)
+	this := time.Date(ref.Year(), ref.Month(), 1, 0, 0, 0, 0, time.UTC)
+	switch {
+	case planned && t.Before(this):
+		t = t.AddDate(1, 0, 0)
+	case !planned && t.After(this):
+		t = t.AddDate(-1, 0, 0)
+	}
+	return day(t)
 }

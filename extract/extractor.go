@@ -89,6 +89,14 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 		x.eventRelations(d, st)
 		x.verbRelations(d, st)
 	}
+	for i := range d.rels {
+		r := &d.rels[i]
+		// The date nearest the middle of the two mentions, as a byte offset
+		// into the evidence.
+		mid := (d.mentions[r.Subject].Start+d.mentions[r.Object].End)/2 - r.Start
+		anchor := len(string(d.rs[r.Start : r.Start+max(0, min(mid, r.End-r.Start))]))
+		r.Date, r.DatePrecision = ResolveDateNear(r.Evidence, a.Date, r.Modality == "planned" || futureCue.MatchString(r.Evidence), anchor)
+	}
 	return newsgraph.Extraction{Mentions: d.mentions, Relations: dedupRelations(d.rels)}
 }
 

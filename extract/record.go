@@ -45,9 +45,11 @@ type AnnotatedRelation struct {
 	Type       string  `json:"type"`
 	Confidence float64 `json:"confidence"`
 	Date       string  `json:"date,omitempty"`
-	Modality   string  `json:"modality,omitempty"`
-	Rule       string  `json:"rule"`
-	Evidence   string  `json:"evidence"`
+	// DatePrecision is day, week, month or year.
+	DatePrecision string `json:"date_precision,omitempty"`
+	Modality      string `json:"modality,omitempty"`
+	Rule          string `json:"rule"`
+	Evidence      string `json:"evidence"`
 	// HeadEntity and TailEntity index Clusters where the data has them.
 	HeadEntity *int `json:"head_entity,omitempty"`
 	TailEntity *int `json:"tail_entity,omitempty"`
@@ -76,7 +78,7 @@ func Record(id string, a newsgraph.Article, ex newsgraph.Extraction) AnnotatedRe
 	}
 	for _, r := range ex.Relations {
 		rec.Relations = append(rec.Relations, AnnotatedRelation{Head: remap[r.Subject], Tail: remap[r.Object], Type: r.Type,
-			Confidence: r.Confidence, Date: r.Date, Modality: r.Modality, Rule: r.Rule, Evidence: r.Evidence})
+			Confidence: r.Confidence, Date: r.Date, DatePrecision: r.DatePrecision, Modality: r.Modality, Rule: r.Rule, Evidence: r.Evidence})
 	}
 	return rec
 }

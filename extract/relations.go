@@ -29,7 +29,7 @@ func (d *doc) rel(st *sent, subj, obj int, typ, rule string, conf float64) *news
 	d.rels = append(d.rels, newsgraph.Relation{
 		Subject: subj, Object: obj, Type: typ,
 		Start: st.Start, End: st.End, Evidence: string(d.rs[st.Start:st.End]),
-		Date: sentenceDate(string(d.rs[st.Start:st.End]), d.art.Date), Confidence: conf, Rule: rule,
+		Confidence: conf, Rule: rule, // Date: once modality is known, in Extract
 	})
 	return &d.rels[len(d.rels)-1]
 }

@@ -129,3 +129,25 @@ func TestSentenceTable(t *testing.T) {
 		})
 	}
 }
+
+// TestRelationDates: relative dates resolve against the article's date,
+// forwards for planned events, to the expression nearest the relation.
+func TestRelationDates(t *testing.T) {
+	const ref = "2024-03-23" // a Saturday
+	for _, tc := range []struct{ text, date, prec string }{
+		{"Najib Mikati met Emmanuel Macron on Friday.", "2024-03-22", DateDay},
+		{"Najib Mikati will meet Emmanuel Macron next week.", "2024-03-25", DateWeek},
+		{"Najib Mikati is due to meet Emmanuel Macron on Friday.", "2024-03-29", DateDay},
+		{"Olaf Scholz visited Kyiv in January.", "2024-01-01", DateMonth},
+		{"Prices rose last week, and on Tuesday Olaf Scholz visited Kyiv.", "2024-03-19", DateDay},
+		{"Olaf Scholz visited Kyiv.", "", ""},
+	} {
+		ex := New().Extract(newsgraph.Article{Text: tc.text, Date: ref})
+		if len(ex.Relations) != 1 {
+			t.Fatalf("%q: %d relations", tc.text, len(ex.Relations))
+		}
+		if r := ex.Relations[0]; r.Date != tc.date || r.DatePrecision != tc.prec {
+			t.Errorf("%q: %s %s, want %s %s", tc.text, r.Date, r.DatePrecision, tc.date, tc.prec)
+		}
+	}
+}
