@@ -260,24 +260,23 @@ func nearestMonthDay(ref time.Time, m time.Month, d int, planned bool) string {
 	if t.Day() != d || t.Month() != m {
 		return ""
 	}
+	return day(sameSide(t, ref, planned))
+}
+
+// sameSide moves t a year so that it falls on or before ref for a past
+// event, on or after it for a planned one.
+func sameSide(t, ref time.Time, planned bool) time.Time {
 	switch {
 	case planned && t.Before(ref):
-		t = t.AddDate(1, 0, 0)
+		return t.AddDate(1, 0, 0)
 	case !planned && t.After(ref):
-		t = t.AddDate(-1, 0, 0)
+		return t.AddDate(-1, 0, 0)
 	}
-	return day(t)
+	return t
 }
 
 // nearestMonth resolves "in January" likewise, to the month's first day.
 func nearestMonth(ref time.Time, m time.Month, planned bool) string {
-	t := time.Date(ref.Year(), m, 1, 0, 0, 0, 0, time.UTC)
 	this := time.Date(ref.Year(), ref.Month(), 1, 0, 0, 0, 0, time.UTC)
-	switch {
-	case planned && t.Before(this):
-		t = t.AddDate(1, 0, 0)
-	case !planned && t.After(this):
-		t = t.AddDate(-1, 0, 0)
-	}
-	return day(t)
+	return day(sameSide(time.Date(ref.Year(), m, 1, 0, 0, 0, 0, time.UTC), this, planned))
 }
