@@ -78,6 +78,35 @@ type Relation struct {
 type Extraction struct {
 	Mentions  []Mention
 	Relations []Relation
+	Quotes    []Quote
+}
+
+// Quote is something a speaker said, in quotation marks or reported
+// ("Romanowski said the work was not done").
+type Quote struct {
+	Speaker    int    // index into Extraction.Mentions
+	Addressee  int    // index into Extraction.Mentions, -1 when none ("told Reuters")
+	Text       string // the words quoted or reported
+	Start, End int    // code points of Text in the article
+	Direct     bool   // in quotation marks
+	// SentenceStart and SentenceEnd are the code points of the sentence
+	// with the speech verb.
+	SentenceStart, SentenceEnd int
+}
+
+// StoredQuote is a quote as users read it.
+type StoredQuote struct {
+	ID        int64  `json:"id"`
+	SpeakerID int64  `json:"speaker_id"`
+	Speaker   string `json:"speaker"`
+	Addressee string `json:"addressee,omitempty"`
+	Text      string `json:"text"`
+	Direct    bool   `json:"direct"`
+	ArticleID int64  `json:"article_id"`
+	Article   string `json:"article"`
+	Date      string `json:"date,omitempty"`
+	Start     int    `json:"start"`
+	End       int    `json:"end"`
 }
 
 // RelationType describes one relation of the ontology.

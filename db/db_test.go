@@ -58,7 +58,7 @@ func TestOpenAppliesMigrationsOnce(t *testing.T) {
 		var mode string
 		store.SQL().QueryRow(`SELECT COUNT(*) FROM migrations`).Scan(&n)
 		store.SQL().QueryRow(`PRAGMA journal_mode`).Scan(&mode)
-		if n != 3 || mode != "wal" { // 0001_init, 0002_resolution, 0003_date_precision
+		if n != 4 || mode != "wal" { // 0001 to 0004
 			t.Errorf("open %d: %d migrations recorded, journal %s", i, n, mode)
 		}
 		var fk int

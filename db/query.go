@@ -440,3 +440,48 @@ func (db *DB) FactsBetween(ctx context.Context, a, b int64) ([]newsgraph.Fact, e
 	})
 	return out, nil
 }
+
+// QuoteFilter selects quotes.
+type QuoteFilter struct {
+	Speakers []int64 // roots; entities merged into them count too
+	Match    string  // text containing this, case-insensitive
+	Limit    int
+}
+
+// Quotes lists quotes, newest article first, by root speaker.
+func (db *DB) Quotes(ctx context.Context, f QuoteFilter) ([]newsgraph.StoredQuote, error) {
+	q := `SELECT q.id, rs.root, s.name, COALESCE(ad.name, ''), q.text, q.direct, a.id, COALESCE(a.title, ''), COALESCE(a.published, ''), q.start, q."end"
+		FROM quotes q
+		JOIN entity_roots rs ON rs.id = q.speaker_id JOIN entities s ON s.id = rs.root
+		LEFT JOIN entity_roots ra ON ra.id = q.addressee_id LEFT JOIN entities ad ON ad.id = ra.root
+		JOIN articles a ON a.id = q.article_id WHERE 1`
+	var args []any
+	if len(f.Speakers) > 0 {
+		q += ` AND rs.root IN (` + placeholders(len(f.Speakers)) + `)`
+		for _, id := range f.Speakers {
+			args = append(args, id)
+		}
+	}
+	if f.Match != "" {
+		q += ` AND q.text LIKE ? ESCAPE '\'`
+		args = append(args, "%"+likeEscape(f.Match)+"%")
+	}
+	q += ` ORDER BY a.published DESC, a.id DESC, q.start`
+	if f.Limit > 0 {
+		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
+	}
+	rows, err := db.sql.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list quotes: %w", err)
+	}
+	defer rows.Close()
+	var out []newsgraph.StoredQuote
+	for rows.Next() {
+		var x newsgraph.StoredQuote
+		if err := rows.Scan(&x.ID, &x.SpeakerID, &x.Speaker, &x.Addressee, &x.Text, &x.Direct, &x.ArticleID, &x.Article, &x.Date, &x.Start, &x.End); err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}

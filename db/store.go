@@ -24,6 +24,7 @@ type StoreResult struct {
 	Entities  int  // entities created by this article
 	Relations int  // relations created by this article
 	Evidence  int  // pieces of evidence added
+	Quotes    int  // quotes stored
 }
 
 // StoreArticle stores an article with what extraction found in it, in one
@@ -112,6 +113,20 @@ func (db *DB) StoreArticle(ctx context.Context, a newsgraph.Article, ex newsgrap
 		if n, _ := r.RowsAffected(); n > 0 {
 			res.Evidence++
 		}
+	}
+	for _, q := range ex.Quotes {
+		if q.Speaker < 0 || q.Speaker >= len(ids) || q.Addressee >= len(ids) {
+			return res, fmt.Errorf("quote: mention index out of range")
+		}
+		var addressee any
+		if q.Addressee >= 0 {
+			addressee = ids[q.Addressee]
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO quotes (article_id, speaker_id, addressee_id, text, start, "end", direct, sentence_start, sentence_end)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, res.ArticleID, ids[q.Speaker], addressee, q.Text, q.Start, q.End, q.Direct, q.SentenceStart, q.SentenceEnd); err != nil {
+			return res, fmt.Errorf("insert quote: %w", err)
+		}
+		res.Quotes++
 	}
 	if err := tx.Commit(); err != nil {
 		return res, err

@@ -97,7 +97,8 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 		anchor := len(string(d.rs[r.Start : r.Start+max(0, min(mid, r.End-r.Start))]))
 		r.Date, r.DatePrecision = ResolveDateNear(r.Evidence, a.Date, r.Modality == "planned" || futureCue.MatchString(r.Evidence), anchor)
 	}
-	return newsgraph.Extraction{Mentions: d.mentions, Relations: dedupRelations(d.rels)}
+	quotes := x.extractQuotes(d)
+	return newsgraph.Extraction{Mentions: d.mentions, Relations: dedupRelations(d.rels), Quotes: quotes}
 }
 
 // resolvePeople links surnames to full names within the article, drops

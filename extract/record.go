@@ -18,6 +18,18 @@ type AnnotatedRecord struct {
 	Relations []AnnotatedRelation `json:"relations"`
 	// Clusters group the mentions of one entity (DWIE coreference).
 	Clusters []AnnotatedCluster `json:"clusters,omitempty"`
+	// Quotes are what speakers said (extract's output only).
+	Quotes []AnnotatedQuote `json:"quotes,omitempty"`
+}
+
+// AnnotatedQuote is a quote: speaker (and addressee) by entity index.
+type AnnotatedQuote struct {
+	Speaker   int    `json:"speaker"`
+	Addressee *int   `json:"addressee,omitempty"`
+	Text      string `json:"text"`
+	Start     int    `json:"start"`
+	End       int    `json:"end"`
+	Direct    bool   `json:"direct"`
 }
 
 // AnnotatedCluster is one entity: the indices of its mentions.
@@ -79,6 +91,14 @@ func Record(id string, a newsgraph.Article, ex newsgraph.Extraction) AnnotatedRe
 	for _, r := range ex.Relations {
 		rec.Relations = append(rec.Relations, AnnotatedRelation{Head: remap[r.Subject], Tail: remap[r.Object], Type: r.Type,
 			Confidence: r.Confidence, Date: r.Date, DatePrecision: r.DatePrecision, Modality: r.Modality, Rule: r.Rule, Evidence: r.Evidence})
+	}
+	for _, q := range ex.Quotes {
+		aq := AnnotatedQuote{Speaker: remap[q.Speaker], Text: q.Text, Start: q.Start, End: q.End, Direct: q.Direct}
+		if q.Addressee >= 0 {
+			a := remap[q.Addressee]
+			aq.Addressee = &a
+		}
+		rec.Quotes = append(rec.Quotes, aq)
 	}
 	return rec
 }

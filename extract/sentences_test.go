@@ -151,3 +151,43 @@ func TestRelationDates(t *testing.T) {
 		}
 	}
 }
+
+func TestQuotes(t *testing.T) {
+	for _, tc := range []struct {
+		text, speaker, addressee, quote string
+		direct                          bool
+	}{
+		{"“We will win,” Najib Mikati said.", "Najib Mikati", "", "We will win", true},
+		{"Najib Mikati said: “We will win.”", "Najib Mikati", "", "We will win", true},
+		{`"It is over," said Joe Biden on Friday.`, "Joe Biden", "", "It is over", true},
+		{"Najib Mikati said the army would deploy to the south.", "Najib Mikati", "", "the army would deploy to the south", false},
+		{"The army would deploy to the south, Najib Mikati said.", "Najib Mikati", "", "The army would deploy to the south", false},
+		{"Alina Romanowski told Reuters that the work was not done.", "Alina Romanowski", "Reuters", "the work was not done", false},
+		{"Najib Mikati arrived in Tyre. He said the talks had failed.", "Najib Mikati", "", "the talks had failed", false},
+		{"Officials said the talks had failed.", "", "", "", false},
+	} {
+		ex := New().Extract(newsgraph.Article{Text: tc.text})
+		if tc.speaker == "" {
+			if len(ex.Quotes) != 0 {
+				t.Errorf("%q: quotes %+v, want none", tc.text, ex.Quotes)
+			}
+			continue
+		}
+		if len(ex.Quotes) != 1 {
+			t.Errorf("%q: %d quotes %+v, want 1", tc.text, len(ex.Quotes), ex.Quotes)
+			continue
+		}
+		q := ex.Quotes[0]
+		addressee := ""
+		if q.Addressee >= 0 {
+			addressee = ex.Mentions[q.Addressee].Canonical
+		}
+		if ex.Mentions[q.Speaker].Canonical != tc.speaker || addressee != tc.addressee || q.Text != tc.quote || q.Direct != tc.direct {
+			t.Errorf("%q: %s to %q said %q (direct %v); want %s to %q said %q (direct %v)", tc.text,
+				ex.Mentions[q.Speaker].Canonical, addressee, q.Text, q.Direct, tc.speaker, tc.addressee, tc.quote, tc.direct)
+		}
+		if got := string([]rune(tc.text)[q.Start:q.End]); !strings.HasPrefix(got, tc.quote) {
+			t.Errorf("%q: offsets give %q", tc.text, got)
+		}
+	}
+}

@@ -234,3 +234,38 @@ func TestRender(t *testing.T) {
 		t.Errorf("render without dot on PATH: %d %s", code, errOut)
 	}
 }
+
+func TestQuotes(t *testing.T) {
+	dir := ingestSeed(t)
+	code, out, _ := runCLI(t, dir, "", "quotes", "--speaker", "Romanowski", "--json")
+	if code != 0 {
+		t.Fatalf("quotes: %d %s", code, out)
+	}
+	var direct, told int
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var q struct {
+			Speaker, Addressee, Text string
+			Direct                   bool
+			Start, End               int
+		}
+		if err := json.Unmarshal([]byte(line), &q); err != nil {
+			t.Fatalf("%v: %s", err, line)
+		}
+		if q.Speaker != "Alina Romanowski" || q.End <= q.Start {
+			t.Errorf("quote %+v", q)
+		}
+		if q.Direct {
+			direct++
+		}
+		if q.Addressee == "Reuters" && strings.Contains(q.Text, "is not done") {
+			told++
+		}
+	}
+	if direct < 4 || told != 1 {
+		t.Errorf("%d direct quotes, %d told Reuters:\n%s", direct, told, out)
+	}
+	code, out, _ = runCLI(t, dir, "", "quotes", "--match", "resistance")
+	if code != 0 || !strings.Contains(out, "Najib Mikati") || !strings.Contains(out, "“The resistance is doing its duty") {
+		t.Errorf("quotes --match:\n%s", out)
+	}
+}

@@ -65,7 +65,7 @@ func newRoot(a *app) *cobra.Command {
 	root.AddCommand(newIngestCmd(a), newEntitiesCmd(a), newEntityCmd(a), newRelationsCmd(a),
 		newPathCmd(a), newExportCmd(a), newExtractCmd(a), newDemoCmd(a), newTrainCmd(a), newEvalCmd(a),
 		newAnalyzeCmd(a), newRankCmd(a), newCommunitiesCmd(a), newNeighborsCmd(a), newRenderCmd(a),
-		newMergeCmd(a), newSplitCmd(a), newAliasCmd(a), newUndoCmd(a), newMergesCmd(a), newDoctorCmd(a))
+		newMergeCmd(a), newSplitCmd(a), newAliasCmd(a), newUndoCmd(a), newMergesCmd(a), newDoctorCmd(a), newQuotesCmd(a))
 	// Bad flags and argument counts are usage errors (exit status 2).
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	typedArgErrors(root)
