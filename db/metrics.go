@@ -107,23 +107,9 @@ func (db *DB) Rank(ctx context.Context, by, typ string, community, limit int) ([
 	if limit > 0 {
 		q += fmt.Sprintf(` LIMIT %d`, limit)
 	}
-	rows, err := db.sql.QueryContext(ctx, q, args...)
+	ms, err := db.metricRows(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("rank: %w", err)
-	}
-	var ms []newsgraph.Metrics
-	for rows.Next() {
-		var m newsgraph.Metrics
-		if err := rows.Scan(&m.EntityID, &m.InDegree, &m.OutDegree, &m.Degree, &m.WeightedDegree, &m.PageRank, &m.Betweenness,
-			&m.Closeness, &m.Component, &m.Core, &m.Community); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ms = append(ms, m)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
 	}
 	ids := make([]int64, len(ms))
 	for i, m := range ms {
@@ -246,21 +232,33 @@ func (db *DB) Communities(ctx context.Context, layer string, top int) ([]Communi
 
 // Metrics returns the stored measures of entities, by id.
 func (db *DB) Metrics(ctx context.Context) (map[int64]newsgraph.Metrics, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT entity_id, in_degree, out_degree, degree, weighted_degree, pagerank, betweenness, closeness,
+	ms, err := db.metricRows(ctx, `SELECT entity_id, in_degree, out_degree, degree, weighted_degree, pagerank, betweenness, closeness,
 		component, core, community FROM entity_metrics`)
 	if err != nil {
 		return nil, err
 	}
-	out := map[int64]newsgraph.Metrics{}
+	out := make(map[int64]newsgraph.Metrics, len(ms))
+	for _, m := range ms {
+		out[m.EntityID] = m
+	}
+	return out, nil
+}
+
+// metricRows reads rows of the entity_metrics columns, in table order.
+func (db *DB) metricRows(ctx context.Context, q string, args ...any) ([]newsgraph.Metrics, error) {
+	rows, err := db.sql.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ms []newsgraph.Metrics
 	for rows.Next() {
 		var m newsgraph.Metrics
 		if err := rows.Scan(&m.EntityID, &m.InDegree, &m.OutDegree, &m.Degree, &m.WeightedDegree, &m.PageRank, &m.Betweenness,
 			&m.Closeness, &m.Component, &m.Core, &m.Community); err != nil {
-			rows.Close()
 			return nil, err
 		}
-		out[m.EntityID] = m
+		ms = append(ms, m)
 	}
-	rows.Close()
-	return out, rows.Err()
+	return ms, rows.Err()
 }

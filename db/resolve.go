@@ -514,26 +514,18 @@ func (db *DB) Merges(ctx context.Context, f MergeFilter) ([]Merge, error) {
 
 // Members returns the entity rows grouped under a root, the root first.
 func (db *DB) Members(ctx context.Context, rootID int64) ([]newsgraph.Entity, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, name, type FROM entities WHERE id = ? OR merged_into = ? ORDER BY merged_into IS NOT NULL, name`, rootID, rootID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []newsgraph.Entity
-	for rows.Next() {
-		var e newsgraph.Entity
-		if err := rows.Scan(&e.ID, &e.Name, &e.Type); err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return db.entityRows(ctx, `SELECT id, name, type FROM entities WHERE id = ? OR merged_into = ? ORDER BY merged_into IS NOT NULL, name`, rootID, rootID)
 }
 
 // Named returns the entity rows whose own name is name (ignoring case),
 // merged or not: what a split names.
 func (db *DB) Named(ctx context.Context, name string) ([]newsgraph.Entity, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, name, type FROM entities WHERE name = ? COLLATE NOCASE ORDER BY id`, name)
+	return db.entityRows(ctx, `SELECT id, name, type FROM entities WHERE name = ? COLLATE NOCASE ORDER BY id`, name)
+}
+
+// entityRows reads id, name and type rows.
+func (db *DB) entityRows(ctx context.Context, q string, args ...any) ([]newsgraph.Entity, error) {
+	rows, err := db.sql.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -303,31 +303,31 @@ func lexBits(e lexEntry) (begin, inside uint32) {
 	return lbOtherB, lbOtherI
 }
 
+// wordLists are the word lists whose membership is a feature, by the form
+// they are looked up in.
+var wordLists = []struct {
+	words map[string]bool
+	lower bool // look up the lower-cased word
+	bit   uint32
+}{
+	{orgWords, false, lbOrgWord}, {locWords, false, lbLocWord}, {eventWords, false, lbEventWord},
+	{miscWords, false, lbMiscWord}, {dateWords, false, lbDateWord}, {nameParticles, true, lbParticle},
+	{speechVerbs, true, lbSpeech},
+}
+
 func wordBits(form, lower string) uint32 {
 	var b uint32
 	if titleHeads[form] || titleWords[form] || lowerTitles[lower] != "" {
 		b |= lbTitle
 	}
-	if orgWords[form] {
-		b |= lbOrgWord
-	}
-	if locWords[form] {
-		b |= lbLocWord
-	}
-	if eventWords[form] {
-		b |= lbEventWord
-	}
-	if miscWords[form] {
-		b |= lbMiscWord
-	}
-	if dateWords[form] {
-		b |= lbDateWord
-	}
-	if nameParticles[lower] {
-		b |= lbParticle
-	}
-	if speechVerbs[lower] {
-		b |= lbSpeech
+	for _, l := range wordLists {
+		w := form
+		if l.lower {
+			w = lower
+		}
+		if l.words[w] {
+			b |= l.bit
+		}
 	}
 	return b
 }

@@ -30,48 +30,45 @@ previous run, so 'rank', 'communities', exports and sqlite3 can use them.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			store, err := a.openExisting(ctx)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			start := time.Now()
-			ents, facts, f, err := gf.load(ctx, store)
-			if err != nil {
-				return err
-			}
-			if len(facts) == 0 {
-				return &userError{"no relations to analyze (with these filters)"}
-			}
-			g := graph.New(ents, facts)
-			res := g.Analyze(opt)
-			info := db.AnalysisInfo{Entities: g.Len(), Relations: len(facts), Modularity: res.Modularity,
-				Communities: res.Communities, Components: res.Components, Exact: res.Exact, Filter: f.String()}
-			if err := store.SaveMetrics(ctx, res.Nodes, info); err != nil {
-				return err
-			}
-			took := time.Since(start)
-			if a.jsonOut {
-				enc := json.NewEncoder(a.out)
-				return enc.Encode(struct {
-					db.AnalysisInfo
-					Layers  map[string]float64 `json:"layer_modularity"`
-					Seconds float64            `json:"seconds"`
-				}{info, res.Layers, took.Seconds()})
-			}
-			how := "exact"
-			if !res.Exact {
-				how = fmt.Sprintf("sampled from %d sources per large component", max(opt.Samples, 500))
-			}
-			fmt.Fprintf(a.out, "analyzed %d entities and %d relations (%s) in %s\n", info.Entities, info.Relations, info.Filter, took.Round(time.Millisecond))
-			fmt.Fprintf(a.out, "%d components, %d communities (modularity %.3f); betweenness and closeness %s\n", info.Components, info.Communities, info.Modularity, how)
-			for _, l := range opt.Layers {
-				if q, ok := res.Layers[l.Name]; ok {
-					fmt.Fprintf(a.out, "layer %s: modularity %.3f\n", l.Name, q)
+			return a.withDB(ctx, func(store *db.DB) error {
+				start := time.Now()
+				ents, facts, f, err := gf.load(ctx, store)
+				if err != nil {
+					return err
 				}
-			}
-			fmt.Fprintln(a.out, "stored in entity_metrics and entity_layers; try 'newsgraph rank' or 'newsgraph communities'")
-			return nil
+				if len(facts) == 0 {
+					return &userError{"no relations to analyze (with these filters)"}
+				}
+				g := graph.New(ents, facts)
+				res := g.Analyze(opt)
+				info := db.AnalysisInfo{Entities: g.Len(), Relations: len(facts), Modularity: res.Modularity,
+					Communities: res.Communities, Components: res.Components, Exact: res.Exact, Filter: f.String()}
+				if err := store.SaveMetrics(ctx, res.Nodes, info); err != nil {
+					return err
+				}
+				took := time.Since(start)
+				if a.jsonOut {
+					enc := json.NewEncoder(a.out)
+					return enc.Encode(struct {
+						db.AnalysisInfo
+						Layers  map[string]float64 `json:"layer_modularity"`
+						Seconds float64            `json:"seconds"`
+					}{info, res.Layers, took.Seconds()})
+				}
+				how := "exact"
+				if !res.Exact {
+					how = fmt.Sprintf("sampled from %d sources per large component", max(opt.Samples, 500))
+				}
+				fmt.Fprintf(a.out, "analyzed %d entities and %d relations (%s) in %s\n", info.Entities, info.Relations, info.Filter, took.Round(time.Millisecond))
+				fmt.Fprintf(a.out, "%d components, %d communities (modularity %.3f); betweenness and closeness %s\n", info.Components, info.Communities, info.Modularity, how)
+				for _, l := range opt.Layers {
+					if q, ok := res.Layers[l.Name]; ok {
+						fmt.Fprintf(a.out, "layer %s: modularity %.3f\n", l.Name, q)
+					}
+				}
+				fmt.Fprintln(a.out, "stored in entity_metrics and entity_layers; try 'newsgraph rank' or 'newsgraph communities'")
+				return nil
+			})
 		},
 	}
 	gf.register(cmd.Flags(), "relation")

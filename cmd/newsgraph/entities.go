@@ -22,23 +22,20 @@ func newEntitiesCmd(a *app) *cobra.Command {
 			if f.Type, err = checkType(f.Type); err != nil {
 				return err
 			}
-			store, err := a.openExisting(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			ents, err := store.Entities(cmd.Context(), f)
-			if err != nil {
-				return err
-			}
-			if a.jsonOut {
-				return jsonLines(a.out, ents)
-			}
-			rows := make([][]string, len(ents))
-			for i, e := range ents {
-				rows[i] = []string{strconv.FormatInt(e.ID, 10), e.Name, e.Type, strconv.Itoa(e.Mentions), strconv.Itoa(e.Articles), strings.Join(e.Aliases, "; ")}
-			}
-			return a.table([]string{"ID", "NAME", "TYPE", "MENTIONS", "ARTICLES", "ALIASES"}, rows)
+			return a.withDB(cmd.Context(), func(store *db.DB) error {
+				ents, err := store.Entities(cmd.Context(), f)
+				if err != nil {
+					return err
+				}
+				if a.jsonOut {
+					return jsonLines(a.out, ents)
+				}
+				rows := make([][]string, len(ents))
+				for i, e := range ents {
+					rows[i] = []string{strconv.FormatInt(e.ID, 10), e.Name, e.Type, strconv.Itoa(e.Mentions), strconv.Itoa(e.Articles), strings.Join(e.Aliases, "; ")}
+				}
+				return a.table([]string{"ID", "NAME", "TYPE", "MENTIONS", "ARTICLES", "ALIASES"}, rows)
+			})
 		},
 	}
 	cmd.Flags().StringVar(&f.Type, "type", "", "only this type: PERSON, ORG, GPE, LOC, NORP, EVENT, MISC")

@@ -27,43 +27,40 @@ func newEntityCmd(a *app) *cobra.Command {
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			store, err := a.openExisting(ctx)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			ents, err := resolve(ctx, store, args[0])
-			if err != nil {
-				return err
-			}
-			for i, e := range ents {
-				r := entityReport{Entity: e}
-				all, err := store.Facts(ctx, db.FactFilter{Entities: []int64{e.ID}})
+			return a.withDB(ctx, func(store *db.DB) error {
+				ents, err := resolve(ctx, store, args[0])
 				if err != nil {
 					return err
 				}
-				for _, f := range all {
-					if f.SubjectID == e.ID || f.Symmetric {
-						r.Out = append(r.Out, f)
-					} else {
-						r.In = append(r.In, f)
-					}
-				}
-				if r.Sources, err = store.EntityArticles(ctx, e.ID); err != nil {
-					return err
-				}
-				if a.jsonOut {
-					if err := json.NewEncoder(a.out).Encode(r); err != nil {
+				for i, e := range ents {
+					r := entityReport{Entity: e}
+					all, err := store.Facts(ctx, db.FactFilter{Entities: []int64{e.ID}})
+					if err != nil {
 						return err
 					}
-					continue
+					for _, f := range all {
+						if f.SubjectID == e.ID || f.Symmetric {
+							r.Out = append(r.Out, f)
+						} else {
+							r.In = append(r.In, f)
+						}
+					}
+					if r.Sources, err = store.EntityArticles(ctx, e.ID); err != nil {
+						return err
+					}
+					if a.jsonOut {
+						if err := json.NewEncoder(a.out).Encode(r); err != nil {
+							return err
+						}
+						continue
+					}
+					if i > 0 {
+						fmt.Fprintln(a.out)
+					}
+					a.printEntity(r)
 				}
-				if i > 0 {
-					fmt.Fprintln(a.out)
-				}
-				a.printEntity(r)
-			}
-			return nil
+				return nil
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&a.jsonOut, "json", false, "print JSON: the entity's fields plus relations_out, relations_in, article_list")

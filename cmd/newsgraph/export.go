@@ -45,19 +45,16 @@ type, weight, confidence, dates and evidence.
 			if write == nil {
 				return &userError{fmt.Sprintf("unknown export format %q (want graphml, gexf, dot, json or cytoscape)", format)}
 			}
-			store, err := a.openExisting(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			g, err := exportGraph(cmd.Context(), store, &gf)
-			if err != nil {
-				return err
-			}
-			if output == "" || output == "-" {
-				return write(a.out, g)
-			}
-			return writeFile(output, func(w io.Writer) error { return write(w, g) })
+			return a.withDB(cmd.Context(), func(store *db.DB) error {
+				g, err := exportGraph(cmd.Context(), store, &gf)
+				if err != nil {
+					return err
+				}
+				if output == "" || output == "-" {
+					return write(a.out, g)
+				}
+				return writeFile(output, func(w io.Writer) error { return write(w, g) })
+			})
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "graphml", "graphml, gexf, dot, json or cytoscape")

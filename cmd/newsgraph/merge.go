@@ -69,24 +69,21 @@ merges table; 'newsgraph undo' reverses it.`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			store, err := a.openExisting(ctx)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			keep, err := one(ctx, store, args[0])
-			if err != nil {
-				return err
-			}
-			other, err := one(ctx, store, args[1])
-			if err != nil {
-				return err
-			}
-			m, err := store.MergeEntities(ctx, keep.ID, other.ID, note)
-			if err != nil {
-				return &userError{fmt.Sprintf("cannot merge %s and %s: %v", other.Name, keep.Name, err)}
-			}
-			return a.printMerge(m)
+			return a.withDB(ctx, func(store *db.DB) error {
+				keep, err := one(ctx, store, args[0])
+				if err != nil {
+					return err
+				}
+				other, err := one(ctx, store, args[1])
+				if err != nil {
+					return err
+				}
+				m, err := store.MergeEntities(ctx, keep.ID, other.ID, note)
+				if err != nil {
+					return &userError{fmt.Sprintf("cannot merge %s and %s: %v", other.Name, keep.Name, err)}
+				}
+				return a.printMerge(m)
+			})
 		},
 	}
 	cmd.Flags().StringVar(&note, "note", "", "why, recorded with the merge")
@@ -107,32 +104,29 @@ lists a group's names; 'newsgraph doctor' suggests splits.`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			store, err := a.openExisting(ctx)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			named, err := store.Named(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			if len(named) == 0 {
-				_, err := resolve(ctx, store, args[0]) // for suggestions
-				if err == nil {
-					err = &userError{fmt.Sprintf("%q is an alias, not an entity of its own: nothing to split", args[0])}
-				}
-				return err
-			}
-			var last error
-			for _, e := range named {
-				m, err := store.SplitEntity(ctx, e.ID, note)
+			return a.withDB(ctx, func(store *db.DB) error {
+				named, err := store.Named(ctx, args[0])
 				if err != nil {
-					last = err
-					continue
+					return err
 				}
-				return a.printMerge(m)
-			}
-			return &userError{fmt.Sprintf("cannot split %s: %v", args[0], last)}
+				if len(named) == 0 {
+					_, err := resolve(ctx, store, args[0]) // for suggestions
+					if err == nil {
+						err = &userError{fmt.Sprintf("%q is an alias, not an entity of its own: nothing to split", args[0])}
+					}
+					return err
+				}
+				var last error
+				for _, e := range named {
+					m, err := store.SplitEntity(ctx, e.ID, note)
+					if err != nil {
+						last = err
+						continue
+					}
+					return a.printMerge(m)
+				}
+				return &userError{fmt.Sprintf("cannot split %s: %v", args[0], last)}
+			})
 		},
 	}
 	cmd.Flags().StringVar(&note, "note", "", "why, recorded with the split")
@@ -153,20 +147,17 @@ func newAliasCmd(a *app) *cobra.Command {
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			store, err := a.openExisting(ctx)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			e, err := one(ctx, store, args[0])
-			if err != nil {
-				return err
-			}
-			m, err := store.AddAlias(ctx, e.ID, args[1])
-			if err != nil {
-				return &userError{err.Error()}
-			}
-			return a.printMerge(m)
+			return a.withDB(ctx, func(store *db.DB) error {
+				e, err := one(ctx, store, args[0])
+				if err != nil {
+					return err
+				}
+				m, err := store.AddAlias(ctx, e.ID, args[1])
+				if err != nil {
+					return &userError{err.Error()}
+				}
+				return a.printMerge(m)
+			})
 		},
 	}
 	add.Flags().BoolVar(&a.jsonOut, "json", false, "print the correction as JSON")
@@ -189,16 +180,13 @@ func newUndoCmd(a *app) *cobra.Command {
 					return &usageError{fmt.Errorf("%q is not a correction number (see 'newsgraph merges')", args[0])}
 				}
 			}
-			store, err := a.openExisting(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			m, err := store.Undo(cmd.Context(), id)
-			if err != nil {
-				return &userError{err.Error()}
-			}
-			return a.printMerge(m)
+			return a.withDB(cmd.Context(), func(store *db.DB) error {
+				m, err := store.Undo(cmd.Context(), id)
+				if err != nil {
+					return &userError{err.Error()}
+				}
+				return a.printMerge(m)
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&a.jsonOut, "json", false, "print the correction as JSON")
@@ -212,27 +200,24 @@ func newMergesCmd(a *app) *cobra.Command {
 		Short: "List merges, splits and aliases, automatic and by users, newest first",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			store, err := a.openExisting(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			ms, err := store.Merges(cmd.Context(), f)
-			if err != nil {
-				return err
-			}
-			if a.jsonOut {
-				return jsonLines(a.out, ms)
-			}
-			rows := make([][]string, len(ms))
-			for i, m := range ms {
-				state := ""
-				if m.Undone != "" {
-					state = "undone"
+			return a.withDB(cmd.Context(), func(store *db.DB) error {
+				ms, err := store.Merges(cmd.Context(), f)
+				if err != nil {
+					return err
 				}
-				rows[i] = []string{strconv.FormatInt(m.ID, 10), m.Action, m.Origin, m.Rule, describeMerge(m), state, m.Evidence}
-			}
-			return a.table([]string{"ID", "ACTION", "BY", "RULE", "WHAT", "STATE", "EVIDENCE"}, rows)
+				if a.jsonOut {
+					return jsonLines(a.out, ms)
+				}
+				rows := make([][]string, len(ms))
+				for i, m := range ms {
+					state := ""
+					if m.Undone != "" {
+						state = "undone"
+					}
+					rows[i] = []string{strconv.FormatInt(m.ID, 10), m.Action, m.Origin, m.Rule, describeMerge(m), state, m.Evidence}
+				}
+				return a.table([]string{"ID", "ACTION", "BY", "RULE", "WHAT", "STATE", "EVIDENCE"}, rows)
+			})
 		},
 	}
 	cmd.Flags().StringVar(&f.Origin, "by", "", "only auto or user corrections")
@@ -247,27 +232,24 @@ func newDoctorCmd(a *app) *cobra.Command {
 		Short: "List likely duplicate entities and likely wrong merges for review",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			store, err := a.openExisting(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			fs, err := store.Doctor(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if a.jsonOut {
-				return jsonLines(a.out, fs)
-			}
-			if len(fs) == 0 {
-				fmt.Fprintln(a.out, "no likely duplicates or wrong merges found")
-				return nil
-			}
-			rows := make([][]string, len(fs))
-			for i, f := range fs {
-				rows[i] = []string{f.Kind, strings.Join(f.Entities, " / "), f.Reason, f.Fix}
-			}
-			return a.table([]string{"KIND", "ENTITIES", "WHY", "FIX"}, rows)
+			return a.withDB(cmd.Context(), func(store *db.DB) error {
+				fs, err := store.Doctor(cmd.Context())
+				if err != nil {
+					return err
+				}
+				if a.jsonOut {
+					return jsonLines(a.out, fs)
+				}
+				if len(fs) == 0 {
+					fmt.Fprintln(a.out, "no likely duplicates or wrong merges found")
+					return nil
+				}
+				rows := make([][]string, len(fs))
+				for i, f := range fs {
+					rows[i] = []string{f.Kind, strings.Join(f.Entities, " / "), f.Reason, f.Fix}
+				}
+				return a.table([]string{"KIND", "ENTITIES", "WHY", "FIX"}, rows)
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&a.jsonOut, "json", false, "print JSON Lines: kind, entities, reason, fix")

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/newsgraph/newsgraph/db"
 	"github.com/newsgraph/newsgraph/graph"
 )
 
@@ -24,35 +25,32 @@ func newNeighborsCmd(a *app) *cobra.Command {
 			if depth < 1 {
 				return &usageError{errors.New("--depth must be at least 1")}
 			}
-			store, err := a.openExisting(ctx)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			center, err := resolve(ctx, store, args[0])
-			if err != nil {
-				return err
-			}
-			ents, facts, _, err := gf.load(ctx, store)
-			if err != nil {
-				return err
-			}
-			ns, err := graph.New(ents, facts).Neighbors(center[0].ID, depth)
-			if err != nil {
-				return &userError{center[0].Name + " has no relations (with these filters)"}
-			}
-			if a.jsonOut {
-				return jsonLines(a.out, ns)
-			}
-			rows := make([][]string, len(ns))
-			for i, n := range ns {
-				var via []string
-				for _, f := range n.Via {
-					via = append(via, f.Subject+" "+f.Relation+" "+f.Object)
+			return a.withDB(ctx, func(store *db.DB) error {
+				center, err := resolve(ctx, store, args[0])
+				if err != nil {
+					return err
 				}
-				rows[i] = []string{strconv.Itoa(n.Hops), n.Entity.Name, n.Entity.Type, strings.Join(via, "; ")}
-			}
-			return a.table([]string{"HOPS", "NAME", "TYPE", "VIA"}, rows)
+				ents, facts, _, err := gf.load(ctx, store)
+				if err != nil {
+					return err
+				}
+				ns, err := graph.New(ents, facts).Neighbors(center[0].ID, depth)
+				if err != nil {
+					return &userError{center[0].Name + " has no relations (with these filters)"}
+				}
+				if a.jsonOut {
+					return jsonLines(a.out, ns)
+				}
+				rows := make([][]string, len(ns))
+				for i, n := range ns {
+					var via []string
+					for _, f := range n.Via {
+						via = append(via, f.Subject+" "+f.Relation+" "+f.Object)
+					}
+					rows[i] = []string{strconv.Itoa(n.Hops), n.Entity.Name, n.Entity.Type, strings.Join(via, "; ")}
+				}
+				return a.table([]string{"HOPS", "NAME", "TYPE", "VIA"}, rows)
+			})
 		},
 	}
 	cmd.Flags().IntVar(&depth, "depth", 1, "how many hops out")

@@ -23,93 +23,90 @@ func newPathCmd(a *app) *cobra.Command {
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			store, err := a.openExisting(ctx)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			from, err := resolve(ctx, store, args[0])
-			if err != nil {
-				return err
-			}
-			to, err := resolve(ctx, store, args[1])
-			if err != nil {
-				return err
-			}
-			// Search over ids alone, then read the facts of the hops found:
-			// a path query on 500,000 relations need not load their evidence.
-			links, err := store.Links(ctx)
-			if err != nil {
-				return err
-			}
-			g := graph.New(nil, links)
-			// Names can mean several entities: take the shortest path
-			// between any of them.
-			var best []graph.Hop
-			var bestFrom, bestTo int64
-			found := false
-			var lastErr error
-			for _, f := range from {
-				for _, t := range to {
-					hops, err := g.Path(f.ID, t.ID, maxHops)
-					if err != nil {
-						lastErr = err
-						continue
-					}
-					if !found || len(hops) < len(best) {
-						best, found, bestFrom, bestTo = hops, true, f.ID, t.ID
-					}
-				}
-			}
-			if !found {
-				if errors.Is(lastErr, graph.ErrNoPath) {
-					return &userError{fmt.Sprintf("no connection between %s and %s: %v", from[0].Name, to[0].Name, lastErr)}
-				}
-				return lastErr
-			}
-			paths := [][]graph.Hop{best}
-			if k > 1 && len(best) > 0 {
-				if paths, err = g.KPaths(bestFrom, bestTo, k, maxHops); err != nil {
+			return a.withDB(ctx, func(store *db.DB) error {
+				from, err := resolve(ctx, store, args[0])
+				if err != nil {
 					return err
 				}
-			}
-			for _, p := range paths {
-				if err := fillHops(ctx, store, p); err != nil {
+				to, err := resolve(ctx, store, args[1])
+				if err != nil {
 					return err
 				}
-			}
-			if a.jsonOut {
-				enc := json.NewEncoder(a.out)
-				enc.SetEscapeHTML(false)
+				// Search over ids alone, then read the facts of the hops found:
+				// a path query on 500,000 relations need not load their evidence.
+				links, err := store.Links(ctx)
+				if err != nil {
+					return err
+				}
+				g := graph.New(nil, links)
+				// Names can mean several entities: take the shortest path
+				// between any of them.
+				var best []graph.Hop
+				var bestFrom, bestTo int64
+				found := false
+				var lastErr error
+				for _, f := range from {
+					for _, t := range to {
+						hops, err := g.Path(f.ID, t.ID, maxHops)
+						if err != nil {
+							lastErr = err
+							continue
+						}
+						if !found || len(hops) < len(best) {
+							best, found, bestFrom, bestTo = hops, true, f.ID, t.ID
+						}
+					}
+				}
+				if !found {
+					if errors.Is(lastErr, graph.ErrNoPath) {
+						return &userError{fmt.Sprintf("no connection between %s and %s: %v", from[0].Name, to[0].Name, lastErr)}
+					}
+					return lastErr
+				}
+				paths := [][]graph.Hop{best}
+				if k > 1 && len(best) > 0 {
+					if paths, err = g.KPaths(bestFrom, bestTo, k, maxHops); err != nil {
+						return err
+					}
+				}
+				for _, p := range paths {
+					if err := fillHops(ctx, store, p); err != nil {
+						return err
+					}
+				}
+				if a.jsonOut {
+					enc := json.NewEncoder(a.out)
+					enc.SetEscapeHTML(false)
+					for n, p := range paths {
+						if k > 1 {
+							if err := enc.Encode(struct {
+								Path int         `json:"path"`
+								Hops []graph.Hop `json:"hops"`
+							}{n + 1, p}); err != nil {
+								return err
+							}
+							continue
+						}
+						for _, h := range p {
+							if err := enc.Encode(h); err != nil {
+								return err
+							}
+						}
+					}
+					return nil
+				}
+				if len(best) == 0 {
+					fmt.Fprintf(a.out, "%s and %s are the same entity\n", from[0].Name, to[0].Name)
+					return nil
+				}
 				for n, p := range paths {
-					if k > 1 {
-						if err := enc.Encode(struct {
-							Path int         `json:"path"`
-							Hops []graph.Hop `json:"hops"`
-						}{n + 1, p}); err != nil {
-							return err
-						}
-						continue
+					if n > 0 {
+						fmt.Fprintln(a.out)
 					}
-					for _, h := range p {
-						if err := enc.Encode(h); err != nil {
-							return err
-						}
-					}
+					a.printPath(p, n, len(paths))
 				}
 				return nil
-			}
-			if len(best) == 0 {
-				fmt.Fprintf(a.out, "%s and %s are the same entity\n", from[0].Name, to[0].Name)
-				return nil
-			}
-			for n, p := range paths {
-				if n > 0 {
-					fmt.Fprintln(a.out)
-				}
-				a.printPath(p, n, len(paths))
-			}
-			return nil
+			})
 		},
 	}
 	cmd.Flags().IntVar(&maxHops, "max-hops", 6, "longest connection to report (0: any)")

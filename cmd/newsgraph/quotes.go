@@ -19,38 +19,35 @@ func newQuotesCmd(a *app) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			store, err := a.openExisting(ctx)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			if speaker != "" {
-				ents, err := resolve(ctx, store, speaker)
+			return a.withDB(ctx, func(store *db.DB) error {
+				if speaker != "" {
+					ents, err := resolve(ctx, store, speaker)
+					if err != nil {
+						return err
+					}
+					f.Speakers = db.IDs(ents)
+				}
+				qs, err := store.Quotes(ctx, f)
 				if err != nil {
 					return err
 				}
-				f.Speakers = db.IDs(ents)
-			}
-			qs, err := store.Quotes(ctx, f)
-			if err != nil {
-				return err
-			}
-			if a.jsonOut {
-				return jsonLines(a.out, qs)
-			}
-			rows := make([][]string, len(qs))
-			for i, q := range qs {
-				text := q.Text
-				if q.Direct {
-					text = "“" + text + "”"
+				if a.jsonOut {
+					return jsonLines(a.out, qs)
 				}
-				to := ""
-				if q.Addressee != "" {
-					to = "to " + q.Addressee
+				rows := make([][]string, len(qs))
+				for i, q := range qs {
+					text := q.Text
+					if q.Direct {
+						text = "“" + text + "”"
+					}
+					to := ""
+					if q.Addressee != "" {
+						to = "to " + q.Addressee
+					}
+					rows[i] = []string{q.Speaker, q.Date, strings.TrimSpace(to), q.Article, text}
 				}
-				rows[i] = []string{q.Speaker, q.Date, strings.TrimSpace(to), q.Article, text}
-			}
-			return a.table([]string{"SPEAKER", "DATE", "TO", "ARTICLE", "QUOTE"}, rows)
+				return a.table([]string{"SPEAKER", "DATE", "TO", "ARTICLE", "QUOTE"}, rows)
+			})
 		},
 	}
 	cmd.Flags().StringVar(&speaker, "speaker", "", "only quotes by this entity")

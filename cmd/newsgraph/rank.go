@@ -25,28 +25,25 @@ func newRankCmd(a *app) *cobra.Command {
 			if typ, err = checkType(typ); err != nil {
 				return err
 			}
-			store, err := a.openExisting(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			if _, err := store.LastAnalysis(cmd.Context()); err != nil {
-				return &userError{"no measures stored yet: run 'newsgraph analyze' first"}
-			}
-			rs, err := store.Rank(cmd.Context(), strings.ToLower(by), typ, community, limit)
-			if err != nil {
-				return &userError{err.Error()}
-			}
-			if a.jsonOut {
-				return jsonLines(a.out, rs)
-			}
-			rows := make([][]string, len(rs))
-			for i, r := range rs {
-				m := r.Metrics
-				rows[i] = []string{strconv.Itoa(i + 1), r.Name, r.Type, fmt.Sprintf("%.4f", m.PageRank), fmt.Sprintf("%.4f", m.Betweenness),
-					strconv.Itoa(m.Degree), strconv.Itoa(m.Core), strconv.Itoa(m.Community)}
-			}
-			return a.table([]string{"RANK", "NAME", "TYPE", "PAGERANK", "BETWEENNESS", "DEGREE", "CORE", "COMMUNITY"}, rows)
+			return a.withDB(cmd.Context(), func(store *db.DB) error {
+				if _, err := store.LastAnalysis(cmd.Context()); err != nil {
+					return &userError{"no measures stored yet: run 'newsgraph analyze' first"}
+				}
+				rs, err := store.Rank(cmd.Context(), strings.ToLower(by), typ, community, limit)
+				if err != nil {
+					return &userError{err.Error()}
+				}
+				if a.jsonOut {
+					return jsonLines(a.out, rs)
+				}
+				rows := make([][]string, len(rs))
+				for i, r := range rs {
+					m := r.Metrics
+					rows[i] = []string{strconv.Itoa(i + 1), r.Name, r.Type, fmt.Sprintf("%.4f", m.PageRank), fmt.Sprintf("%.4f", m.Betweenness),
+						strconv.Itoa(m.Degree), strconv.Itoa(m.Core), strconv.Itoa(m.Community)}
+				}
+				return a.table([]string{"RANK", "NAME", "TYPE", "PAGERANK", "BETWEENNESS", "DEGREE", "CORE", "COMMUNITY"}, rows)
+			})
 		},
 	}
 	cmd.Flags().StringVar(&by, "by", "pagerank", "measure: "+strings.Join(db.RankBy, ", "))
@@ -67,36 +64,33 @@ func newCommunitiesCmd(a *app) *cobra.Command {
   newsgraph communities --layer conflict`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			store, err := a.openExisting(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			info, err := store.LastAnalysis(cmd.Context())
-			if err != nil {
-				return &userError{"no communities stored yet: run 'newsgraph analyze' first"}
-			}
-			cs, err := store.Communities(cmd.Context(), layer, top)
-			if err != nil {
-				return err
-			}
-			if layer != "" && len(cs) == 0 {
-				return &userError{fmt.Sprintf("no communities in layer %q: layers are diplomacy, government, conflict and place, where the graph has such relations", layer)}
-			}
-			if limit > 0 && len(cs) > limit {
-				cs = cs[:limit]
-			}
-			if a.jsonOut {
-				return jsonLines(a.out, cs)
-			}
-			if layer == "" && a.terminal { // a pipe gets the table alone
-				fmt.Fprintf(a.out, "%d communities, modularity %.3f (analyzed %s)\n", info.Communities, info.Modularity, info.ComputedAt)
-			}
-			rows := make([][]string, len(cs))
-			for i, c := range cs {
-				rows[i] = []string{strconv.Itoa(c.ID), strconv.Itoa(c.Size), strings.Join(c.Leaders, ", ")}
-			}
-			return a.table([]string{"COMMUNITY", "SIZE", "MOST CENTRAL"}, rows)
+			return a.withDB(cmd.Context(), func(store *db.DB) error {
+				info, err := store.LastAnalysis(cmd.Context())
+				if err != nil {
+					return &userError{"no communities stored yet: run 'newsgraph analyze' first"}
+				}
+				cs, err := store.Communities(cmd.Context(), layer, top)
+				if err != nil {
+					return err
+				}
+				if layer != "" && len(cs) == 0 {
+					return &userError{fmt.Sprintf("no communities in layer %q: layers are diplomacy, government, conflict and place, where the graph has such relations", layer)}
+				}
+				if limit > 0 && len(cs) > limit {
+					cs = cs[:limit]
+				}
+				if a.jsonOut {
+					return jsonLines(a.out, cs)
+				}
+				if layer == "" && a.terminal { // a pipe gets the table alone
+					fmt.Fprintf(a.out, "%d communities, modularity %.3f (analyzed %s)\n", info.Communities, info.Modularity, info.ComputedAt)
+				}
+				rows := make([][]string, len(cs))
+				for i, c := range cs {
+					rows[i] = []string{strconv.Itoa(c.ID), strconv.Itoa(c.Size), strings.Join(c.Leaders, ", ")}
+				}
+				return a.table([]string{"COMMUNITY", "SIZE", "MOST CENTRAL"}, rows)
+			})
 		},
 	}
 	cmd.Flags().StringVar(&layer, "layer", "", "communities within one relation layer: diplomacy, government, conflict, place")

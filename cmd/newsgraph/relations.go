@@ -26,33 +26,30 @@ func newRelationsCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			store, err := a.openExisting(ctx)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			f := db.FactFilter{MinConf: o.minConf, Limit: o.limit}
-			if typ != "" {
-				f.Types = []string{typ}
-			}
-			for _, x := range []struct {
-				name string
-				dst  *[]int64
-			}{{o.subject, &f.Subjects}, {o.object, &f.Objects}, {o.entity, &f.Entities}} {
-				if x.name == "" {
-					continue
+			return a.withDB(ctx, func(store *db.DB) error {
+				f := db.FactFilter{MinConf: o.minConf, Limit: o.limit}
+				if typ != "" {
+					f.Types = []string{typ}
 				}
-				ents, err := resolve(ctx, store, x.name)
+				for _, x := range []struct {
+					name string
+					dst  *[]int64
+				}{{o.subject, &f.Subjects}, {o.object, &f.Objects}, {o.entity, &f.Entities}} {
+					if x.name == "" {
+						continue
+					}
+					ents, err := resolve(ctx, store, x.name)
+					if err != nil {
+						return err
+					}
+					*x.dst = db.IDs(ents)
+				}
+				facts, err := store.Facts(ctx, f)
 				if err != nil {
 					return err
 				}
-				*x.dst = db.IDs(ents)
-			}
-			facts, err := store.Facts(ctx, f)
-			if err != nil {
-				return err
-			}
-			return a.printFacts(facts)
+				return a.printFacts(facts)
+			})
 		},
 	}
 	cmd.Flags().StringVar(&o.subject, "subject", "", "subject NAME (name or alias, case-insensitive)")

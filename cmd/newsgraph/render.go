@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/newsgraph/newsgraph/db"
 	"github.com/newsgraph/newsgraph/export"
 )
 
@@ -45,46 +46,43 @@ draw a readable part: --around NAME --hops 1, --relation, --since.`,
 			if err != nil {
 				return &userError{"render needs Graphviz's dot program, which is not installed or not on PATH: install graphviz (apt install graphviz, brew install graphviz), or write DOT with 'newsgraph export --format dot'"}
 			}
-			store, err := a.openExisting(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			g, err := exportGraph(cmd.Context(), store, &gf)
-			if err != nil {
-				return err
-			}
-			if len(g.Facts) == 0 {
-				return &userError{"nothing to draw: no relations (with these filters)"}
-			}
-			if n := len(g.Entities); n > renderLimit && !force {
-				return &userError{fmt.Sprintf("%d entities are too many to draw legibly (limit %d): narrow with --around NAME --hops 1, --relation or --since, or pass --force", n, renderLimit)}
-			}
-			var src bytes.Buffer
-			if err := export.DOT(&src, g); err != nil {
-				return err
-			}
-			engine := layout
-			if engine == "auto" {
-				// dot's layered layout takes seconds to minutes on dense
-				// graphs; sfdp's force-directed one stays fast.
-				engine = "dot"
-				if len(g.Facts) > 150 {
-					engine = "sfdp"
+			return a.withDB(cmd.Context(), func(store *db.DB) error {
+				g, err := exportGraph(cmd.Context(), store, &gf)
+				if err != nil {
+					return err
 				}
-			}
-			tmp := output + ".tmp"
-			run := exec.CommandContext(cmd.Context(), dotBin, "-K"+engine, "-T"+format, "-o", tmp)
-			run.Stdin = &src
-			if out, err := run.CombinedOutput(); err != nil {
-				os.Remove(tmp)
-				return fmt.Errorf("graphviz dot failed: %v: %s", err, strings.TrimSpace(string(out)))
-			}
-			if err := os.Rename(tmp, output); err != nil {
-				return err
-			}
-			fmt.Fprintf(a.errOut, "drew %d entities and %d relations to %s\n", len(g.Entities), len(g.Facts), output)
-			return nil
+				if len(g.Facts) == 0 {
+					return &userError{"nothing to draw: no relations (with these filters)"}
+				}
+				if n := len(g.Entities); n > renderLimit && !force {
+					return &userError{fmt.Sprintf("%d entities are too many to draw legibly (limit %d): narrow with --around NAME --hops 1, --relation or --since, or pass --force", n, renderLimit)}
+				}
+				var src bytes.Buffer
+				if err := export.DOT(&src, g); err != nil {
+					return err
+				}
+				engine := layout
+				if engine == "auto" {
+					// dot's layered layout takes seconds to minutes on dense
+					// graphs; sfdp's force-directed one stays fast.
+					engine = "dot"
+					if len(g.Facts) > 150 {
+						engine = "sfdp"
+					}
+				}
+				tmp := output + ".tmp"
+				run := exec.CommandContext(cmd.Context(), dotBin, "-K"+engine, "-T"+format, "-o", tmp)
+				run.Stdin = &src
+				if out, err := run.CombinedOutput(); err != nil {
+					os.Remove(tmp)
+					return fmt.Errorf("graphviz dot failed: %v: %s", err, strings.TrimSpace(string(out)))
+				}
+				if err := os.Rename(tmp, output); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.errOut, "drew %d entities and %d relations to %s\n", len(g.Entities), len(g.Facts), output)
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "", "picture file: .svg, .png or .pdf")

@@ -134,6 +134,17 @@ func (a *app) open(ctx context.Context) (*db.DB, error) {
 	return db.Open(ctx, a.dbPath)
 }
 
+// withDB runs fn with the database, which must exist already, and closes
+// it after.
+func (a *app) withDB(ctx context.Context, fn func(store *db.DB) error) error {
+	store, err := a.openExisting(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	return fn(store)
+}
+
 // openExisting opens a database that must exist already.
 func (a *app) openExisting(ctx context.Context) (*db.DB, error) {
 	if _, err := os.Stat(a.dbPath); err != nil {
