@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/newsgraph/newsgraph"
@@ -27,6 +28,48 @@ type EvalReport struct {
 	// mentions; a predicted entity (a name and type) is right when one of
 	// its mentions is. Nil without clusters.
 	Entities *Scores `json:"entities,omitempty"`
+	// Calibration bins predicted relations by confidence and says how many
+	// were right (entity level where the gold has clusters): a confidence
+	// means something when about that share of its facts are right.
+	Calibration []CalibrationBin `json:"calibration,omitempty"`
+}
+
+// CalibrationBin is one confidence range of predicted relations.
+type CalibrationBin struct {
+	From, To       float64 // confidence in [From, To)
+	Predicted      int
+	Correct        int
+	MeanConfidence float64
+}
+
+// Precision is the share of the bin's relations that were right.
+func (b CalibrationBin) Precision() float64 { return ratio(b.Correct, b.Predicted) }
+
+// calibration counts predictions by confidence bin.
+type calibration struct{ bins []CalibrationBin }
+
+func newCalibration() *calibration {
+	c := &calibration{}
+	for lo := 0.5; lo < 1; lo += 0.1 {
+		c.bins = append(c.bins, CalibrationBin{From: math.Round(lo*10) / 10, To: math.Round((lo+0.1)*10) / 10})
+	}
+	c.bins[0].From = 0
+	c.bins[len(c.bins)-1].To = 1.01
+	return c
+}
+
+func (c *calibration) add(conf float64, correct bool) {
+	for i := range c.bins {
+		b := &c.bins[i]
+		if conf >= b.From && conf < b.To {
+			b.MeanConfidence = (b.MeanConfidence*float64(b.Predicted) + conf) / float64(b.Predicted+1)
+			b.Predicted++
+			if correct {
+				b.Correct++
+			}
+			return
+		}
+	}
 }
 
 // Evaluate runs the extractor on the gold records' texts (sentence records
@@ -114,6 +157,7 @@ func Compare(gold, pred []AnnotatedRecord, task string, m LabelMap) (EvalReport,
 	for _, l := range m.Relations {
 		goldRel[l.Label] = true
 	}
+	cal := newCalibration()
 	if task == TaskRelations && len(m.Relations) == 0 {
 		return rep, fmt.Errorf("label map %s has no relation labels", m.Name)
 	}
@@ -146,9 +190,25 @@ func Compare(gold, pred []AnnotatedRecord, task string, m LabelMap) (EvalReport,
 				scoreEntities(rep.Entities, g, p, labelOf, goldEnt)
 			}
 		case TaskRelations:
-			rep.Mentions.scoreSets(relationItems(g, p, relOf, goldRel))
+			gs, ps, confs := relationItems(g, p, relOf, goldRel)
+			rep.Mentions.scoreSets(gs, ps)
 			if rep.Entities != nil {
-				rep.Entities.scoreSets(relationEntityItems(g, p, relOf, goldRel))
+				gs, ps, confs = relationEntityItems(g, p, relOf, goldRel)
+				rep.Entities.scoreSets(gs, ps)
+			}
+			right := map[labeled]bool{}
+			for _, x := range gs {
+				right[x] = true
+			}
+			for i, x := range ps {
+				cal.add(confs[i], right[x])
+			}
+		}
+	}
+	if task == TaskRelations {
+		for _, b := range cal.bins {
+			if b.Predicted > 0 {
+				rep.Calibration = append(rep.Calibration, b)
 			}
 		}
 	}
@@ -158,7 +218,7 @@ func Compare(gold, pred []AnnotatedRecord, task string, m LabelMap) (EvalReport,
 // relationItems are the gold and predicted relations of one record by
 // exact head span, tail span and gold label. A predicted relation of a
 // symmetric type matches a gold one in either direction.
-func relationItems(g, p *AnnotatedRecord, relOf map[string]string, goldRel map[string]bool) (gs, ps []labeled) {
+func relationItems(g, p *AnnotatedRecord, relOf map[string]string, goldRel map[string]bool) (gs, ps []labeled, confs []float64) {
 	want := map[labeled]bool{}
 	for _, r := range g.Relations {
 		if goldRel[r.Type] {
@@ -178,9 +238,9 @@ func relationItems(g, p *AnnotatedRecord, relOf map[string]string, goldRel map[s
 		if rev := (labeled{t.Start, t.End, h.Start, h.End, l}); symmetricRelation(r.Type) && !want[it] && want[rev] {
 			it = rev
 		}
-		ps = append(ps, it)
+		ps, confs = append(ps, it), append(confs, r.Confidence)
 	}
-	return gs, ps
+	return gs, ps, confs
 }
 
 // clusterOf maps each gold mention span to its cluster.
@@ -198,7 +258,7 @@ func clusterOf(g *AnnotatedRecord) map[[2]int]int {
 // relationEntityItems are relations between entities: gold clusters, and
 // for predictions the cluster of a mention with the same span, or the
 // predicted name where no gold mention has that span.
-func relationEntityItems(g, p *AnnotatedRecord, relOf map[string]string, goldRel map[string]bool) (gs, ps []labeled) {
+func relationEntityItems(g, p *AnnotatedRecord, relOf map[string]string, goldRel map[string]bool) (gs, ps []labeled, confs []float64) {
 	clusters := clusterOf(g)
 	want := map[labeled]bool{}
 	for _, r := range g.Relations {
@@ -236,9 +296,9 @@ func relationEntityItems(g, p *AnnotatedRecord, relOf map[string]string, goldRel
 		if rev := (labeled{a: t, c: h, typ: l}); symmetricRelation(r.Type) && !want[it] && want[rev] {
 			it = rev
 		}
-		ps = append(ps, it)
+		ps, confs = append(ps, it), append(confs, r.Confidence)
 	}
-	return gs, ps
+	return gs, ps, confs
 }
 
 // scoreEntities scores one record at entity level (see EvalReport).

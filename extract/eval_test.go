@@ -62,9 +62,9 @@ func TestCompareRelations(t *testing.T) {
 	p := []AnnotatedEntity{ent(text, "Ann Lee", newsgraph.Person, 0), ent(text, "Acme", newsgraph.Org, 0),
 		ent(text, "Tom Berg", newsgraph.Person, 0), ent(text, "Oslo", newsgraph.GPE, 0)}
 	pred := []AnnotatedRecord{{ID: "a", Text: text, Entities: p, Relations: []AnnotatedRelation{
-		{Head: 0, Tail: 1, Type: "ambassador_of"}, // Work_For: right
-		{Head: 2, Tail: 1, Type: "member_of"},     // Work_For: wrong head
-		{Head: 0, Tail: 2, Type: "meets_with"},    // not scored in CoNLL04
+		{Head: 0, Tail: 1, Type: "ambassador_of", Confidence: 0.9}, // Work_For: right
+		{Head: 2, Tail: 1, Type: "member_of", Confidence: 0.95},    // Work_For: wrong head
+		{Head: 0, Tail: 2, Type: "meets_with", Confidence: 0.6},    // not scored in CoNLL04
 	}}}
 	m, _ := LabelMapNamed("conll04")
 	rep, err := Compare(gold, pred, TaskRelations, m)
@@ -76,6 +76,13 @@ func TestCompareRelations(t *testing.T) {
 	}
 	if c := rep.Mentions.ByType["Live_In"]; c != (Counts{FN: 1}) {
 		t.Errorf("Live_In %+v", c)
+	}
+	// Two scored facts at 0.9 and 0.95, one right: one bin, half right.
+	if len(rep.Calibration) != 1 {
+		t.Fatalf("calibration %+v", rep.Calibration)
+	}
+	if b := rep.Calibration[0]; b.From != 0.9 || b.Predicted != 2 || b.Correct != 1 || !near(b.MeanConfidence, 0.925) || b.Precision() != 0.5 {
+		t.Errorf("calibration bin %+v", b)
 	}
 }
 

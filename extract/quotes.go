@@ -105,24 +105,11 @@ func (x *Extractor) speakerOf(d *doc, si, v int) (int, int, int) {
 		return st.ments[k], v, st.spans[k].e - 1 // "said Romanowski"
 	}
 	if p := strings.ToLower(st.tok(v - 1)); p == "he" || p == "she" {
-		if m := d.lastPersonBefore(si, st.Tokens[v-1].Start); m >= 0 {
+		if m := d.lastBefore(newsgraph.Person, st.Tokens[v-1].Start, 2); m >= 0 {
 			return m, v - 1, v
 		}
 	}
 	return -1, 0, 0
-}
-
-// lastPersonBefore is the person a pronoun at offset most likely means:
-// the last person mentioned before it in its sentence or the two before.
-func (d *doc) lastPersonBefore(si, offset int) int {
-	floor := d.sents[max(0, si-2)].Start
-	best := -1
-	for i, m := range d.mentions {
-		if m.Type == newsgraph.Person && m.End <= offset && m.Start >= floor && (best < 0 || m.Start > d.mentions[best].Start) {
-			best = i
-		}
-	}
-	return best
 }
 
 // nearestSegment returns the quoted stretch that belongs to a speaker and

@@ -41,6 +41,11 @@ func (x *Extractor) mergeTagged(toks []Token, tagged []tagSpan, hints *docHints,
 		if s >= e {
 			continue
 		}
+		// "Photographer Thaier Al-Sudani": an occupation opening a sentence
+		// is not part of the name.
+		for person && e-s > 1 && personNouns[strings.ToLower(toks[s].Text)] {
+			s++
+		}
 		role, roleStart := "", -1
 		if n := titleAt(toks, s, e); n > 0 && person {
 			if n >= e-s {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/newsgraph/newsgraph"
@@ -329,6 +330,45 @@ func (st *sent) subjectBefore(v, maxGap int, allowComma bool, types ...string) (
 	return -1, false, false
 }
 
+// subject is subjectBefore for a relation's subject, as a mention: a name
+// before the verb, else "he"/"she" for the last person named (within the
+// sentence and the two before) or "the group" for the last organisation.
+// via is "" for a name, "-pronoun" for an anaphor.
+func (d *doc) subject(st *sent, v, maxGap int, allowComma bool, types ...string) (m int, negated, planned bool, via string) {
+	if k, neg, plan := st.subjectBefore(v, maxGap, allowComma, types...); k >= 0 {
+		return st.ments[k], neg, plan, ""
+	}
+	for i := v - 1; i >= 0 && i >= v-maxGap-1; i-- {
+		w := strings.ToLower(st.tok(i))
+		if negations[w] {
+			negated = true
+		}
+		if planCues[w] {
+			planned = true
+		}
+		switch {
+		case (w == "he" || w == "she") && slices.Contains(types, newsgraph.Person):
+			return d.lastBefore(newsgraph.Person, st.Tokens[i].Start, 2), negated, planned, "-pronoun"
+		case groupNouns[w] && strings.EqualFold(st.tok(i-1), "the") && slices.Contains(types, newsgraph.Org):
+			return d.lastBefore(newsgraph.Org, st.Tokens[i].Start, 1), negated, planned, "-pronoun"
+		case st.spanAt(i) >= 0 || clauseBreaks[w] || w == ",":
+			return -1, false, false, ""
+		}
+	}
+	return -1, false, false, ""
+}
+
+// groupNouns refer back to an organisation: "the group claimed".
+var groupNouns = set("group", "militia", "movement", "organisation", "organization", "faction")
+
+// anaphorConf lowers a rule's confidence when its subject is a pronoun.
+func anaphorConf(conf float64, via string) float64 {
+	if via != "" {
+		return conf - 0.2
+	}
+	return conf
+}
+
 // objectAfter finds the first kept span of one of the types after token v
 // within maxGap tokens and before a clause break.
 func (st *sent) objectAfter(v, maxGap int, stopAtComma bool, types ...string) int {
@@ -355,34 +395,34 @@ func (x *Extractor) eventRelations(d *doc, st *sent) {
 		t := st.tok(v)
 		switch {
 		case meetVerbs[t] || t == "talks" && st.tok(v+1) == "with":
-			s, neg, plan := st.subjectBefore(v, 6, false, newsgraph.Person)
+			s, neg, plan, via := d.subject(st, v, 6, false, newsgraph.Person)
 			o := st.objectAfter(v, 6, true, newsgraph.Person)
-			if s < 0 || o < 0 || neg || st.ments[s] == st.ments[o] {
+			if s < 0 || o < 0 || neg || s == st.ments[o] {
 				continue
 			}
-			r := d.rel(st, st.ments[s], st.ments[o], newsgraph.MeetsWith, "person-meets-person", 0.85)
+			r := d.rel(st, s, st.ments[o], newsgraph.MeetsWith, "person-meets-person"+via, anaphorConf(0.85, via))
 			if plan || t == "meet" {
 				r.Modality = "planned"
 			}
 		case visitVerbs[t]:
-			s, neg, plan := st.subjectBefore(v, 6, false, newsgraph.Person)
+			s, neg, plan, via := d.subject(st, v, 6, false, newsgraph.Person)
 			o := st.objectAfter(v, 14, true, newsgraph.GPE, newsgraph.Loc)
 			if s < 0 || o < 0 || neg {
 				continue
 			}
-			r := d.rel(st, st.ments[s], st.ments[o], newsgraph.Visited, "person-visits-place", 0.85)
+			r := d.rel(st, s, st.ments[o], newsgraph.Visited, "person-visits-place"+via, anaphorConf(0.85, via))
 			if plan || t == "visit" {
 				r.Modality = "planned"
 			}
 		case t == "claimed" && (st.tok(v+1) == "responsibility" || st.tok(v+1) == "credit"):
 			x.claimedAttack(d, st, v)
 		case t == "told":
-			s, neg, _ := st.subjectBefore(v, 1, false, newsgraph.Person)
+			s, neg, _, via := d.subject(st, v, 1, false, newsgraph.Person)
 			o := st.objectAfter(v, 1, true, newsgraph.Person, newsgraph.Org)
 			if s < 0 || o < 0 || neg {
 				continue
 			}
-			d.rel(st, st.ments[s], st.ments[o], newsgraph.Told, "person-told", 0.85)
+			d.rel(st, s, st.ments[o], newsgraph.Told, "person-told"+via, anaphorConf(0.85, via))
 		case t == ",":
 			x.cityCountry(d, st, v)
 		}
@@ -418,19 +458,21 @@ func (x *Extractor) claimedAttack(d *doc, st *sent, v int) {
 
 // lastOrgBefore returns the last ORG mention before offset, within the two
 // sentences up to it.
-func (d *doc) lastOrgBefore(offset int) int {
+func (d *doc) lastOrgBefore(offset int) int { return d.lastBefore(newsgraph.Org, offset, 1) }
+
+// lastBefore returns the last mention of a type before offset, within its
+// sentence and the back sentences before; -1 when there is none.
+func (d *doc) lastBefore(typ string, offset, back int) int {
 	floor := 0
 	for i, st := range d.sents {
 		if st.End >= offset {
-			if i > 0 {
-				floor = d.sents[i-1].Start
-			}
+			floor = d.sents[max(0, i-back)].Start
 			break
 		}
 	}
 	best := -1
 	for i, m := range d.mentions {
-		if m.Type == newsgraph.Org && m.End <= offset && m.Start >= floor && (best < 0 || m.Start > d.mentions[best].Start) {
+		if m.Type == typ && m.End <= offset && m.Start >= floor && (best < 0 || m.Start > d.mentions[best].Start) {
 			best = i
 		}
 	}

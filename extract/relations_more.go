@@ -231,10 +231,10 @@ func (x *Extractor) actionRelation(d *doc, st *sent, v int, rel string, objTypes
 		}
 		return
 	}
-	s, neg, _ := st.subjectBefore(v, 4, false, bodyTypes...)
+	s, neg, _, via := d.subject(st, v, 4, false, bodyTypes...)
 	o := st.objectAfter(v, 5, true, objTypes...)
-	if s >= 0 && o >= 0 && !neg && st.ments[s] != st.ments[o] {
-		d.rel(st, st.ments[s], st.ments[o], rel, rule, 0.8)
+	if s >= 0 && o >= 0 && !neg && s != st.ments[o] {
+		d.rel(st, s, st.ments[o], rel, rule+via, anaphorConf(0.8, via))
 	}
 }
 

@@ -91,6 +91,13 @@ var sentenceCases = []struct {
 	// Surnames and titles across sentences of one article.
 	{"Prime Minister Mohammed Shia al-Sudani arrived in Washington. Sudani met Joe Biden on Monday.", []string{"Mohammed Shia al-Sudani meets_with Joe Biden"}},
 	{"Foreign Minister Fuad Hussein of Iraq met Antony Blinken. Hussein told Reuters the talks were useful.", []string{"Fuad Hussein minister_of Iraq", "Fuad Hussein meets_with Antony Blinken", "Fuad Hussein told Reuters"}},
+	// Pronouns and "the group" for the last person or organisation named.
+	{"Najib Mikati arrived in Paris. He met Emmanuel Macron on Friday.", []string{"Najib Mikati meets_with Emmanuel Macron"}},
+	{"Olaf Scholz landed on Monday. He did not visit Kyiv.", nil},
+	{"Hezbollah fired rockets on Sunday. The group struck Metula.", []string{"Hezbollah attacked Metula"}},
+	// Two people sharing a surname stay two; the surname alone names neither.
+	{"Photographer Thaier Al-Sudani took the picture. Prime Minister Mohammed Shia al-Sudani met Joe Biden. Al-Sudani later visited Erbil.",
+		[]string{"Mohammed Shia al-Sudani meets_with Joe Biden", "Al-Sudani visited Erbil"}},
 	// Nothing to find.
 	{"The weather in the region stayed hot all week.", nil},
 	{"Markets rose on Friday as investors bought shares.", nil},

@@ -75,7 +75,18 @@ scored instead of running the extractor.`,
 			}
 			if rep.Entities != nil {
 				fmt.Fprintf(a.out, "\nentity level (gold clusters):\n")
-				return a.printScores(*rep.Entities)
+				if err := a.printScores(*rep.Entities); err != nil {
+					return err
+				}
+			}
+			if len(rep.Calibration) > 0 {
+				fmt.Fprintf(a.out, "\ncalibration (is a fact given confidence c right about c of the time?):\n")
+				var rows [][]string
+				for _, b := range rep.Calibration {
+					rows = append(rows, []string{fmt.Sprintf("%.1f-%.1f", b.From, min(b.To, 1)), fmt.Sprintf("%.2f", b.MeanConfidence),
+						fmt.Sprint(b.Predicted), fmt.Sprint(b.Correct), fmt.Sprintf("%.2f", b.Precision())})
+				}
+				return a.table([]string{"CONFIDENCE", "MEAN", "FACTS", "RIGHT", "SHARE RIGHT"}, rows)
 			}
 			return nil
 		},
