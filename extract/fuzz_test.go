@@ -20,6 +20,7 @@ func FuzzRead(f *testing.F) {
 	f.Add(jsonl, "jsonl")
 	f.Add([]byte("U.S. Ambassador to Iraq Alina Romanowski -- al-\n\n\n'"), "text")
 	f.Add([]byte("{\"text\":\"\\u0000 Ça\"}"), "jsonl")
+	f.Add([]byte("“We will win,” Najib Mikati said. He said: \"it is over\". The group struck Metula."), "text")
 	x := New()
 	f.Fuzz(func(t *testing.T, data []byte, format string) {
 		arts, _ := Read("fuzz", strings.NewReader(string(data)), ReadOptions{Format: Format(format)})
@@ -60,6 +61,11 @@ func checkExtraction(t *testing.T, a newsgraph.Article, ex newsgraph.Extraction)
 		}
 		if r.Confidence <= 0 || r.Confidence > 1 || substr(a.Text, r.Start, r.End) != r.Evidence {
 			t.Fatalf("bad relation %+v", r)
+		}
+	}
+	for _, q := range ex.Quotes {
+		if q.Speaker < 0 || q.Speaker >= len(ex.Mentions) || q.Addressee >= len(ex.Mentions) || q.Start < 0 || q.End > n || q.Start >= q.End || q.Text == "" {
+			t.Fatalf("bad quote %+v in %q", q, a.Text)
 		}
 	}
 }
