@@ -32,7 +32,7 @@ func louvain(c *csr, resolution float64, seed uint64) ([]int32, float64) {
 		member[i] = int32(i)
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x10ca1))
-	for level := 0; ; level++ {
+	for {
 		comm, moved := louvainLevel(g, resolution, rng)
 		for i := range member {
 			member[i] = comm[member[i]]
