@@ -17,6 +17,7 @@ func ExampleExtractor_Extract() {
 	}
 	// Output:
 	// Alina Romanowski ambassador_of United States
+	// Alina Romanowski citizen_of United States
 	// Alina Romanowski ambassador_to Iraq
 	// Alina Romanowski told Reuters
 }

@@ -83,6 +83,7 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 		x.roleRelations(d, st)
 		x.orgRoleRelations(d, st)
 		x.citizenRelations(d, st)
+		x.orgCountryRelations(d, st)
 	}
 	for _, st := range d.sents {
 		x.resolveTitles(d, st)

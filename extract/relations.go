@@ -159,9 +159,15 @@ func (x *Extractor) roleRelations(d *doc, st *sent) {
 			cname, cm, rule, conf = x.contextCountry(d, st, t.s)
 		}
 		if cname != "" {
-			r := d.rel(st, person, d.countryMention(cm, cname), typ, rule, conf)
+			country := d.countryMention(cm, cname)
+			r := d.rel(st, person, country, typ, rule, conf)
 			if typ == newsgraph.MinisterOf {
 				r.Role = t.text
+			}
+			// A country's president, prime minister, minister or
+			// ambassador is its national.
+			if rule != "title-article-country" {
+				d.rel(st, person, country, newsgraph.CitizenOf, "role-implies-citizen", conf-0.05)
 			}
 			d.holders[t.head] = append(d.holders[t.head], roleHolder{mention: person, country: cname})
 		}

@@ -26,7 +26,16 @@ var roleWords = map[string]string{
 	"director": newsgraph.WorksFor, "researcher": newsgraph.WorksFor, "analyst": newsgraph.WorksFor,
 	"correspondent": newsgraph.WorksFor, "negotiator": newsgraph.WorksFor, "diplomat": newsgraph.WorksFor,
 	"member": newsgraph.MemberOf, "lawmaker": newsgraph.MemberOf, "fighter": newsgraph.MemberOf, "militant": newsgraph.MemberOf,
+	"politician": newsgraph.MemberOf, "legislator": newsgraph.MemberOf, "mp": newsgraph.MemberOf, "deputy": newsgraph.MemberOf,
+	"candidate": newsgraph.MemberOf, "activist": newsgraph.MemberOf, "lawyer": newsgraph.WorksFor, "professor": newsgraph.WorksFor,
+	"editor": newsgraph.WorksFor, "reporter": newsgraph.WorksFor, "journalist": newsgraph.WorksFor,
 }
+
+// occupations are role words that say what someone does, not whom for,
+// when a nationality comes before them: "Iraqi journalist X" is Iraqi, not
+// employed by Iraq.
+var occupations = set("journalist", "reporter", "editor", "lawyer", "professor", "correspondent", "economist",
+	"analyst", "researcher", "activist", "candidate", "politician", "fighter", "militant", "member")
 
 // roleWordAt returns the relation of a role word at token i ("leader",
 // "Spokesman", "spokesmen" are not: one person holds one).
@@ -51,7 +60,7 @@ func (x *Extractor) bodyMention(d *doc, st *sent, k int, rel string) int {
 		return -1
 	}
 	sp := st.spans[k]
-	if sp.typ == newsgraph.NORP && rel != newsgraph.MemberOf {
+	if sp.typ == newsgraph.NORP && rel != newsgraph.MemberOf && !occupations[strings.ToLower(st.tok(sp.e))] {
 		if c, m := x.country(d, st, k); c != "" {
 			return d.countryMention(m, c)
 		}
@@ -103,7 +112,7 @@ func (x *Extractor) orgRoleRelations(d *doc, st *sent) {
 			}
 			if rel := st.roleWordAt(j); rel != "" {
 				if m := x.bodyMention(d, st, b, rel); m >= 0 {
-					d.rel(st, person, m, rel, "appositive-role", 0.8)
+					d.roleRel(st, person, m, rel, "appositive-role", 0.8)
 				}
 			}
 			continue
@@ -127,7 +136,7 @@ func (x *Extractor) orgRoleRelations(d *doc, st *sent) {
 		}
 		if b := st.spanAt(j); b >= 0 && st.spans[b].s == j {
 			if m := x.bodyMention(d, st, b, rel); m >= 0 {
-				d.rel(st, person, m, rel, "appositive-role-of", 0.85)
+				d.roleRel(st, person, m, rel, "appositive-role-of", 0.85)
 			}
 		}
 	}
@@ -145,7 +154,38 @@ func (x *Extractor) bodyBefore(d *doc, st *sent, r, person int, rel, rule string
 		return
 	}
 	if m := x.bodyMention(d, st, b, rel); m >= 0 && m != person {
-		d.rel(st, person, m, rel, rule, conf)
+		d.roleRel(st, person, m, rel, rule, conf)
+	}
+}
+
+// roleRel records a role, and membership where the role implies it: the
+// leader of a party or group is one of its members.
+func (d *doc) roleRel(st *sent, person, body int, rel, rule string, conf float64) {
+	d.rel(st, person, body, rel, rule, conf)
+	if rel == newsgraph.LeaderOf && d.mentions[body].Type == newsgraph.Org {
+		d.rel(st, person, body, newsgraph.MemberOf, "leader-implies-member", conf-0.05)
+	}
+}
+
+// orgCountryRelations: an organisation named after its country ("German
+// Society for Philosophy", "Lebanese Army", "US Senate") is based there.
+func (x *Extractor) orgCountryRelations(d *doc, st *sent) {
+	for k, sp := range st.spans {
+		if st.ments[k] < 0 || sp.typ != newsgraph.Org || sp.e-sp.s < 2 {
+			continue
+		}
+		e, n := x.lex.match(st.Tokens[:sp.e], sp.s)
+		if n == 0 || n >= sp.e-sp.s || e.Country == "" || !(e.IsCountry || e.Type == newsgraph.NORP) || !orgWords[st.tok(sp.e-1)] {
+			continue // "US South", "Japan Expand Energy Ties": not an organisation's name
+		}
+		// Only where the article names the country itself: a mention
+		// made up inside the organisation's name would be no name at all.
+		for i, c := range d.mentions {
+			if c.Type == newsgraph.GPE && c.Canonical == e.Country {
+				d.rel(st, st.ments[k], i, newsgraph.BasedIn, "country-named-org", 0.7)
+				break
+			}
+		}
 	}
 }
 
@@ -168,7 +208,7 @@ func (x *Extractor) citizenRelations(d *doc, st *sent) {
 				break
 			}
 			t := st.Tokens[i]
-			if t.Kind != Word || isCap(t) || st.roleWordAt(i) != "" {
+			if t.Kind != Word || isCap(t) || st.roleWordAt(i) != "" && !occupations[strings.ToLower(t.Text)] {
 				break
 			}
 		}

@@ -18,16 +18,16 @@ var sentenceCases = []struct {
 	facts []string
 }{
 	// Roles with titles.
-	{"French President Emmanuel Macron arrived in Beirut on Thursday.", []string{"Emmanuel Macron president_of France"}},
-	{"Prime Minister Benjamin Netanyahu of Israel spoke to reporters.", []string{"Benjamin Netanyahu prime_minister_of Israel"}},
-	{"Joe Biden, the US president, signed the order.", []string{"Joe Biden president_of United States"}},
-	{"Turkish Foreign Minister Hakan Fidan flew to Doha.", []string{"Hakan Fidan minister_of Turkey"}},
-	{"British Ambassador to Iraq Stephen Hitchen attended.", []string{"Stephen Hitchen ambassador_of United Kingdom", "Stephen Hitchen ambassador_to Iraq"}},
-	{"US Ambassador to Lebanon Lisa Johnson met Najib Mikati in Beirut.", []string{"Lisa Johnson ambassador_of United States", "Lisa Johnson ambassador_to Lebanon", "Lisa Johnson meets_with Najib Mikati"}},
+	{"French President Emmanuel Macron arrived in Beirut on Thursday.", []string{"Emmanuel Macron president_of France", "Emmanuel Macron citizen_of France"}},
+	{"Prime Minister Benjamin Netanyahu of Israel spoke to reporters.", []string{"Benjamin Netanyahu prime_minister_of Israel", "Benjamin Netanyahu citizen_of Israel"}},
+	{"Joe Biden, the US president, signed the order.", []string{"Joe Biden president_of United States", "Joe Biden citizen_of United States"}},
+	{"Turkish Foreign Minister Hakan Fidan flew to Doha.", []string{"Hakan Fidan minister_of Turkey", "Hakan Fidan citizen_of Turkey"}},
+	{"British Ambassador to Iraq Stephen Hitchen attended.", []string{"Stephen Hitchen ambassador_of United Kingdom", "Stephen Hitchen ambassador_to Iraq", "Stephen Hitchen citizen_of United Kingdom"}},
+	{"US Ambassador to Lebanon Lisa Johnson met Najib Mikati in Beirut.", []string{"Lisa Johnson ambassador_of United States", "Lisa Johnson ambassador_to Lebanon", "Lisa Johnson meets_with Najib Mikati", "Lisa Johnson citizen_of United States"}},
 	// leader_of, spokesperson_of, works_for, member_of.
-	{"Hezbollah leader Hassan Nasrallah gave a speech.", []string{"Hassan Nasrallah leader_of Hezbollah"}},
-	{"Hassan Nasrallah, the leader of Hezbollah, gave a speech.", []string{"Hassan Nasrallah leader_of Hezbollah"}},
-	{"Hamas chief Ismail Haniyeh was in Doha.", []string{"Ismail Haniyeh leader_of Hamas"}},
+	{"Hezbollah leader Hassan Nasrallah gave a speech.", []string{"Hassan Nasrallah leader_of Hezbollah", "Hassan Nasrallah member_of Hezbollah"}},
+	{"Hassan Nasrallah, the leader of Hezbollah, gave a speech.", []string{"Hassan Nasrallah leader_of Hezbollah", "Hassan Nasrallah member_of Hezbollah"}},
+	{"Hamas chief Ismail Haniyeh was in Doha.", []string{"Ismail Haniyeh leader_of Hamas", "Ismail Haniyeh member_of Hamas"}},
 	{"Pentagon spokesman John Kirby declined to comment.", []string{"John Kirby spokesperson_of Pentagon"}},
 	{"John Kirby, a Pentagon spokesman, declined to comment.", []string{"John Kirby spokesperson_of Pentagon"}},
 	{"Matthew Miller, a spokesman for the State Department, answered questions.", []string{"Matthew Miller spokesperson_of State Department"}},
@@ -90,7 +90,7 @@ var sentenceCases = []struct {
 	{"The blast hit Sidon, Lebanon.", []string{"Sidon located_in Lebanon"}},
 	// Surnames and titles across sentences of one article.
 	{"Prime Minister Mohammed Shia al-Sudani arrived in Washington. Sudani met Joe Biden on Monday.", []string{"Mohammed Shia al-Sudani meets_with Joe Biden"}},
-	{"Foreign Minister Fuad Hussein of Iraq met Antony Blinken. Hussein told Reuters the talks were useful.", []string{"Fuad Hussein minister_of Iraq", "Fuad Hussein meets_with Antony Blinken", "Fuad Hussein told Reuters"}},
+	{"Foreign Minister Fuad Hussein of Iraq met Antony Blinken. Hussein told Reuters the talks were useful.", []string{"Fuad Hussein minister_of Iraq", "Fuad Hussein meets_with Antony Blinken", "Fuad Hussein told Reuters", "Fuad Hussein citizen_of Iraq"}},
 	// Pronouns and "the group" for the last person or organisation named.
 	{"Najib Mikati arrived in Paris. He met Emmanuel Macron on Friday.", []string{"Najib Mikati meets_with Emmanuel Macron"}},
 	{"Olaf Scholz landed on Monday. He did not visit Kyiv.", nil},
