@@ -132,24 +132,21 @@ func (db *DB) Rank(ctx context.Context, by, typ string, community, limit int) ([
 }
 
 func (db *DB) entitiesByID(ctx context.Context, ids []int64) (map[int64]newsgraph.Entity, error) {
-	out := map[int64]newsgraph.Entity{}
-	for start := 0; start < len(ids); start += 500 {
-		chunk := ids[start:min(len(ids), start+500)]
-		ents, err := db.Entities(ctx, EntityFilter{IDs: chunk})
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range ents {
-			out[e.ID] = e
-		}
+	ents, err := db.Entities(ctx, EntityFilter{IDs: ids})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]newsgraph.Entity, len(ents))
+	for _, e := range ents {
+		out[e.ID] = e
 	}
 	return out, nil
 }
 
 func (db *DB) layers(ctx context.Context, ids []int64) (map[int64]map[string]int, error) {
 	out := map[int64]map[string]int{}
-	for start := 0; start < len(ids); start += 500 {
-		chunk := ids[start:min(len(ids), start+500)]
+	for start := 0; start < len(ids); start += maxIDs {
+		chunk := ids[start:min(len(ids), start+maxIDs)]
 		args := make([]any, len(chunk))
 		for i, id := range chunk {
 			args[i] = id

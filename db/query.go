@@ -41,6 +41,20 @@ type EntityFilter struct {
 // it), most mentioned first. Mentions, articles and aliases count every
 // entity merged in; the names of those are aliases.
 func (db *DB) Entities(ctx context.Context, f EntityFilter) ([]newsgraph.Entity, error) {
+	if len(f.IDs) > maxIDs {
+		// SQLite limits the variables of one statement: ask in parts.
+		var out []newsgraph.Entity
+		for start := 0; start < len(f.IDs); start += maxIDs {
+			part := f
+			part.IDs = f.IDs[start:min(len(f.IDs), start+maxIDs)]
+			ents, err := db.Entities(ctx, part)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, ents...)
+		}
+		return out, nil
+	}
 	where := []string{`e.merged_into IS NULL`}
 	var args []any
 	if f.Type != "" {
@@ -312,6 +326,9 @@ func (db *DB) EntityArticles(ctx context.Context, id int64) ([]ArticleRef, error
 	}
 	return out, rows.Err()
 }
+
+// maxIDs is the most ids one query binds.
+const maxIDs = 500
 
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")

@@ -326,3 +326,21 @@ func TestFactsBetweenMatchesView(t *testing.T) {
 		}
 	}
 }
+
+// TestEntitiesManyIDs asks for more ids than SQLite binds in one query.
+func TestEntitiesManyIDs(t *testing.T) {
+	s := MustOpenDB(t)
+	var names []string
+	for i := 0; i < 1200; i++ {
+		names = append(names, fmt.Sprintf("ORG:Group %d", i))
+	}
+	store(t, s, said{names: names})
+	all, err := s.Entities(context.Background(), db.EntityFilter{})
+	if err != nil || len(all) != 1200 {
+		t.Fatalf("%d entities, %v", len(all), err)
+	}
+	got, err := s.Entities(context.Background(), db.EntityFilter{IDs: db.IDs(all)})
+	if err != nil || len(got) != 1200 {
+		t.Errorf("by 1,200 ids: %d entities, %v", len(got), err)
+	}
+}

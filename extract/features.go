@@ -91,7 +91,6 @@ const (
 	lbDateWord
 	lbParticle
 	lbSpeech
-	lbCount = iota
 )
 
 // ftok is a token as the tagger sees it.
@@ -138,7 +137,7 @@ func isLowerWord(s string) bool {
 	return true
 }
 
-func newDocHints(sents [][]Token, ntypes int) *docHints {
+func newDocHints(sents [][]Token) *docHints {
 	h := &docHints{capMid: map[string]bool{}, lowered: map[string]bool{}, casing: map[string]string{}, history: map[string][]uint16{}}
 	for _, toks := range sents {
 		if capsLine(toks) {
@@ -163,7 +162,6 @@ func newDocHints(sents [][]Token, ntypes int) *docHints {
 			}
 		}
 	}
-	_ = ntypes
 	return h
 }
 

@@ -144,7 +144,7 @@ func ParseLabelMap(s string) (LabelMap, error) {
 		for _, m := range LabelMaps {
 			names = append(names, m.Name)
 		}
-		return LabelMap{}, fmt.Errorf("unknown label map %q: give one of %s, or pairs LABEL=TYPE|TYPE,...", s, strings.Join(names, ", "))
+		return LabelMap{}, fmt.Errorf("unknown label map %q: give one of %s, or pairs such as LABEL=TYPE|TYPE", s, strings.Join(names, ", "))
 	}
 	m := LabelMap{Name: "custom"}
 	types := map[string]bool{}

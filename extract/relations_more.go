@@ -82,9 +82,7 @@ func (x *Extractor) orgRoleRelations(d *doc, st *sent) {
 		}
 		person := st.ments[k]
 		// Before the name: BODY role NAME, BODY's role NAME, BODY Title NAME.
-		roleEnd := sp.s
 		if sp.role != "" {
-			roleEnd = sp.s
 			for _, t := range st.titles {
 				if t.s == sp.roleStart && roleRelation(t.head) == "" {
 					if rel := roleWords[strings.ToLower(t.head)]; rel != "" {
@@ -92,8 +90,8 @@ func (x *Extractor) orgRoleRelations(d *doc, st *sent) {
 					}
 				}
 			}
-		} else if rel := st.roleWordAt(roleEnd - 1); rel != "" {
-			x.bodyBefore(d, st, roleEnd-1, person, rel, "role-word-before-name", 0.8)
+		} else if rel := st.roleWordAt(sp.s - 1); rel != "" {
+			x.bodyBefore(d, st, sp.s-1, person, rel, "role-word-before-name", 0.8)
 		}
 		// After the name: NAME, (a|an|the) [BODY] role [of|for|at|with] [the] BODY.
 		i := sp.e

@@ -67,13 +67,12 @@ func viterbi(em []float32, n, nL int, trans []float32, out []int) []int {
 		return out
 	}
 	neg := float32(math.Inf(-1))
+	// Stack buffers for sentences of up to 64 tokens with 9 labels.
 	var scoreBuf [64 * 9]float32
 	var backBuf [64 * 9]int32
-	score, back := scoreBuf[:0], backBuf[:0]
+	score, back := scoreBuf[:], backBuf[:]
 	if n*nL > len(scoreBuf) {
 		score, back = make([]float32, n*nL), make([]int32, n*nL)
-	} else {
-		score, back = scoreBuf[:n*nL], backBuf[:n*nL]
 	}
 	for c := 0; c < nL; c++ {
 		if allowed(nL, c, nL) {
@@ -137,7 +136,7 @@ func bioSpans(labels []int, out []tagSpan) []tagSpan {
 // The hints it returns say what the article as a whole says about words.
 func (t *Tagger) tagDoc(lx *lexicon, sents [][]Token) ([][]tagSpan, *docHints) {
 	nL := t.nLabels()
-	hints := newDocHints(sents, len(t.types))
+	hints := newDocHints(sents)
 	out := make([][]tagSpan, len(sents))
 	var (
 		ft     []ftok

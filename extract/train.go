@@ -77,7 +77,7 @@ func TrainTagger(train, dev []AnnotatedRecord, opt TrainOptions) (*Tagger, error
 	var ft []ftok
 	straddled, tokens := 0, 0
 	for _, d := range docs {
-		hints := newDocHints(d.sents, len(types))
+		hints := newDocHints(d.sents)
 		for _, toks := range d.sents {
 			var caps bool
 			ft, caps = lx.prepare(toks, hints, ft)
@@ -108,7 +108,7 @@ func TrainTagger(train, dev []AnnotatedRecord, opt TrainOptions) (*Tagger, error
 	// Prepare every sentence once.
 	sents := make([][]trainSent, len(docs))
 	for di, d := range docs {
-		hints := newDocHints(d.sents, len(types))
+		hints := newDocHints(d.sents)
 		for si, toks := range d.sents {
 			ts := trainSent{}
 			var caps bool

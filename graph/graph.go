@@ -177,9 +177,6 @@ func (g *Graph) addNode(e newsgraph.Entity) int32 {
 // Len returns the number of nodes.
 func (g *Graph) Len() int { return len(g.nodes) }
 
-// Entities returns the nodes' entities, in node order.
-func (g *Graph) Entities() []newsgraph.Entity { return g.nodes }
-
 // Entity returns the entity with the given id.
 func (g *Graph) Entity(id int64) (newsgraph.Entity, bool) {
 	i, ok := g.index[id]

@@ -31,15 +31,8 @@ func loadGraph(ctx context.Context, store *db.DB) ([]newsgraph.Entity, []newsgra
 	if len(want) == 0 {
 		return nil, facts, nil
 	}
-	var ents []newsgraph.Entity
-	for start := 0; start < len(want); start += 500 { // SQLite limits the variables of one query
-		chunk, err := store.Entities(ctx, db.EntityFilter{IDs: want[start:min(len(want), start+500)]})
-		if err != nil {
-			return nil, nil, err
-		}
-		ents = append(ents, chunk...)
-	}
-	return ents, facts, nil
+	ents, err := store.Entities(ctx, db.EntityFilter{IDs: want})
+	return ents, facts, err
 }
 
 // graphFlags are the filters shared by analyze, export, render and
