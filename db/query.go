@@ -157,8 +157,8 @@ func scanIDs(rows *sql.Rows) ([]int64, error) {
 // Suggest returns up to n entity names close to name: names and aliases that
 // contain it or a word of it, then the nearest by edit distance.
 func (db *DB) Suggest(ctx context.Context, name string, n int) ([]string, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT name, name FROM entities UNION ALL
-		SELECT e.name, a.alias FROM aliases a JOIN entities e ON e.id = a.entity_id`)
+	rows, err := db.sql.QueryContext(ctx, `SELECT r.name, e.name FROM entities e JOIN entity_roots x ON x.id = e.id JOIN entities r ON r.id = x.root
+		UNION ALL SELECT r.name, a.alias FROM aliases a JOIN entity_roots x ON x.id = a.entity_id JOIN entities r ON r.id = x.root`)
 	if err != nil {
 		return nil, err
 	}
@@ -174,6 +174,11 @@ func (db *DB) Suggest(ctx context.Context, name string, n int) ([]string, error)
 		d := editDistance(want, f)
 		if strings.Contains(f, want) || strings.Contains(want, f) && len(f) >= 3 {
 			d = 0
+		}
+		for _, w := range strings.Fields(f) { // "Bidden" for "Joe Biden"
+			if len(w) >= 4 {
+				d = min(d, editDistance(want, w))
+			}
 		}
 		if d > max(2, len(want)/3) {
 			continue

@@ -387,8 +387,11 @@ func (db *DB) Undo(ctx context.Context, id int64) (Merge, error) {
 		var target sql.NullInt64
 		var alias sql.NullString
 		if err := row.Scan(&mid, &action, &target, &alias, &mvJSON); err != nil {
+			if err == sql.ErrNoRows && id == 0 {
+				return 0, fmt.Errorf("nothing to undo, every user correction is undone already (see 'newsgraph merges'): %w", ErrNotFound)
+			}
 			if err == sql.ErrNoRows {
-				return 0, fmt.Errorf("no correction to undo: %w", ErrNotFound)
+				return 0, fmt.Errorf("correction %d does not exist or is undone already (see 'newsgraph merges'): %w", id, ErrNotFound)
 			}
 			return 0, err
 		}

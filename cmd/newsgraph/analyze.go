@@ -61,7 +61,7 @@ previous run, so 'rank', 'communities', exports and sqlite3 can use them.`,
 				}
 				fmt.Fprintf(a.out, "analyzed %d entities and %d relations (%s) in %s\n", info.Entities, info.Relations, info.Filter, took.Round(time.Millisecond))
 				fmt.Fprintf(a.out, "%d components, %d communities (modularity %.3f); betweenness and closeness %s\n", info.Components, info.Communities, info.Modularity, how)
-				for _, l := range opt.Layers {
+				for _, l := range append(opt.Layers, graph.Layer{Name: graph.MultiplexLayer}) {
 					if q, ok := res.Layers[l.Name]; ok {
 						fmt.Fprintf(a.out, "layer %s: modularity %.3f\n", l.Name, q)
 					}

@@ -208,6 +208,10 @@ func newMergesCmd(a *app) *cobra.Command {
 				if a.jsonOut {
 					return jsonLines(a.out, ms)
 				}
+				if len(ms) == 0 {
+					fmt.Fprintln(a.out, "no merges, splits or aliases recorded yet")
+					return nil
+				}
 				rows := make([][]string, len(ms))
 				for i, m := range ms {
 					state := ""
