@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/newsgraph/newsgraph"
@@ -135,6 +136,7 @@ func Compare(gold, pred []AnnotatedRecord, task string, m LabelMap) (EvalReport,
 	if task != TaskNER && task != TaskRelations {
 		return rep, fmt.Errorf("unknown task %q: give %s or %s", task, TaskNER, TaskRelations)
 	}
+	gold, pred = m.spanConventions(gold, false), m.spanConventions(pred, true)
 	byID := map[string]*AnnotatedRecord{}
 	for i := range pred {
 		byID[pred[i].ID] = &pred[i]
@@ -356,4 +358,33 @@ func scoreEntities(s *Scores, g, p *AnnotatedRecord, labelOf map[string]string, 
 			s.add(c.Type, 0, 0, 1)
 		}
 	}
+}
+
+// spanConventions returns copies of the records with their entity spans
+// following the dataset's conventions (see LabelMap).
+func (m LabelMap) spanConventions(recs []AnnotatedRecord, predicted bool) []AnnotatedRecord {
+	if !m.TitlesInPeople && !m.FinalPeriods {
+		return recs
+	}
+	out := make([]AnnotatedRecord, len(recs))
+	for i, r := range recs {
+		rs := []rune(r.Text)
+		r.Entities = slices.Clone(r.Entities)
+		for k := range r.Entities {
+			e := &r.Entities[k]
+			if e.Start < 0 || e.End > len(rs) || e.Start >= e.End {
+				continue
+			}
+			if m.TitlesInPeople && predicted && e.Type == newsgraph.Person && e.Role != "" {
+				if title := []rune(e.Role + " "); e.Start >= len(title) && string(rs[e.Start-len(title):e.Start]) == string(title) {
+					e.Start -= len(title)
+				}
+			}
+			if m.FinalPeriods && e.End-e.Start > 1 && rs[e.End-1] == '.' {
+				e.End--
+			}
+		}
+		out[i] = r
+	}
+	return out
 }

@@ -11,7 +11,8 @@ import (
 // concurrent use: it holds only a read-only tagger and lexicons.
 type Extractor struct {
 	lex    *lexicon
-	tagger *Tagger // nil: names come from rules and lexicons alone
+	tagger *Tagger        // nil: names come from rules and lexicons alone
+	rel    *RelationModel // nil: relations come from rules alone
 }
 
 // embedded is loaded once: the lexicons are read-only.
@@ -19,14 +20,23 @@ var embedded = defaultLexicon()
 
 // New returns an Extractor with the embedded tagger and lexicons.
 func New() *Extractor {
-	return &Extractor{lex: embedded, tagger: DefaultTagger()}
+	return &Extractor{lex: embedded, tagger: DefaultTagger(), rel: DefaultRelationModel()}
 }
 
 // NewWithTagger returns an Extractor that finds names with t (a model
 // from TrainTagger or LoadTagger), or with rules and lexicons alone when t
 // is nil.
 func NewWithTagger(t *Tagger) *Extractor {
-	return &Extractor{lex: embedded, tagger: t}
+	return &Extractor{lex: embedded, tagger: t, rel: DefaultRelationModel()}
+}
+
+// WithRelationModel returns a copy of x that classifies candidate pairs
+// with m (from TrainRelations or LoadRelationModel), or with rules alone
+// when m is nil.
+func (x *Extractor) WithRelationModel(m *RelationModel) *Extractor {
+	y := *x
+	y.rel = m
+	return &y
 }
 
 // sent is one sentence with what extraction found in it.
@@ -89,6 +99,11 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 		x.resolveTitles(d, st)
 		x.eventRelations(d, st)
 		x.verbRelations(d, st)
+	}
+	if x.rel != nil {
+		for _, st := range d.sents {
+			x.modelRelations(d, st)
+		}
 	}
 	for i := range d.rels {
 		r := &d.rels[i]

@@ -35,6 +35,13 @@ type LabelMap struct {
 	Name      string
 	Entities  []EntityLabel
 	Relations []RelationLabel
+	// TitlesInPeople: the dataset's person spans include a title the
+	// extractor keeps apart as the mention's role ("President Lincoln");
+	// scoring widens such predicted spans over the role.
+	TitlesInPeople bool
+	// FinalPeriods: the dataset's spans may end in a sentence's final period
+	// ("Ethiopia."); scoring compares spans without a final period.
+	FinalPeriods bool
 }
 
 // LabelMaps are the schemes of the datasets in ../shared/data and the
@@ -65,6 +72,8 @@ var LabelMaps = []LabelMap{
 			{"Located_In", []string{"located_in"}},
 			{"Kill", []string{"killed"}},
 		},
+		TitlesInPeople: true,
+		FinalPeriods:   true,
 	},
 	{
 		Name: "dwie", // Zaporojets et al. 2021; only these three types are scored

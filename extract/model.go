@@ -56,26 +56,7 @@ func (t *Tagger) WriteTo(w io.Writer) (int64, error) {
 	for _, v := range t.trans {
 		f32(v)
 	}
-	nL := t.nLabels()
-	uv(uint64(len(t.hashes)))
-	prev := uint64(0)
-	for i, h := range t.hashes {
-		uv(h - prev)
-		prev = h
-		row := t.weights[i*nL : (i+1)*nL]
-		var mask uint64
-		for l, v := range row {
-			if quantize(v, t.scale) != 0 {
-				mask |= 1 << l
-			}
-		}
-		uv(mask)
-		for _, v := range row {
-			if q := quantize(v, t.scale); q != 0 {
-				bw.Write(buf[:binary.PutVarint(buf[:], int64(q))])
-			}
-		}
-	}
+	writeRows(bw, t.hashes, t.weights, t.nLabels(), t.scale)
 	if err := bw.Flush(); err != nil {
 		return cw.n, err
 	}
@@ -139,41 +120,80 @@ func LoadTagger(r io.Reader) (*Tagger, error) {
 			return nil, bad("transitions", err)
 		}
 	}
+	if t.hashes, t.weights, t.index, err = readRows(br, nL, t.scale); err != nil {
+		return nil, err
+	}
+	if _, err := br.ReadByte(); err != io.EOF {
+		return nil, errors.New("corrupt model: data after the last feature")
+	}
+	return t, nil
+}
+
+// writeRows writes weight rows: their count, then for each row in hash
+// order its hash (as the difference from the previous one), a bit mask of
+// the labels with a non-zero weight and those weights as multiples of
+// scale.
+func writeRows(bw *bufio.Writer, hashes []uint64, weights []float32, nL int, scale float32) {
+	var buf [binary.MaxVarintLen64]byte
+	uv := func(v uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], v)]) }
+	uv(uint64(len(hashes)))
+	prev := uint64(0)
+	for i, h := range hashes {
+		uv(h - prev)
+		prev = h
+		row := weights[i*nL : (i+1)*nL]
+		var mask uint64
+		for l, v := range row {
+			if quantize(v, scale) != 0 {
+				mask |= 1 << l
+			}
+		}
+		uv(mask)
+		for _, v := range row {
+			if q := quantize(v, scale); q != 0 {
+				bw.Write(buf[:binary.PutVarint(buf[:], int64(q))])
+			}
+		}
+	}
+}
+
+// readRows reads what writeRows wrote.
+func readRows(br *bufio.Reader, nL int, scale float32) ([]uint64, []float32, map[uint64]int32, error) {
+	bad := func(what string, err error) error {
+		return fmt.Errorf("corrupt model: %s: %v", what, err)
+	}
 	nf, err := binary.ReadUvarint(br)
 	if err != nil || nf > 1<<26 {
-		return nil, bad("feature count", err)
+		return nil, nil, nil, bad("feature count", err)
 	}
-	t.hashes = make([]uint64, 0, nf)
-	t.weights = make([]float32, 0, int(nf)*nL)
-	t.index = make(map[uint64]int32, nf)
+	hashes := make([]uint64, 0, nf)
+	weights := make([]float32, 0, int(nf)*nL)
+	index := make(map[uint64]int32, nf)
 	prev := uint64(0)
 	for i := range int(nf) {
 		d, err := binary.ReadUvarint(br)
 		if err != nil || (i > 0 && d == 0) {
-			return nil, bad("feature hash", err)
+			return nil, nil, nil, bad("feature hash", err)
 		}
 		h := prev + d
 		prev = h
 		mask, err := binary.ReadUvarint(br)
 		if err != nil || mask >= 1<<nL {
-			return nil, bad("label mask", err)
+			return nil, nil, nil, bad("label mask", err)
 		}
 		for l := range nL {
 			v := float32(0)
 			if mask&(1<<l) != 0 {
 				q, err := binary.ReadVarint(br)
 				if err != nil || q < -32767 || q > 32767 {
-					return nil, bad("weight", err)
+					return nil, nil, nil, bad("weight", err)
 				}
-				v = float32(q) * t.scale
+				v = float32(q) * scale
 			}
-			t.weights = append(t.weights, v)
+			weights = append(weights, v)
 		}
-		t.index[h] = int32(len(t.hashes))
-		t.hashes = append(t.hashes, h)
+		index[h] = int32(len(hashes))
+		hashes = append(hashes, h)
 	}
-	if _, err := br.ReadByte(); err != io.EOF {
-		return nil, errors.New("corrupt model: data after the last feature")
-	}
-	return t, nil
+	return hashes, weights, index, nil
 }

@@ -261,33 +261,19 @@ func (p *perceptron) update(w, acc []float64, i int, d float64) {
 // file stores, so that what is scored is what is saved.
 func (p *perceptron) average(types []string, hashes []uint64) *Tagger {
 	nL := p.nL
-	avg := make([]float64, len(p.w))
+	avg := make([]float32, len(p.w))
 	maxAbs := 0.0
 	for i := range p.w {
-		avg[i] = p.w[i] - p.acc[i]/p.c
-		maxAbs = math.Max(maxAbs, math.Abs(avg[i]))
+		v := p.w[i] - p.acc[i]/p.c
+		avg[i] = float32(v)
+		maxAbs = math.Max(maxAbs, math.Abs(v))
 	}
 	scale := float32(1)
 	if maxAbs > 0 {
 		scale = float32(maxAbs / 32767)
 	}
 	t := &Tagger{types: types, scale: scale, index: map[uint64]int32{}}
-	for f, h := range hashes {
-		q := make([]float32, nL)
-		nonzero := false
-		for l := 0; l < nL; l++ {
-			if v := quantize(float32(avg[f*nL+l]), scale); v != 0 {
-				q[l] = float32(v) * scale
-				nonzero = true
-			}
-		}
-		if !nonzero {
-			continue
-		}
-		t.index[h] = int32(len(t.hashes))
-		t.hashes = append(t.hashes, h)
-		t.weights = append(t.weights, q...)
-	}
+	t.hashes, t.weights = quantizeRows(hashes, avg, nL, scale, t.index)
 	t.trans = make([]float32, len(p.tw))
 	for i := range p.tw {
 		t.trans[i] = float32(p.tw[i] - p.tacc[i]/p.c)

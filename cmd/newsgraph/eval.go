@@ -3,15 +3,18 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/newsgraph/newsgraph/extract"
 )
 
 func newEvalCmd(a *app) *cobra.Command {
-	var goldPath, predPath, task, mapName, model string
+	var goldPath, predPath, task, mapName string
+	var models modelFlags
 	cmd := &cobra.Command{
 		Use:   "eval --gold FILE.jsonl",
 		Short: "Measure extraction against annotated articles",
@@ -50,7 +53,7 @@ scored instead of running the extractor.`,
 					return err
 				}
 			} else {
-				x, err := extractorFor(model)
+				x, err := models.extractor()
 				if err != nil {
 					return err
 				}
@@ -96,28 +99,59 @@ scored instead of running the extractor.`,
 	f.StringVar(&predPath, "pred", "", "score these predictions instead of running the extractor")
 	f.StringVar(&task, "task", extract.TaskNER, "what to score: ner or relations")
 	f.StringVar(&mapName, "map", "", "label map: conll2003, conll04, dwie, newsgraph or LABEL=TYPE|TYPE,...")
-	f.StringVar(&model, "model", "", `tagger model file (default: the embedded one; "none": rules and lexicons only)`)
+	models.register(f)
 	f.BoolVar(&a.jsonOut, "json", false, "print the report as one JSON object")
 	return cmd
 }
 
-// extractorFor returns an extractor with the embedded tagger, a model
-// file's, or none.
-func extractorFor(model string) (*extract.Extractor, error) {
-	switch model {
+// modelFlags choose the extractor's models: the embedded ones, files, or
+// none.
+type modelFlags struct{ tagger, relations string }
+
+func (m *modelFlags) register(f *pflag.FlagSet) {
+	f.StringVar(&m.tagger, "model", "", `tagger model file (default: the embedded one; "none": rules and lexicons only)`)
+	f.StringVar(&m.relations, "relation-model", "", `relation model file (default: the embedded one; "none": rules only)`)
+}
+
+// extractor returns an extractor with the chosen models.
+func (m modelFlags) extractor() (*extract.Extractor, error) {
+	x := extract.New()
+	switch m.tagger {
 	case "":
-		return extract.New(), nil
 	case "none":
-		return extract.NewWithTagger(nil), nil
+		x = extract.NewWithTagger(nil)
+	default:
+		t, err := loadModel(m.tagger, extract.LoadTagger)
+		if err != nil {
+			return nil, err
+		}
+		x = extract.NewWithTagger(t)
 	}
-	f, err := os.Open(model)
+	switch m.relations {
+	case "":
+	case "none":
+		x = x.WithRelationModel(nil)
+	default:
+		r, err := loadModel(m.relations, extract.LoadRelationModel)
+		if err != nil {
+			return nil, err
+		}
+		x = x.WithRelationModel(r)
+	}
+	return x, nil
+}
+
+// loadModel reads a model file with load.
+func loadModel[M any](path string, load func(io.Reader) (M, error)) (M, error) {
+	f, err := os.Open(path)
 	if err != nil {
-		return nil, &userError{err.Error()}
+		var zero M
+		return zero, &userError{err.Error()}
 	}
 	defer f.Close()
-	t, err := extract.LoadTagger(f)
+	m, err := load(f)
 	if err != nil {
-		return nil, &userError{model + ": " + err.Error()}
+		return m, &userError{path + ": " + err.Error()}
 	}
-	return extract.NewWithTagger(t), nil
+	return m, nil
 }

@@ -14,7 +14,8 @@ import (
 )
 
 func newExtractCmd(a *app) *cobra.Command {
-	var format, model string
+	var format string
+	var models modelFlags
 	cmd := &cobra.Command{
 		Use:   "extract [FILE|-]",
 		Short: "Extract entities and relations without a database, as annotated JSON Lines",
@@ -42,7 +43,7 @@ JSON Lines input ({"id", "text"} per line) keeps each record's id.`,
 				defer file.Close()
 				r = file
 			}
-			x, err := extractorFor(model)
+			x, err := models.extractor()
 			if err != nil {
 				return err
 			}
@@ -71,6 +72,6 @@ JSON Lines input ({"id", "text"} per line) keeps each record's id.`,
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "auto", "input format: auto, text, html or jsonl")
-	cmd.Flags().StringVar(&model, "model", "", `tagger model file (default: the embedded one; "none": rules and lexicons only)`)
+	models.register(cmd.Flags())
 	return cmd
 }

@@ -1,0 +1,279 @@
+package extract
+
+import (
+	"math"
+	"strings"
+
+	"github.com/newsgraph/newsgraph"
+)
+
+// RelationModel classifies ordered pairs of entity mentions in one sentence
+// into relation types (or none): a multiclass averaged perceptron over the
+// words between and around the two names, their types and the names
+// themselves, as in the feature-based relation extractors of Zhou et al.
+// (2005) and Miwa & Sasaki (2014). A label may only join the argument types
+// it joined in training ("killed" only people), and its score margin over
+// "no relation" becomes a probability by Platt scaling fitted on data held
+// out from training, so its confidences can be checked against the
+// calibration table of `newsgraph eval`.
+//
+// A RelationModel is read-only after training or loading and safe for
+// concurrent use.
+type RelationModel struct {
+	labels []string          // project relation types; labels[0] is "" (none)
+	sigs   []map[string]bool // per label, the "head|tail" argument classes it may join
+	index  map[uint64]int32  // feature hash -> row of weights
+	hashes []uint64          // sorted
+	w      []float32         // rows of len(labels) weights
+	scale  float32
+	platt  [2]float32 // probability = 1 / (1 + exp(-(a*margin + b)))
+	// Threshold is the least probability a relation is reported with.
+	threshold float32
+}
+
+// Labels returns the relation types the model predicts.
+func (m *RelationModel) Labels() []string { return append([]string(nil), m.labels[1:]...) }
+
+// Features returns the number of features in the model.
+func (m *RelationModel) Features() int { return len(m.hashes) }
+
+// argClass is the coarse class of an entity type the relation model reads.
+func argClass(typ string) string {
+	switch typ {
+	case newsgraph.Person:
+		return "P"
+	case newsgraph.Org:
+		return "O"
+	case newsgraph.GPE, newsgraph.Loc:
+		return "L"
+	}
+	return ""
+}
+
+// relArg is one argument of a candidate pair: tokens [s, e) of the
+// sentence and its class.
+type relArg struct {
+	s, e  int
+	class string
+}
+
+// Relation feature templates. Their numbers are part of the model format.
+const (
+	rBias byte = iota + 101
+	rClasses
+	rHeadText
+	rTailText
+	rHeadLast
+	rTailLast
+	rBetween
+	rBetweenBigram
+	rFirstBetween
+	rLastBetween
+	rDistance
+	rSkeleton
+	rBefore
+	rAfter
+	rBetweenStem
+	rOnlyBetween
+	rMidEntities
+	rHeadFirst
+	rHeadPrev
+)
+
+// relSentence is a sentence prepared for pair features: lower-cased
+// tokens, and the class of the entity mention covering each token ("" when
+// none).
+type relSentence struct {
+	lower []string
+	class []string
+	start []bool // token starts a mention
+}
+
+func newRelSentence(toks []Token, args []relArg) relSentence {
+	rs := relSentence{lower: make([]string, len(toks)), class: make([]string, len(toks)), start: make([]bool, len(toks))}
+	for i, t := range toks {
+		rs.lower[i] = strings.ToLower(t.Text)
+	}
+	for _, a := range args {
+		for i := a.s; i < a.e && i < len(toks); i++ {
+			rs.class[i] = a.class
+		}
+		if a.s < len(toks) {
+			rs.start[a.s] = true
+		}
+	}
+	return rs
+}
+
+// stem cuts a word to at most five letters, a crude lemma that joins
+// "killed", "killing" and "kills".
+func stem(w string) string {
+	n := 0
+	for i := range w {
+		if n == 5 {
+			return w[:i]
+		}
+		n++
+	}
+	return w
+}
+
+func distanceBucket(n int) uint32 {
+	switch {
+	case n <= 3:
+		return uint32(n)
+	case n <= 5:
+		return 4
+	case n <= 8:
+		return 5
+	case n <= 12:
+		return 6
+	}
+	return 7
+}
+
+// pairFeatures appends the features of the ordered pair (h, t).
+func pairFeatures(rs relSentence, h, t relArg, out []fhash) []fhash {
+	a, b := h, t
+	headFirst := uint32(1)
+	if t.s < h.s {
+		a, b = t, h
+		headFirst = 0
+	}
+	classes := h.class + "|" + t.class
+	out = append(out, tmpl(rBias), tmpl(rClasses).str(classes), tmpl(rHeadFirst).num(headFirst))
+	text := func(x relArg) string { return strings.Join(rs.lower[x.s:x.e], " ") }
+	out = append(out, tmpl(rHeadText).str(text(h)), tmpl(rTailText).str(text(t)),
+		tmpl(rHeadLast).str(rs.lower[h.e-1]), tmpl(rTailLast).str(rs.lower[t.e-1]))
+	between := max(0, b.s-a.e)
+	out = append(out, tmpl(rDistance).num(headFirst<<8|distanceBucket(between)))
+	var skel strings.Builder
+	mid := 0
+	for i := a.e; i < b.s; i++ {
+		w := rs.lower[i]
+		if c := rs.class[i]; c != "" {
+			if rs.start[i] {
+				mid++
+				out = append(out, tmpl(rMidEntities).str(c))
+				skel.WriteString("<" + c + "> ")
+			}
+			continue
+		}
+		out = append(out, tmpl(rBetween).num(headFirst).str(w), tmpl(rBetweenStem).str(stem(w)))
+		if i+1 < b.s && rs.class[i+1] == "" {
+			out = append(out, tmpl(rBetweenBigram).str(w).str(rs.lower[i+1]))
+		}
+		skel.WriteString(w + " ")
+	}
+	if between > 0 {
+		out = append(out, tmpl(rFirstBetween).num(headFirst).str(rs.lower[a.e]), tmpl(rLastBetween).num(headFirst).str(rs.lower[b.s-1]))
+	}
+	if between <= 6 {
+		out = append(out, tmpl(rSkeleton).num(headFirst).str(skel.String()))
+	}
+	if between == 1 {
+		out = append(out, tmpl(rOnlyBetween).num(headFirst).str(rs.lower[a.e]))
+	}
+	out = append(out, tmpl(rMidEntities).num(uint32(min(mid, 3))))
+	for k := 1; k <= 2; k++ {
+		if i := a.s - k; i >= 0 {
+			out = append(out, tmpl(rBefore).num(uint32(k)).str(rs.lower[i]))
+		} else {
+			out = append(out, tmpl(rBefore).num(uint32(k)).str("<s>"))
+		}
+		if i := b.e - 1 + k; i < len(rs.lower) {
+			out = append(out, tmpl(rAfter).num(uint32(k)).str(rs.lower[i]))
+		} else {
+			out = append(out, tmpl(rAfter).num(uint32(k)).str("</s>"))
+		}
+	}
+	// The words before the second argument when the sentence names it
+	// first in a relative phrase ("the mayor of <L>", "<P>, who lives in").
+	for k := 1; k <= 2 && b.s-k >= a.e; k++ {
+		out = append(out, tmpl(rHeadPrev).num(uint32(k)).str(rs.lower[b.s-k]))
+	}
+	return out
+}
+
+// allowedLabel reports whether label l may join the pair's classes.
+func (m *RelationModel) allowedLabel(l int, classes string) bool {
+	return l == 0 || m.sigs[l][classes]
+}
+
+// scores adds up the weights of feats per label.
+func (m *RelationModel) scores(feats []fhash, out []float32) []float32 {
+	nL := len(m.labels)
+	out = append(out[:0], make([]float32, nL)...)
+	for _, f := range feats {
+		if r, ok := m.index[uint64(f)]; ok {
+			w := m.w[int(r)*nL : (int(r)+1)*nL]
+			for l := range out {
+				out[l] += w[l]
+			}
+		}
+	}
+	return out
+}
+
+// classify returns the best label for the pair (0 for none) and the
+// probability that a relation with that label holds.
+func (m *RelationModel) classify(feats []fhash, classes string, buf []float32) (int, float64, []float32) {
+	buf = m.scores(feats, buf)
+	best := 0
+	for l := 1; l < len(buf); l++ {
+		if m.allowedLabel(l, classes) && buf[l] > buf[best] {
+			best = l
+		}
+	}
+	if best == 0 {
+		return 0, 0, buf
+	}
+	margin := float64(buf[best] - buf[0])
+	return best, sigmoid(float64(m.platt[0])*margin + float64(m.platt[1])), buf
+}
+
+func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+
+// modelRelations adds the relations the model finds between the mentions
+// of one sentence. A pair the rules already related is left to the rules,
+// which know the finer types ("president_of" rather than "works_for").
+func (x *Extractor) modelRelations(d *doc, st *sent) {
+	var args []relArg
+	var ments []int
+	for k, sp := range st.spans {
+		m := st.ments[k]
+		if m < 0 {
+			continue
+		}
+		if c := argClass(d.mentions[m].Type); c != "" {
+			args, ments = append(args, relArg{s: sp.s, e: sp.e, class: c}), append(ments, m)
+		}
+	}
+	if len(args) < 2 {
+		return
+	}
+	ruled := map[[2]int]bool{}
+	for _, r := range d.rels {
+		if r.Start == st.Start {
+			ruled[[2]int{r.Subject, r.Object}] = true
+			ruled[[2]int{r.Object, r.Subject}] = true
+		}
+	}
+	rs := newRelSentence(st.Tokens, args)
+	var feats []fhash
+	var buf []float32
+	for i, h := range args {
+		for j, t := range args {
+			mi, mj := ments[i], ments[j]
+			if i == j || ruled[[2]int{mi, mj}] || d.mentions[mi].Canonical == d.mentions[mj].Canonical {
+				continue
+			}
+			feats = pairFeatures(rs, h, t, feats[:0])
+			l, p, b := x.rel.classify(feats, h.class+"|"+t.class, buf)
+			buf = b
+			if l > 0 && p >= float64(x.rel.threshold) {
+				d.rel(st, mi, mj, x.rel.labels[l], "model", math.Round(p*100)/100)
+			}
+		}
+	}
+}

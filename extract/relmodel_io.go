@@ -1,0 +1,145 @@
+package extract
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"sync"
+)
+
+// The relation model file is gzip over: a magic line, the labels each with
+// the argument classes it joins, the quantisation step, the Platt
+// parameters and threshold, then the weight rows as in the tagger's file.
+
+const relModelMagic = "newsgraph-rel 1\n"
+
+//go:embed model/relations.model
+var embeddedRelModel []byte
+
+// DefaultRelationModel returns the relation model embedded in the binary
+// (trained on CoNLL04; docs/QUALITY.md has the command that rebuilds it).
+var DefaultRelationModel = sync.OnceValue(func() *RelationModel {
+	m, err := LoadRelationModel(bytes.NewReader(embeddedRelModel))
+	if err != nil {
+		panic("extract: embedded relation model: " + err.Error()) // part of the build
+	}
+	return m
+})
+
+// WriteTo writes the model file.
+func (m *RelationModel) WriteTo(w io.Writer) (int64, error) {
+	cw := &countWriter{w: w}
+	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
+	if err != nil {
+		return 0, err
+	}
+	bw := bufio.NewWriter(zw)
+	var buf [binary.MaxVarintLen64]byte
+	uv := func(v uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], v)]) }
+	str := func(s string) {
+		uv(uint64(len(s)))
+		bw.WriteString(s)
+	}
+	f32 := func(v float32) { binary.Write(bw, binary.LittleEndian, math.Float32bits(v)) }
+	bw.WriteString(relModelMagic)
+	uv(uint64(len(m.labels)))
+	for l, name := range m.labels {
+		str(name)
+		var sigs []string
+		for s := range m.sigs[l] {
+			sigs = append(sigs, s)
+		}
+		sort.Strings(sigs)
+		uv(uint64(len(sigs)))
+		for _, s := range sigs {
+			str(s)
+		}
+	}
+	f32(m.scale)
+	f32(m.platt[0])
+	f32(m.platt[1])
+	f32(m.threshold)
+	writeRows(bw, m.hashes, m.w, len(m.labels), m.scale)
+	if err := bw.Flush(); err != nil {
+		return cw.n, err
+	}
+	err = zw.Close()
+	return cw.n, err
+}
+
+// LoadRelationModel reads a model file written by WriteTo.
+func LoadRelationModel(r io.Reader) (*RelationModel, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("not a newsgraph relation model: %w", err)
+	}
+	br := bufio.NewReader(zr)
+	magic := make([]byte, len(relModelMagic))
+	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != relModelMagic {
+		return nil, errors.New("not a newsgraph relation model (bad header)")
+	}
+	bad := func(what string, err error) error {
+		return fmt.Errorf("corrupt relation model: %s: %v", what, err)
+	}
+	str := func() (string, error) {
+		n, err := binary.ReadUvarint(br)
+		if err != nil || n > 64 {
+			return "", errors.Join(err, errors.New("name too long"))
+		}
+		b := make([]byte, n)
+		_, err = io.ReadFull(br, b)
+		return string(b), err
+	}
+	nl, err := binary.ReadUvarint(br)
+	if err != nil || nl < 2 || nl > 30 {
+		return nil, bad("label count", err)
+	}
+	m := &RelationModel{}
+	for range nl {
+		name, err := str()
+		if err != nil {
+			return nil, bad("label", err)
+		}
+		ns, err := binary.ReadUvarint(br)
+		if err != nil || ns > 64 {
+			return nil, bad("argument classes", err)
+		}
+		sigs := map[string]bool{}
+		for range ns {
+			s, err := str()
+			if err != nil {
+				return nil, bad("argument classes", err)
+			}
+			sigs[s] = true
+		}
+		m.labels, m.sigs = append(m.labels, name), append(m.sigs, sigs)
+	}
+	if m.labels[0] != "" {
+		return nil, errors.New("corrupt relation model: the first label must be none")
+	}
+	f32 := func() float32 {
+		var u uint32
+		if e := binary.Read(br, binary.LittleEndian, &u); e != nil && err == nil {
+			err = e
+		}
+		return math.Float32frombits(u)
+	}
+	m.scale, m.platt[0], m.platt[1], m.threshold = f32(), f32(), f32(), f32()
+	if err != nil || !(m.scale > 0) {
+		return nil, bad("parameters", err)
+	}
+	if m.hashes, m.w, m.index, err = readRows(br, len(m.labels), m.scale); err != nil {
+		return nil, err
+	}
+	if _, err := br.ReadByte(); err != io.EOF {
+		return nil, errors.New("corrupt relation model: data after the last feature")
+	}
+	return m, nil
+}
