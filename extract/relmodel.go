@@ -235,8 +235,9 @@ func (m *RelationModel) classify(feats []fhash, classes string, buf []float32) (
 func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 
 // modelRelations adds the relations the model finds between the mentions
-// of one sentence. A pair the rules already related is left to the rules,
-// which know the finer types ("president_of" rather than "works_for").
+// of one sentence. Two entities the rules already related in the article
+// are left to the rules, which know the finer types ("president_of"
+// rather than "works_for").
 func (x *Extractor) modelRelations(d *doc, st *sent) {
 	var args []relArg
 	var ments []int
@@ -252,12 +253,11 @@ func (x *Extractor) modelRelations(d *doc, st *sent) {
 	if len(args) < 2 {
 		return
 	}
-	ruled := map[[2]int]bool{}
+	ruled := map[[2]string]bool{}
 	for _, r := range d.rels {
-		if r.Start == st.Start {
-			ruled[[2]int{r.Subject, r.Object}] = true
-			ruled[[2]int{r.Object, r.Subject}] = true
-		}
+		s, o := d.mentions[r.Subject].Canonical, d.mentions[r.Object].Canonical
+		ruled[[2]string{s, o}] = true
+		ruled[[2]string{o, s}] = true
 	}
 	rs := newRelSentence(st.Tokens, args)
 	var feats []fhash
@@ -265,15 +265,50 @@ func (x *Extractor) modelRelations(d *doc, st *sent) {
 	for i, h := range args {
 		for j, t := range args {
 			mi, mj := ments[i], ments[j]
-			if i == j || ruled[[2]int{mi, mj}] || d.mentions[mi].Canonical == d.mentions[mj].Canonical {
+			if i == j || ruled[[2]string{d.mentions[mi].Canonical, d.mentions[mj].Canonical}] || d.mentions[mi].Canonical == d.mentions[mj].Canonical {
 				continue
 			}
 			feats = pairFeatures(rs, h, t, feats[:0])
 			l, p, b := x.rel.classify(feats, h.class+"|"+t.class, buf)
 			buf = b
-			if l > 0 && p >= float64(x.rel.threshold) {
+			if l > 0 && p >= float64(x.rel.threshold) && !x.vetoed(d, rs, h, t, mi, mj, x.rel.labels[l]) {
 				d.rel(st, mi, mj, x.rel.labels[l], "model", math.Round(p*100)/100)
 			}
 		}
 	}
+}
+
+// sceneWords link a person to a place as the scene of an event, not a
+// home: "met X in Riyadh", "arrived in Paris", "reported from Beirut".
+var sceneWords = set("met", "meet", "meets", "meeting", "visit", "visits", "visited", "visiting",
+	"arrive", "arrived", "arrives", "arriving", "travel", "traveled", "travelled", "travels", "flew",
+	"received", "receives", "reported", "reporting", "talks", "trip", "toured", "landed", "attended",
+	"held", "killed", "attacked", "summit", "conference")
+
+// vetoed reports a classified pair the project's ontology rules out,
+// whatever the model's score: a negated link ("did not visit Kyiv"); a
+// home where the text names the scene of an event; a country inside a
+// city or another country.
+func (x *Extractor) vetoed(d *doc, rs relSentence, h, t relArg, hm, tm int, label string) bool {
+	a, b := min(h.s, t.s), max(h.e, t.e)
+	for i := max(0, a-3); i < b; i++ {
+		if negations[rs.lower[i]] {
+			return true
+		}
+	}
+	switch label {
+	case "lives_in":
+		for i := max(0, a-8); i < b; i++ {
+			if sceneWords[rs.lower[i]] {
+				return true
+			}
+		}
+	case "located_in":
+		he, hok := x.lex.names[d.mentions[hm].Canonical]
+		te, tok := x.lex.names[d.mentions[tm].Canonical]
+		if hok && he.IsCountry && tok && (te.IsCountry || te.Country != "") {
+			return true
+		}
+	}
+	return false
 }
