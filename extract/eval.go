@@ -151,7 +151,6 @@ func Compare(gold, pred []AnnotatedRecord, task string, m LabelMap) (EvalReport,
 		rep.Entities = &Scores{}
 	}
 	labelOf := m.entityLabelOf()
-	relOf := m.relationLabelOf()
 	goldEnt, goldRel := map[string]bool{}, map[string]bool{}
 	for _, l := range m.Entities {
 		goldEnt[l.Label] = true
@@ -192,10 +191,10 @@ func Compare(gold, pred []AnnotatedRecord, task string, m LabelMap) (EvalReport,
 				scoreEntities(rep.Entities, g, p, labelOf, goldEnt)
 			}
 		case TaskRelations:
-			gs, ps, confs := relationItems(g, p, relOf, goldRel)
+			gs, ps, confs := relationItems(g, p, m, goldRel)
 			rep.Mentions.scoreSets(gs, ps)
 			if rep.Entities != nil {
-				gs, ps, confs = relationEntityItems(g, p, relOf, goldRel)
+				gs, ps, confs = relationEntityItems(g, p, m, goldRel)
 				rep.Entities.scoreSets(gs, ps)
 			}
 			right := map[labeled]bool{}
@@ -220,7 +219,7 @@ func Compare(gold, pred []AnnotatedRecord, task string, m LabelMap) (EvalReport,
 // relationItems are the gold and predicted relations of one record by
 // exact head span, tail span and gold label. A predicted relation of a
 // symmetric type matches a gold one in either direction.
-func relationItems(g, p *AnnotatedRecord, relOf map[string]string, goldRel map[string]bool) (gs, ps []labeled, confs []float64) {
+func relationItems(g, p *AnnotatedRecord, m LabelMap, goldRel map[string]bool) (gs, ps []labeled, confs []float64) {
 	want := map[labeled]bool{}
 	for _, r := range g.Relations {
 		if goldRel[r.Type] {
@@ -231,9 +230,9 @@ func relationItems(g, p *AnnotatedRecord, relOf map[string]string, goldRel map[s
 		}
 	}
 	for _, r := range p.Relations {
-		l := relOf[r.Type]
-		if l == "" {
-			continue
+		l := m.relationLabel(r.Type, p.Entities[r.Tail])
+		if !goldRel[l] {
+			continue // no label, or one the scheme leaves out (DWIE's -x)
 		}
 		h, t := p.Entities[r.Head], p.Entities[r.Tail]
 		it := labeled{h.Start, h.End, t.Start, t.End, l}
@@ -260,7 +259,7 @@ func clusterOf(g *AnnotatedRecord) map[[2]int]int {
 // relationEntityItems are relations between entities: gold clusters, and
 // for predictions the cluster of a mention with the same span, or the
 // predicted name where no gold mention has that span.
-func relationEntityItems(g, p *AnnotatedRecord, relOf map[string]string, goldRel map[string]bool) (gs, ps []labeled, confs []float64) {
+func relationEntityItems(g, p *AnnotatedRecord, m LabelMap, goldRel map[string]bool) (gs, ps []labeled, confs []float64) {
 	clusters := clusterOf(g)
 	want := map[labeled]bool{}
 	for _, r := range g.Relations {
@@ -289,9 +288,9 @@ func relationEntityItems(g, p *AnnotatedRecord, relOf map[string]string, goldRel
 		return unknown[key]
 	}
 	for _, r := range p.Relations {
-		l := relOf[r.Type]
-		if l == "" {
-			continue
+		l := m.relationLabel(r.Type, p.Entities[r.Tail])
+		if !goldRel[l] {
+			continue // no label, or one the scheme leaves out (DWIE's -x)
 		}
 		h, t := entityID(p.Entities[r.Head]), entityID(p.Entities[r.Tail])
 		it := labeled{a: h, c: t, typ: l}
@@ -363,7 +362,7 @@ func scoreEntities(s *Scores, g, p *AnnotatedRecord, labelOf map[string]string, 
 // spanConventions returns copies of the records with their entity spans
 // following the dataset's conventions (see LabelMap).
 func (m LabelMap) spanConventions(recs []AnnotatedRecord, predicted bool) []AnnotatedRecord {
-	if !m.TitlesInPeople && !m.FinalPeriods {
+	if len(m.PersonTitles) == 0 && !m.FinalPeriods {
 		return recs
 	}
 	out := make([]AnnotatedRecord, len(recs))
@@ -375,7 +374,7 @@ func (m LabelMap) spanConventions(recs []AnnotatedRecord, predicted bool) []Anno
 			if e.Start < 0 || e.End > len(rs) || e.Start >= e.End {
 				continue
 			}
-			if m.TitlesInPeople && predicted && e.Type == newsgraph.Person && e.Role != "" {
+			if predicted && e.Type == newsgraph.Person && slices.Contains(m.PersonTitles, e.Role) {
 				if title := []rune(e.Role + " "); e.Start >= len(title) && string(rs[e.Start-len(title):e.Start]) == string(title) {
 					e.Start -= len(title)
 				}

@@ -94,6 +94,7 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 		x.orgRoleRelations(d, st)
 		x.citizenRelations(d, st)
 		x.orgCountryRelations(d, st)
+		x.possessiveRelations(d, st)
 	}
 	for _, st := range d.sents {
 		x.resolveTitles(d, st)
@@ -105,6 +106,7 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 			x.modelRelations(d, st)
 		}
 	}
+	x.gazetteerRelations(d)
 	for i := range d.rels {
 		r := &d.rels[i]
 		// The date nearest the middle of the two mentions, as a byte offset

@@ -66,6 +66,10 @@ const (
 	fShapeCurNext
 	fPrevForm
 	fNextForm
+	fBase
+	fBasePrev
+	fBaseNext
+	fBaseWord
 )
 
 // Lexicon bits of a token.
@@ -455,4 +459,18 @@ func (h *docHints) remember(toks []ftok, caps bool, spans []tagSpan, ntypes int)
 			}
 		}
 	}
+}
+
+// stackFeatures appends token i's features from a base tagger's labels
+// (one label name per token, "O" outside names): the label of the token
+// and its neighbours, and the label with the word.
+func stackFeatures(labels []string, toks []ftok, i int, out []fhash) []fhash {
+	lab := func(j int) string {
+		if j < 0 || j >= len(labels) {
+			return "<s>"
+		}
+		return labels[j]
+	}
+	return append(out, tmpl(fBase).str(lab(i)), tmpl(fBasePrev).str(lab(i-1)).str(lab(i)),
+		tmpl(fBaseNext).str(lab(i)).str(lab(i+1)), tmpl(fBaseWord).str(lab(i)).str(toks[i].lower))
 }

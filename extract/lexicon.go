@@ -29,6 +29,63 @@ type lexicon struct {
 	firsts     map[string]bool     // first token of every surface form
 	maxTokens  int
 	firstNames map[string]bool
+	// geo places cities (from the GeoNames gazetteer, lexicon/cities.tsv)
+	// and US states; it informs relations, never which words are names.
+	geo map[string]place
+}
+
+// Kinds of place in the gazetteer.
+const (
+	placeCountry = "country"
+	placeState   = "state"  // a US state
+	placeRegion  = "region" // a region or other place the lexicon knows
+	placeCity    = "city"
+)
+
+// place is where the gazetteer puts a name.
+type place struct {
+	kind    string
+	name    string // canonical
+	country string // the country it lies in (itself for a country)
+	state   string // the US state a US city lies in
+}
+
+// place looks a name up: countries and the lexicon's places first, then US
+// states, then the gazetteer's cities. A final period is ignored
+// ("Ethiopia.") unless it belongs to the name ("S.C.").
+func (lx *lexicon) place(name string) (place, bool) {
+	if e, ok := lx.names[name]; ok && e.Country != "" && (e.Type == newsgraph.GPE || e.Type == newsgraph.Loc) {
+		switch {
+		case e.IsCountry:
+			return place{kind: placeCountry, name: e.Canonical, country: e.Country}, true
+		case e.IsCapital:
+			return place{kind: placeCity, name: e.Canonical, country: e.Country}, true
+		}
+		if p, ok := lx.geo[e.Canonical]; ok {
+			return p, true
+		}
+		return place{kind: placeRegion, name: e.Canonical, country: e.Country}, true
+	}
+	if p, ok := lx.geo[name]; ok {
+		return p, true
+	}
+	if t, ok := strings.CutSuffix(name, "."); ok && t != "" {
+		return lx.place(t)
+	}
+	return place{}, false
+}
+
+// within reports whether the gazetteer puts a inside b.
+func (a place) within(b place) bool {
+	switch {
+	case a.kind == placeCountry:
+		return false
+	case b.kind == placeCountry:
+		return a.country == b.name
+	case b.kind == placeState:
+		return a.state == b.name
+	}
+	return false
 }
 
 // defaultLexicon loads the lexicon embedded in the binary.
@@ -79,6 +136,9 @@ func loadLexicon() (*lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := lx.loadGeo(); err != nil {
+		return nil, err
+	}
 	b, err := lexiconFS.ReadFile("lexicon/firstnames.txt")
 	if err != nil {
 		return nil, err
@@ -92,6 +152,26 @@ func loadLexicon() (*lexicon, error) {
 		}
 	}
 	return lx, nil
+}
+
+// loadGeo reads US states and the gazetteer's cities.
+func (lx *lexicon) loadGeo() error {
+	lx.geo = map[string]place{}
+	err := eachRow("states.tsv", 3, func(f []string) {
+		p := place{kind: placeState, name: f[0], country: "United States", state: f[0]}
+		lx.geo[f[0]] = p
+		for _, a := range split(f[2]) {
+			lx.geo[a] = p
+		}
+	})
+	if err != nil {
+		return err
+	}
+	return eachRow("cities.tsv", 4, func(f []string) {
+		if _, ok := lx.geo[f[0]]; !ok {
+			lx.geo[f[0]] = place{kind: placeCity, name: f[0], country: f[1], state: f[2]}
+		}
+	})
 }
 
 func split(s string) []string {

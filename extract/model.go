@@ -20,7 +20,12 @@ import (
 // step. Gzip is written with no name or time, so equal models give equal
 // bytes.
 
-const modelMagic = "newsgraph-ner 1\n"
+// A stacked model (one with a base tagger) starts with modelMagicStacked
+// and a varint naming its base: 1, the embedded tagger.
+const (
+	modelMagic        = "newsgraph-ner 1\n"
+	modelMagicStacked = "newsgraph-ner 2\n"
+)
 
 //go:embed model/ner.model
 var embeddedModel []byte
@@ -28,7 +33,7 @@ var embeddedModel []byte
 // DefaultTagger returns the tagger embedded in the binary (trained on
 // CoNLL-2003; see docs/QUALITY.md for the command that rebuilds it).
 var DefaultTagger = sync.OnceValue(func() *Tagger {
-	t, err := LoadTagger(bytes.NewReader(embeddedModel))
+	t, err := loadTagger(bytes.NewReader(embeddedModel), nil)
 	if err != nil {
 		panic("extract: embedded model: " + err.Error()) // part of the build
 	}
@@ -46,7 +51,12 @@ func (t *Tagger) WriteTo(w io.Writer) (int64, error) {
 	var buf [binary.MaxVarintLen64]byte
 	uv := func(v uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], v)]) }
 	f32 := func(v float32) { binary.Write(bw, binary.LittleEndian, math.Float32bits(v)) }
-	bw.WriteString(modelMagic)
+	if t.base != nil {
+		bw.WriteString(modelMagicStacked)
+		uv(1)
+	} else {
+		bw.WriteString(modelMagic)
+	}
 	uv(uint64(len(t.types)))
 	for _, s := range t.types {
 		uv(uint64(len(s)))
@@ -76,24 +86,34 @@ func (c *countWriter) Write(p []byte) (int, error) {
 }
 
 // LoadTagger reads a model file written by WriteTo.
-func LoadTagger(r io.Reader) (*Tagger, error) {
+func LoadTagger(r io.Reader) (*Tagger, error) { return loadTagger(r, DefaultTagger) }
+
+// loadTagger reads a model file; base returns the embedded tagger a stacked
+// model needs (nil while loading the embedded one itself).
+func loadTagger(r io.Reader, base func() *Tagger) (*Tagger, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
 		return nil, fmt.Errorf("not a newsgraph model: %w", err)
 	}
 	br := bufio.NewReader(zr)
 	magic := make([]byte, len(modelMagic))
-	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != modelMagic {
+	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != modelMagic && string(magic) != modelMagicStacked {
 		return nil, errors.New("not a newsgraph model (bad header)")
 	}
 	bad := func(what string, err error) error {
 		return fmt.Errorf("corrupt model: %s: %v", what, err)
 	}
+	t := &Tagger{}
+	if string(magic) == modelMagicStacked {
+		if b, err := binary.ReadUvarint(br); err != nil || b != 1 || base == nil {
+			return nil, bad("base tagger", err)
+		}
+		t.base = base()
+	}
 	nt, err := binary.ReadUvarint(br)
 	if err != nil || nt == 0 || nt > 30 {
 		return nil, bad("type count", err)
 	}
-	t := &Tagger{}
 	for range nt {
 		n, err := binary.ReadUvarint(br)
 		if err != nil || n > 64 {

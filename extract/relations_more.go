@@ -29,13 +29,19 @@ var roleWords = map[string]string{
 	"politician": newsgraph.MemberOf, "legislator": newsgraph.MemberOf, "mp": newsgraph.MemberOf, "deputy": newsgraph.MemberOf,
 	"candidate": newsgraph.MemberOf, "activist": newsgraph.MemberOf, "lawyer": newsgraph.WorksFor, "professor": newsgraph.WorksFor,
 	"editor": newsgraph.WorksFor, "reporter": newsgraph.WorksFor, "journalist": newsgraph.WorksFor,
+	"expert": newsgraph.WorksFor, "scientist": newsgraph.WorksFor, "coach": newsgraph.WorksFor, "manager": newsgraph.WorksFor,
+	"player": newsgraph.MemberOf, "midfielder": newsgraph.MemberOf, "striker": newsgraph.MemberOf, "forward": newsgraph.MemberOf,
+	"defender": newsgraph.MemberOf, "goalkeeper": newsgraph.MemberOf, "keeper": newsgraph.MemberOf, "captain": newsgraph.MemberOf,
+	"winger": newsgraph.MemberOf, "attacker": newsgraph.MemberOf,
 }
 
 // occupations are role words that say what someone does, not whom for,
 // when a nationality comes before them: "Iraqi journalist X" is Iraqi, not
 // employed by Iraq.
 var occupations = set("journalist", "reporter", "editor", "lawyer", "professor", "correspondent", "economist",
-	"analyst", "researcher", "activist", "candidate", "politician", "fighter", "militant", "member")
+	"analyst", "researcher", "activist", "candidate", "politician", "fighter", "militant", "member",
+	"expert", "scientist", "coach", "manager", "player", "midfielder", "striker", "forward", "defender",
+	"goalkeeper", "keeper", "captain", "winger", "attacker")
 
 // roleWordAt returns the relation of a role word at token i ("leader",
 // "Spokesman", "spokesmen" are not: one person holds one).
@@ -212,6 +218,51 @@ func (x *Extractor) citizenRelations(d *doc, st *sent) {
 		}
 	}
 }
+
+// possessiveRelations: a country's person or organisation, "Hungary's
+// Orban" (citizen_of), "Pakistan's Inter-Services Intelligence agency"
+// (based_in); and a nationality before an organisation, "the German
+// carmaker Volkswagen", "Italian daily Corriere della Sera" (based_in).
+// A person with a title is the role rules'.
+func (x *Extractor) possessiveRelations(d *doc, st *sent) {
+	for k, sp := range st.spans {
+		if st.ments[k] < 0 {
+			continue
+		}
+		c, m := x.country(d, st, k)
+		if c == "" {
+			continue
+		}
+		i := sp.e
+		rule := "demonym-org"
+		if sp.typ == newsgraph.GPE && isPossessiveTok(st, i) {
+			i++
+			rule = "country-possessive"
+		} else if sp.typ != newsgraph.NORP {
+			continue
+		}
+		for n := 0; n < 2 && rule == "demonym-org" && i+1 < len(st.Tokens) && st.spanAt(i) < 0 && st.Tokens[i].Kind == Word &&
+			!isCap(st.Tokens[i]) && !occupations[strings.ToLower(st.tok(i))] && !functionWords[strings.ToLower(st.tok(i))]; n++ {
+			i++ // "German carmaker", "Italian daily"; not "Afghan branch of"
+		}
+		if functionWords[strings.ToLower(st.tok(i-1))] {
+			continue
+		}
+		b := st.spanAt(i)
+		if b < 0 || st.spans[b].s != i {
+			continue
+		}
+		switch target := st.spans[b]; {
+		case target.typ == newsgraph.Org:
+			d.rel(st, st.ments[b], d.countryMention(m, c), newsgraph.BasedIn, rule+"-org", 0.8)
+		case target.typ == newsgraph.Person && target.role == "" && rule == "country-possessive":
+			d.rel(st, st.ments[b], d.countryMention(m, c), newsgraph.CitizenOf, rule+"-person", 0.8)
+		}
+	}
+}
+
+// functionWords join phrases: a nationality does not reach over them.
+var functionWords = set("of", "in", "for", "and", "or", "to", "the", "a", "an", "with", "at", "by", "from", "on", "as")
 
 var (
 	attackVerbs = set("attacked", "struck", "bombed", "shelled", "raided", "targeted") // past tense: "attack", "strikes" are mostly nouns

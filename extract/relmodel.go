@@ -37,6 +37,10 @@ func (m *RelationModel) Labels() []string { return append([]string(nil), m.label
 // Features returns the number of features in the model.
 func (m *RelationModel) Features() int { return len(m.hashes) }
 
+// Threshold is the least confidence a relation is reported with, chosen on
+// the records held out in training.
+func (m *RelationModel) Threshold() float64 { return float64(m.threshold) }
+
 // argClass is the coarse class of an entity type the relation model reads.
 func argClass(typ string) string {
 	switch typ {
@@ -55,6 +59,7 @@ func argClass(typ string) string {
 type relArg struct {
 	s, e  int
 	class string
+	name  string // as written, for the gazetteer
 }
 
 // Relation feature templates. Their numbers are part of the model format.
@@ -78,6 +83,8 @@ const (
 	rMidEntities
 	rHeadFirst
 	rHeadPrev
+	rGeoKinds
+	rGeo
 )
 
 // relSentence is a sentence prepared for pair features: lower-cased
@@ -195,6 +202,30 @@ func pairFeatures(rs relSentence, h, t relArg, out []fhash) []fhash {
 	return out
 }
 
+// geoFeatures append what the gazetteer says about two places: their
+// kinds (city, state, country) and whether one lies in the other.
+func (lx *lexicon) geoFeatures(h, t relArg, out []fhash) []fhash {
+	if h.class != "L" || t.class != "L" {
+		return out
+	}
+	hp, hok := lx.place(h.name)
+	tp, tok := lx.place(t.name)
+	out = append(out, tmpl(rGeoKinds).str(hp.kind).str(tp.kind))
+	if hok && tok {
+		rel := "apart"
+		switch {
+		case hp.within(tp):
+			rel = "in"
+		case tp.within(hp):
+			rel = "contains"
+		case hp.country == tp.country:
+			rel = "same country"
+		}
+		out = append(out, tmpl(rGeo).str(rel))
+	}
+	return out
+}
+
 // allowedLabel reports whether label l may join the pair's classes.
 func (m *RelationModel) allowedLabel(l int, classes string) bool {
 	return l == 0 || m.sigs[l][classes]
@@ -247,7 +278,7 @@ func (x *Extractor) modelRelations(d *doc, st *sent) {
 			continue
 		}
 		if c := argClass(d.mentions[m].Type); c != "" {
-			args, ments = append(args, relArg{s: sp.s, e: sp.e, class: c}), append(ments, m)
+			args, ments = append(args, relArg{s: sp.s, e: sp.e, class: c, name: d.mentions[m].Text}), append(ments, m)
 		}
 	}
 	if len(args) < 2 {
@@ -268,7 +299,7 @@ func (x *Extractor) modelRelations(d *doc, st *sent) {
 			if i == j || ruled[[2]string{d.mentions[mi].Canonical, d.mentions[mj].Canonical}] || d.mentions[mi].Canonical == d.mentions[mj].Canonical {
 				continue
 			}
-			feats = pairFeatures(rs, h, t, feats[:0])
+			feats = x.lex.geoFeatures(h, t, pairFeatures(rs, h, t, feats[:0]))
 			l, p, b := x.rel.classify(feats, h.class+"|"+t.class, buf)
 			buf = b
 			if l > 0 && p >= float64(x.rel.threshold) && !x.vetoed(d, rs, h, t, mi, mj, x.rel.labels[l]) {
@@ -285,15 +316,24 @@ var sceneWords = set("met", "meet", "meets", "meeting", "visit", "visits", "visi
 	"received", "receives", "reported", "reporting", "talks", "trip", "toured", "landed", "attended",
 	"held", "killed", "attacked", "summit", "conference")
 
+// quoteMarks open or close quotations.
+var quoteMarks = set(`"`, "“", "”", "``", "''", "«", "»")
+
 // vetoed reports a classified pair the project's ontology rules out,
 // whatever the model's score: a negated link ("did not visit Kyiv"); a
-// home where the text names the scene of an event; a country inside a
-// city or another country.
+// pair a quotation mark separates; a
+// home where the text names the scene of an event or a stay ("was in
+// Doha"); a country inside a city or another country.
 func (x *Extractor) vetoed(d *doc, rs relSentence, h, t relArg, hm, tm int, label string) bool {
 	a, b := min(h.s, t.s), max(h.e, t.e)
 	for i := max(0, a-3); i < b; i++ {
 		if negations[rs.lower[i]] {
 			return true
+		}
+	}
+	for i := min(h.e, t.e); i < max(h.s, t.s); i++ {
+		if quoteMarks[rs.lower[i]] {
+			return true // one inside a quotation, the other outside
 		}
 	}
 	switch label {
@@ -302,6 +342,10 @@ func (x *Extractor) vetoed(d *doc, rs relSentence, h, t relArg, hm, tm int, labe
 			if sceneWords[rs.lower[i]] {
 				return true
 			}
+		}
+		// Being somewhere is not living there: "X was in Doha".
+		if h.e+2 == t.s && passiveAux[rs.lower[h.e]] && (rs.lower[h.e+1] == "in" || rs.lower[h.e+1] == "at") {
+			return true
 		}
 	case "located_in":
 		he, hok := x.lex.names[d.mentions[hm].Canonical]

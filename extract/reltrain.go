@@ -65,7 +65,7 @@ func relCandidates(r *AnnotatedRecord, labelOf map[string]int, typeOf map[string
 			if c == "" || e.Start < s.Start || e.End > s.End {
 				continue
 			}
-			a := relArg{s: -1, class: c}
+			a := relArg{s: -1, class: c, name: e.Text}
 			for i, t := range s.Tokens {
 				if t.End > e.Start && t.Start < e.End {
 					if a.s < 0 {
@@ -85,7 +85,7 @@ func relCandidates(r *AnnotatedRecord, labelOf map[string]int, typeOf map[string
 					continue
 				}
 				out = append(out, relExample{
-					hashes:  pairFeatures(rs, h, t, nil),
+					hashes:  embedded.geoFeatures(h, t, pairFeatures(rs, h, t, nil)),
 					classes: h.class + "|" + t.class,
 					gold:    gold[[2]int{ents[i], ents[j]}],
 				})
@@ -164,18 +164,47 @@ func TrainRelations(train, dev []AnnotatedRecord, m LabelMap, opt RelationTrainO
 	})
 	var margins []float64
 	var right []bool
+	gold := 0
 	for _, exs := range held {
 		for _, x := range exs {
 			best, margin := model.decide(x.hashes, x.classes)
 			if best > 0 {
 				margins, right = append(margins, margin), append(right, best == x.gold)
 			}
+			if x.gold > 0 {
+				gold++
+			}
 		}
 	}
 	a, b := fitPlatt(margins, right)
 	final := trainRelPerceptron(trainEx, labels, sigs, opt, nil)
 	final.platt = [2]float32{float32(a), float32(b)}
+	final.threshold = bestThreshold(margins, right, gold, a, b)
 	return final, nil
+}
+
+// bestThreshold is the least probability a relation needs to be reported:
+// the one of 0, 0.05, ..., 0.95 whose F1 on the held-out decisions is
+// highest (the higher one on ties: precision over recall).
+func bestThreshold(margins []float64, right []bool, gold int, a, b float64) float32 {
+	best, bestF := 0.0, -1.0
+	for k := 0; k < 20; k++ {
+		th := float64(k) * 0.05
+		tp, fp := 0, 0
+		for i, m := range margins {
+			if sigmoid(a*m+b) >= th {
+				if right[i] {
+					tp++
+				} else {
+					fp++
+				}
+			}
+		}
+		if f := ratio(2*tp, tp+fp+gold); f >= bestF {
+			best, bestF = th, f
+		}
+	}
+	return float32(best)
 }
 
 // decide returns the best allowed label and its margin over none.

@@ -23,7 +23,8 @@ var sentenceCases = []struct {
 	{"Joe Biden, the US president, signed the order.", []string{"Joe Biden president_of United States", "Joe Biden citizen_of United States"}},
 	{"Turkish Foreign Minister Hakan Fidan flew to Doha.", []string{"Hakan Fidan minister_of Turkey", "Hakan Fidan citizen_of Turkey"}},
 	{"British Ambassador to Iraq Stephen Hitchen attended.", []string{"Stephen Hitchen ambassador_of United Kingdom", "Stephen Hitchen ambassador_to Iraq", "Stephen Hitchen citizen_of United Kingdom"}},
-	{"US Ambassador to Lebanon Lisa Johnson met Najib Mikati in Beirut.", []string{"Lisa Johnson ambassador_of United States", "Lisa Johnson ambassador_to Lebanon", "Lisa Johnson meets_with Najib Mikati", "Lisa Johnson citizen_of United States"}},
+	{"US Ambassador to Lebanon Lisa Johnson met Najib Mikati in Beirut.", []string{"Lisa Johnson ambassador_of United States", "Lisa Johnson ambassador_to Lebanon", "Lisa Johnson meets_with Najib Mikati", "Lisa Johnson citizen_of United States",
+		"Beirut located_in Lebanon"}}, // the gazetteer knows where Beirut is
 	// leader_of, spokesperson_of, works_for, member_of.
 	{"Hezbollah leader Hassan Nasrallah gave a speech.", []string{"Hassan Nasrallah leader_of Hezbollah", "Hassan Nasrallah member_of Hezbollah"}},
 	{"Hassan Nasrallah, the leader of Hezbollah, gave a speech.", []string{"Hassan Nasrallah leader_of Hezbollah", "Hassan Nasrallah member_of Hezbollah"}},

@@ -23,6 +23,34 @@ type Tagger struct {
 	weights []float32        // rows of nLabels weights
 	trans   []float32        // (nLabels+1) x nLabels; the last row is the start
 	scale   float32          // quantisation step of the stored weights
+	// base, when set, is a tagger whose labels are features of this one
+	// (stacking: a model trained on a small dataset with its conventions
+	// learns from one trained on a large one). Always the embedded tagger.
+	base *Tagger
+}
+
+// baseLabels tags the sentences with the base tagger and returns each
+// token's label name, nil without a base.
+func (t *Tagger) baseLabels(lx *lexicon, sents [][]Token) [][]string {
+	if t.base == nil {
+		return nil
+	}
+	tagged, _ := t.base.tagDoc(lx, sents)
+	out := make([][]string, len(sents))
+	for si, spans := range tagged {
+		labels := make([]string, len(sents[si]))
+		for i := range labels {
+			labels[i] = "O"
+		}
+		for _, sp := range spans {
+			for i := sp.s; i < sp.e; i++ {
+				labels[i] = "I-" + t.base.types[sp.typ]
+			}
+			labels[sp.s] = "B-" + t.base.types[sp.typ]
+		}
+		out[si] = labels
+	}
+	return out
 }
 
 // tagSpan is a tagged entity over tokens [s, e) of a sentence.
@@ -137,6 +165,7 @@ func bioSpans(labels []int, out []tagSpan) []tagSpan {
 func (t *Tagger) tagDoc(lx *lexicon, sents [][]Token) ([][]tagSpan, *docHints) {
 	nL := t.nLabels()
 	hints := newDocHints(sents)
+	base := t.baseLabels(lx, sents)
 	out := make([][]tagSpan, len(sents))
 	var (
 		ft     []ftok
@@ -155,6 +184,9 @@ func (t *Tagger) tagDoc(lx *lexicon, sents [][]Token) ([][]tagSpan, *docHints) {
 		clear(em)
 		for i := range ft {
 			feats = staticFeatures(ft, i, caps, hints, feats[:0])
+			if base != nil {
+				feats = stackFeatures(base[si], ft, i, feats)
+			}
 			if h := historyFeature(hints, &ft[i]); h != 0 {
 				feats = append(feats, h)
 			}

@@ -14,6 +14,10 @@ type TrainOptions struct {
 	Epochs   int    // passes over the training articles; default 10
 	Seed     uint64 // seeds the order of articles in each pass
 	MinCount int    // features seen fewer times in training are dropped; default 2
+	// Base, when set, is a tagger whose labels become features of the new
+	// one (stacking; the model file records it, so it must be the
+	// embedded tagger).
+	Base *Tagger
 	// Progress, when set, is called after each epoch.
 	Progress func(EpochReport)
 }
@@ -76,13 +80,21 @@ func TrainTagger(train, dev []AnnotatedRecord, opt TrainOptions) (*Tagger, error
 	var feats []fhash
 	var ft []ftok
 	straddled, tokens := 0, 0
-	for _, d := range docs {
+	stacked := &Tagger{base: opt.Base}
+	base := make([][][]string, len(docs))
+	for di, d := range docs {
+		base[di] = stacked.baseLabels(lx, d.sents)
+	}
+	for di, d := range docs {
 		hints := newDocHints(d.sents)
-		for _, toks := range d.sents {
+		for si, toks := range d.sents {
 			var caps bool
 			ft, caps = lx.prepare(toks, hints, ft)
 			for i := range ft {
 				feats = staticFeatures(ft, i, caps, hints, feats[:0])
+				if base[di] != nil {
+					feats = stackFeatures(base[di][si], ft, i, feats)
+				}
 				for _, f := range feats {
 					counts[f]++
 				}
@@ -116,6 +128,9 @@ func TrainTagger(train, dev []AnnotatedRecord, opt TrainOptions) (*Tagger, error
 			ts.caps = caps
 			for i := range ts.ft {
 				feats = staticFeatures(ts.ft, i, caps, hints, feats[:0])
+				if base[di] != nil {
+					feats = stackFeatures(base[di][si], ts.ft, i, feats)
+				}
 				row := make([]int32, 0, len(feats))
 				for _, f := range feats {
 					if id, ok := ids[f]; ok {
@@ -151,6 +166,7 @@ func TrainTagger(train, dev []AnnotatedRecord, opt TrainOptions) (*Tagger, error
 			}
 		}
 		t := p.average(types, hashes)
+		t.base = opt.Base
 		rep := EpochReport{Epoch: epoch, Mistakes: mistakes, Tokens: tokens, Features: t.Features(), Straddled: straddled}
 		if len(dev) > 0 {
 			sc := t.Score(dev)

@@ -22,6 +22,7 @@ func newTrainCmd(a *app) *cobra.Command {
 
 func newTrainNERCmd(a *app) *cobra.Command {
 	var trainPath, devPath, outPath string
+	var stack bool
 	opt := extract.DefaultTrainOptions()
 	cmd := &cobra.Command{
 		Use:   "ner --train FILE.jsonl [--dev FILE.jsonl] -o MODEL",
@@ -70,6 +71,9 @@ Use the model with --model on extract and eval.`,
 				}
 				fmt.Fprintln(a.errOut, line)
 			}
+			if stack {
+				opt.Base = extract.DefaultTagger()
+			}
 			t, err := extract.TrainTagger(train, dev, opt)
 			if err != nil {
 				return &userError{err.Error()}
@@ -96,6 +100,7 @@ Use the model with --model on extract and eval.`,
 	f.IntVar(&opt.Epochs, "epochs", opt.Epochs, "passes over the training data")
 	f.Uint64Var(&opt.Seed, "seed", opt.Seed, "seed of the training order")
 	f.IntVar(&opt.MinCount, "min-count", opt.MinCount, "drop features seen fewer times in training")
+	f.BoolVar(&stack, "stack", false, "learn from the embedded tagger's labels too (for data with other conventions, such as CoNLL04)")
 	f.BoolVar(&a.jsonOut, "json", false, "print one JSON object per epoch")
 	return cmd
 }
@@ -195,7 +200,7 @@ Use the model with --relation-model on extract and eval.`,
 				if err := a.printScores(last.HeldOut); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.out, "wrote %s: %d features, relations %v\n", outPath, rm.Features(), rm.Labels())
+				fmt.Fprintf(a.out, "wrote %s: %d features, relations %v, reported from confidence %.2f\n", outPath, rm.Features(), rm.Labels(), rm.Threshold())
 			}
 			return nil
 		},
