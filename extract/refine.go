@@ -69,6 +69,9 @@ func (x *Extractor) mergeTagged(toks []Token, tagged []tagSpan, hints *docHints,
 				sp.role, sp.roleStart = r.role, r.roleStart
 			}
 		}
+		if person && sp.role == "" {
+			sp.role, sp.roleStart, titles = titleBefore(toks, s, titles)
+		}
 		sp.typ = x.refineType(toks, sp, x.tagger.types[tg.typ])
 		switch {
 		case cut && sp.typ == newsgraph.Misc:
@@ -119,6 +122,27 @@ func (x *Extractor) mergeTagged(toks []Token, tagged []tagSpan, hints *docHints,
 		}
 	}
 	return out, titles
+}
+
+// titleBefore finds a title right before a name the tagger found without
+// one ("When US President Barack Obama", "former US president Jimmy
+// Carter") and records it.
+func titleBefore(toks []Token, s int, titles []titleChunk) (string, int, []titleChunk) {
+	for k := max(0, s-4); k < s; k++ {
+		if n := titleAt(toks, k, s); n > 0 && n == s-k {
+			return lexKey(toks[k:s]), k, addTitle(titles, toks, k, s)
+		}
+		if n := lowerTitleAt(toks, k); n > 0 && k+n == s {
+			text := lexKey(toks[k:s])
+			for _, t := range titles {
+				if t.s == k && t.e == s {
+					return text, k, titles
+				}
+			}
+			return text, k, append(titles, titleChunk{s: k, e: s, text: text, head: lowerTitles[strings.ToLower(text)]})
+		}
+	}
+	return "", -1, titles
 }
 
 // certain reports lexicon entries that override the tagger: countries,

@@ -14,7 +14,7 @@ import (
 // roleRelation maps a title's head to the relation it implies.
 func roleRelation(head string) string {
 	switch head {
-	case "Prime Minister":
+	case "Prime Minister", "Chancellor", "Premier":
 		return newsgraph.PrimeMinisterOf
 	case "President":
 		return newsgraph.PresidentOf
@@ -129,6 +129,16 @@ func (x *Extractor) roleRelations(d *doc, st *sent) {
 			}
 		}
 		rule, conf := "title-before-name", 0.9
+		if title < 0 && st.tok(sp.s-1) == "," {
+			// "India's Prime Minister, Narendra Modi", "Lithuania's outgoing
+			// president, Valdas Adamkus"
+			var ts []titleChunk
+			if _, start, found := titleBefore(st.Tokens, sp.s-1, nil); start >= 0 {
+				ts = found
+				st.titles = append(st.titles, ts[0])
+				title, rule, conf = len(st.titles)-1, "title-comma-name", 0.85
+			}
+		}
 		if title < 0 {
 			title = x.appositiveTitle(st, sp.e)
 			rule, conf = "appositive-title", 0.85
@@ -144,6 +154,9 @@ func (x *Extractor) roleRelations(d *doc, st *sent) {
 		// The country: "US Ambassador", "Iraq's prime minister", "the
 		// president of France".
 		before := t.s
+		for before > 0 && titleModifiers[strings.ToLower(st.tok(before-1))] {
+			before-- // "Lithuania's outgoing president"
+		}
 		if before > 0 && isPossessive(st.Tokens[before-1]) {
 			before--
 		}
@@ -155,7 +168,7 @@ func (x *Extractor) roleRelations(d *doc, st *sent) {
 			// "Prime Minister Benjamin Netanyahu of Israel"
 			cname, cm = x.country(d, st, st.spanAt(sp.e+1))
 		}
-		if cname == "" && typ != newsgraph.AmbassadorOf {
+		if cname == "" && typ != newsgraph.AmbassadorOf && rule != "title-comma-name" {
 			cname, cm, rule, conf = x.contextCountry(d, st, t.s)
 		}
 		if cname != "" {
@@ -178,6 +191,9 @@ func (x *Extractor) roleRelations(d *doc, st *sent) {
 		}
 	}
 }
+
+// titleModifiers may stand between a country and its title.
+var titleModifiers = set("former", "outgoing", "incoming", "new", "then", "current", "acting", "interim", "late")
 
 // hostCountry is the country an ambassador is posted to: a country, or the
 // country whose capital is named ("Ambassador to Baghdad").
