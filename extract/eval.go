@@ -257,8 +257,9 @@ func clusterOf(g *AnnotatedRecord) map[[2]int]int {
 }
 
 // relationEntityItems are relations between entities: gold clusters, and
-// for predictions the cluster of a mention with the same span, or the
-// predicted name where no gold mention has that span.
+// for predictions the cluster of a mention with the same span, else the
+// cluster another mention of the same predicted entity matches, else the
+// predicted name.
 func relationEntityItems(g, p *AnnotatedRecord, m LabelMap, goldRel map[string]bool) (gs, ps []labeled, confs []float64) {
 	clusters := clusterOf(g)
 	want := map[labeled]bool{}
@@ -276,12 +277,25 @@ func relationEntityItems(g, p *AnnotatedRecord, m LabelMap, goldRel map[string]b
 		gs = append(gs, it)
 		want[it] = true
 	}
+	// A predicted entity (type and name) is the gold cluster that one of
+	// its mentions matches, as in entity-level NER scoring.
+	known := map[string]int{}
+	for _, e := range p.Entities {
+		if c, ok := clusters[[2]int{e.Start, e.End}]; ok {
+			if _, seen := known[e.Type+"\x00"+e.Canonical]; !seen {
+				known[e.Type+"\x00"+e.Canonical] = c
+			}
+		}
+	}
 	unknown := map[string]int{}
 	entityID := func(e AnnotatedEntity) int {
 		if c, ok := clusters[[2]int{e.Start, e.End}]; ok {
 			return c
 		}
 		key := e.Type + "\x00" + e.Canonical
+		if c, ok := known[key]; ok {
+			return c
+		}
 		if _, ok := unknown[key]; !ok {
 			unknown[key] = -1 - len(unknown)
 		}

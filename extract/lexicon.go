@@ -5,6 +5,9 @@ import (
 	"embed"
 	"fmt"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/newsgraph/newsgraph"
 )
@@ -29,8 +32,10 @@ type lexicon struct {
 	firsts     map[string]bool     // first token of every surface form
 	maxTokens  int
 	firstNames map[string]bool
-	// geo places cities (from the GeoNames gazetteer, lexicon/cities.tsv)
-	// and US states; it informs relations, never which words are names.
+	// geo places cities (from the GeoNames gazetteer, lexicon/cities.tsv),
+	// US states and other countries' first-level regions
+	// (lexicon/regions.tsv); it informs relations, never which words are
+	// names.
 	geo map[string]place
 }
 
@@ -167,11 +172,34 @@ func (lx *lexicon) loadGeo() error {
 	if err != nil {
 		return err
 	}
-	return eachRow("cities.tsv", 4, func(f []string) {
-		if _, ok := lx.geo[f[0]]; !ok {
-			lx.geo[f[0]] = place{kind: placeCity, name: f[0], country: f[1], state: f[2]}
+	add := func(p place) {
+		// "Düsseldorf" is often written "Dusseldorf".
+		for _, name := range []string{p.name, stripMarks(p.name)} {
+			if _, ok := lx.geo[name]; !ok {
+				lx.geo[name] = p
+			}
 		}
+	}
+	err = eachRow("cities.tsv", 4, func(f []string) {
+		add(place{kind: placeCity, name: f[0], country: f[1], state: f[2]})
 	})
+	if err != nil {
+		return err
+	}
+	return eachRow("regions.tsv", 2, func(f []string) {
+		add(place{kind: placeRegion, name: f[0], country: f[1]})
+	})
+}
+
+// stripMarks drops diacritics: "Düsseldorf" -> "Dusseldorf".
+func stripMarks(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 func split(s string) []string {
