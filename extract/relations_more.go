@@ -221,7 +221,8 @@ func (x *Extractor) citizenRelations(d *doc, st *sent) {
 
 // possessiveRelations: a country's person or organisation, "Hungary's
 // Orban" (citizen_of), "Pakistan's Inter-Services Intelligence agency"
-// (based_in); and a nationality before an organisation, "the German
+// (based_in); an organisation's person, "Dortmund's Lars Ricken"
+// (member_of); and a nationality before an organisation, "the German
 // carmaker Volkswagen", "Italian daily Corriere della Sera" (based_in).
 // A person with a title is the role rules'.
 func (x *Extractor) possessiveRelations(d *doc, st *sent) {
@@ -231,6 +232,11 @@ func (x *Extractor) possessiveRelations(d *doc, st *sent) {
 		}
 		c, m := x.country(d, st, k)
 		if c == "" {
+			// "Dortmund's Lars Ricken", "Hamas's Khaled Meshaal"
+			if b := st.spanAt(sp.e + 1); sp.typ == newsgraph.Org && isPossessiveTok(st, sp.e) && b >= 0 && st.spans[b].s == sp.e+1 &&
+				st.spans[b].typ == newsgraph.Person && st.spans[b].role == "" && st.ments[b] >= 0 {
+				d.rel(st, st.ments[b], st.ments[k], newsgraph.MemberOf, "org-possessive-person", 0.7)
+			}
 			continue
 		}
 		i := sp.e

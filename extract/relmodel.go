@@ -27,8 +27,6 @@ type RelationModel struct {
 	w      []float32         // rows of len(labels) weights
 	scale  float32
 	platt  [2]float32 // probability = 1 / (1 + exp(-(a*margin + b)))
-	// Threshold is the least probability a relation is reported with.
-	threshold float32
 }
 
 // Labels returns the relation types the model predicts.
@@ -37,9 +35,6 @@ func (m *RelationModel) Labels() []string { return append([]string(nil), m.label
 // Features returns the number of features in the model.
 func (m *RelationModel) Features() int { return len(m.hashes) }
 
-// Threshold is the least confidence a relation is reported with, chosen on
-// the records held out in training.
-func (m *RelationModel) Threshold() float64 { return float64(m.threshold) }
 
 // argClass is the coarse class of an entity type the relation model reads.
 func argClass(typ string) string {
@@ -302,7 +297,7 @@ func (x *Extractor) modelRelations(d *doc, st *sent) {
 			feats = x.lex.geoFeatures(h, t, pairFeatures(rs, h, t, feats[:0]))
 			l, p, b := x.rel.classify(feats, h.class+"|"+t.class, buf)
 			buf = b
-			if l > 0 && p >= float64(x.rel.threshold) && !x.vetoed(d, rs, h, t, mi, mj, x.rel.labels[l]) {
+			if l > 0 && !x.vetoed(d, rs, h, t, mi, mj, x.rel.labels[l]) {
 				d.rel(st, mi, mj, x.rel.labels[l], "model", math.Round(p*100)/100)
 			}
 		}

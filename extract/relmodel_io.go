@@ -16,7 +16,7 @@ import (
 
 // The relation model file is gzip over: a magic line, the labels each with
 // the argument classes it joins, the quantisation step, the Platt
-// parameters and threshold, then the weight rows as in the tagger's file.
+// parameters, then the weight rows as in the tagger's file.
 
 const relModelMagic = "newsgraph-rel 1\n"
 
@@ -65,7 +65,6 @@ func (m *RelationModel) WriteTo(w io.Writer) (int64, error) {
 	f32(m.scale)
 	f32(m.platt[0])
 	f32(m.platt[1])
-	f32(m.threshold)
 	writeRows(bw, m.hashes, m.w, len(m.labels), m.scale)
 	if err := bw.Flush(); err != nil {
 		return cw.n, err
@@ -131,7 +130,7 @@ func LoadRelationModel(r io.Reader) (*RelationModel, error) {
 		}
 		return math.Float32frombits(u)
 	}
-	m.scale, m.platt[0], m.platt[1], m.threshold = f32(), f32(), f32(), f32()
+	m.scale, m.platt[0], m.platt[1] = f32(), f32(), f32()
 	if err != nil || !(m.scale > 0) {
 		return nil, bad("parameters", err)
 	}

@@ -17,6 +17,9 @@ type RelationTrainOptions struct {
 	// confidences and report scores; the final model then learns from all
 	// records. Default 5.
 	HoldOut int
+	// Runs is how many perceptrons, each seeing the pairs in its own
+	// order, are averaged into the model; default 1.
+	Runs int
 	// Progress, when set, is called after each epoch of the held-out run.
 	Progress func(RelationEpochReport)
 }
@@ -24,7 +27,7 @@ type RelationTrainOptions struct {
 // DefaultRelationTrainOptions are the options the embedded relation model
 // was trained with (docs/QUALITY.md has the command).
 func DefaultRelationTrainOptions() RelationTrainOptions {
-	return RelationTrainOptions{Epochs: 10, Seed: 1, MinCount: 2, HoldOut: 5}
+	return RelationTrainOptions{Epochs: 10, Seed: 1, MinCount: 2, HoldOut: 5, Runs: 5}
 }
 
 // RelationEpochReport is one pass of the held-out run: relation scores
@@ -164,47 +167,18 @@ func TrainRelations(train, dev []AnnotatedRecord, m LabelMap, opt RelationTrainO
 	})
 	var margins []float64
 	var right []bool
-	gold := 0
 	for _, exs := range held {
 		for _, x := range exs {
 			best, margin := model.decide(x.hashes, x.classes)
 			if best > 0 {
 				margins, right = append(margins, margin), append(right, best == x.gold)
 			}
-			if x.gold > 0 {
-				gold++
-			}
 		}
 	}
 	a, b := fitPlatt(margins, right)
 	final := trainRelPerceptron(trainEx, labels, sigs, opt, nil)
 	final.platt = [2]float32{float32(a), float32(b)}
-	final.threshold = bestThreshold(margins, right, gold, a, b)
 	return final, nil
-}
-
-// bestThreshold is the least probability a relation needs to be reported:
-// the one of 0, 0.05, ..., 0.95 whose F1 on the held-out decisions is
-// highest (the higher one on ties: precision over recall).
-func bestThreshold(margins []float64, right []bool, gold int, a, b float64) float32 {
-	best, bestF := 0.0, -1.0
-	for k := 0; k < 20; k++ {
-		th := float64(k) * 0.05
-		tp, fp := 0, 0
-		for i, m := range margins {
-			if sigmoid(a*m+b) >= th {
-				if right[i] {
-					tp++
-				} else {
-					fp++
-				}
-			}
-		}
-		if f := ratio(2*tp, tp+fp+gold); f >= bestF {
-			best, bestF = th, f
-		}
-	}
-	return float32(best)
 }
 
 // decide returns the best allowed label and its margin over none.
@@ -242,9 +216,10 @@ func (m *RelationModel) scoreExamples(exs [][]relExample) Scores {
 	return s
 }
 
-// trainRelPerceptron trains a multiclass averaged perceptron on the
+// trainRelPerceptron trains multiclass averaged perceptrons on the
 // examples' hashed features, keeping features seen at least MinCount
-// times; epochDone, when set, sees the averaged model after each pass.
+// times, and averages their weights; epochDone, when set, sees the first
+// perceptron's averaged model after each pass.
 func trainRelPerceptron(recs [][]relExample, labels []string, sigs []map[string]bool, opt RelationTrainOptions,
 	epochDone func(epoch, mistakes, pairs int, m *RelationModel)) *RelationModel {
 	counts := map[fhash]int{}
@@ -277,61 +252,67 @@ func trainRelPerceptron(recs [][]relExample, labels []string, sigs []map[string]
 		}
 	}
 	nL := len(labels)
-	w, acc := make([]float64, len(hashes)*nL), make([]float64, len(hashes)*nL)
-	c := 1.0
 	probe := &RelationModel{labels: labels, sigs: sigs}
 	sc := make([]float64, nL)
-	var model *RelationModel
-	for epoch := 1; epoch <= opt.Epochs; epoch++ {
-		rng := rand.New(rand.NewPCG(opt.Seed, uint64(epoch)))
-		rng.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
-		mistakes := 0
-		for _, x := range all {
-			clear(sc)
-			for _, id := range x.feats {
-				for l := range sc {
-					sc[l] += w[int(id)*nL+l]
-				}
-			}
-			best := 0
-			for l := 1; l < nL; l++ {
-				if probe.allowedLabel(l, x.classes) && sc[l] > sc[best] {
-					best = l
-				}
-			}
-			if best != x.gold {
-				mistakes++
+	total := make([]float64, len(hashes)*nL)
+	runs := max(1, opt.Runs)
+	for run := range runs {
+		w, acc := make([]float64, len(hashes)*nL), make([]float64, len(hashes)*nL)
+		c := 1.0
+		for epoch := 1; epoch <= opt.Epochs; epoch++ {
+			rng := rand.New(rand.NewPCG(opt.Seed+uint64(run), uint64(epoch)))
+			rng.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
+			mistakes := 0
+			for _, x := range all {
+				clear(sc)
 				for _, id := range x.feats {
-					w[int(id)*nL+x.gold]++
-					acc[int(id)*nL+x.gold] += c
-					w[int(id)*nL+best]--
-					acc[int(id)*nL+best] -= c
+					for l := range sc {
+						sc[l] += w[int(id)*nL+l]
+					}
 				}
+				best := 0
+				for l := 1; l < nL; l++ {
+					if probe.allowedLabel(l, x.classes) && sc[l] > sc[best] {
+						best = l
+					}
+				}
+				if best != x.gold {
+					mistakes++
+					for _, id := range x.feats {
+						w[int(id)*nL+x.gold]++
+						acc[int(id)*nL+x.gold] += c
+						w[int(id)*nL+best]--
+						acc[int(id)*nL+best] -= c
+					}
+				}
+				c++
 			}
-			c++
+			if epochDone != nil && run == 0 {
+				avg := make([]float64, len(w))
+				for i := range w {
+					avg[i] = w[i] - acc[i]/c
+				}
+				epochDone(epoch, mistakes, len(all), quantizedRelModel(avg, hashes, labels, sigs))
+			}
 		}
-		if epochDone != nil || epoch == opt.Epochs {
-			model = averageRelModel(w, acc, c, hashes, labels, sigs)
-			if epochDone != nil {
-				epochDone(epoch, mistakes, len(all), model)
-			}
+		for i := range w {
+			total[i] += (w[i] - acc[i]/c) / float64(runs)
 		}
 	}
-	return model
+	return quantizedRelModel(total, hashes, labels, sigs)
 }
 
-// averageRelModel returns the averaged weights, quantised to what the
-// model file stores.
-func averageRelModel(w, acc []float64, c float64, hashes []uint64, labels []string, sigs []map[string]bool) *RelationModel {
+// quantizedRelModel returns a model with the weights quantised to what
+// the model file stores.
+func quantizedRelModel(w []float64, hashes []uint64, labels []string, sigs []map[string]bool) *RelationModel {
 	nL := len(labels)
 	avg := make([]float32, len(w))
 	maxAbs := 0.0
-	for i := range w {
-		v := w[i] - acc[i]/c
+	for i, v := range w {
 		avg[i] = float32(v)
 		maxAbs = math.Max(maxAbs, math.Abs(v))
 	}
-	m := &RelationModel{labels: labels, sigs: sigs, index: map[uint64]int32{}, scale: 1, threshold: 0.5}
+	m := &RelationModel{labels: labels, sigs: sigs, index: map[uint64]int32{}, scale: 1}
 	if maxAbs > 0 {
 		m.scale = float32(maxAbs / 32767)
 	}

@@ -200,7 +200,7 @@ Use the model with --relation-model on extract and eval.`,
 				if err := a.printScores(last.HeldOut); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.out, "wrote %s: %d features, relations %v, reported from confidence %.2f\n", outPath, rm.Features(), rm.Labels(), rm.Threshold())
+				fmt.Fprintf(a.out, "wrote %s: %d features, relations %v\n", outPath, rm.Features(), rm.Labels())
 			}
 			return nil
 		},
@@ -214,6 +214,7 @@ Use the model with --relation-model on extract and eval.`,
 	f.Uint64Var(&opt.Seed, "seed", opt.Seed, "seed of the training order")
 	f.IntVar(&opt.MinCount, "min-count", opt.MinCount, "drop features seen fewer times in training")
 	f.IntVar(&opt.HoldOut, "hold-out", opt.HoldOut, "hold out every k-th record to fit confidences")
+	f.IntVar(&opt.Runs, "runs", opt.Runs, "average this many perceptrons, each seeing the data in its own order")
 	f.BoolVar(&a.jsonOut, "json", false, "print one JSON object per epoch")
 	return cmd
 }
