@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math"
 	"sort"
 	"strings"
 
@@ -11,8 +12,9 @@ import (
 // concurrent use: it holds only a read-only tagger and lexicons.
 type Extractor struct {
 	lex    *lexicon
-	tagger *Tagger        // nil: names come from rules and lexicons alone
-	rel    *RelationModel // nil: relations come from rules alone
+	tagger *Tagger               // nil: names come from rules and lexicons alone
+	rel    *RelationModel        // nil: relations come from rules alone
+	conf   map[[2]string]float64 // measured confidence by rule and relation; nil: hand-set
 }
 
 // embedded is loaded once: the lexicons are read-only.
@@ -20,14 +22,26 @@ var embedded = defaultLexicon()
 
 // New returns an Extractor with the embedded tagger and lexicons.
 func New() *Extractor {
-	return &Extractor{lex: embedded, tagger: DefaultTagger(), rel: DefaultRelationModel()}
+	return &Extractor{lex: embedded, tagger: DefaultTagger(), rel: DefaultRelationModel(), conf: defaultConfidences()}
 }
 
 // NewWithTagger returns an Extractor that finds names with t (a model
 // from TrainTagger or LoadTagger), or with rules and lexicons alone when t
 // is nil.
 func NewWithTagger(t *Tagger) *Extractor {
-	return &Extractor{lex: embedded, tagger: t, rel: DefaultRelationModel()}
+	return &Extractor{lex: embedded, tagger: t, rel: DefaultRelationModel(), conf: defaultConfidences()}
+}
+
+// WithRuleConfidences returns a copy of x whose rules give the measured
+// confidences of rows (from MeasureRules), or their hand-set ones when
+// rows is nil.
+func (x *Extractor) WithRuleConfidences(rows []RuleConfidence) *Extractor {
+	y := *x
+	y.conf = nil
+	if rows != nil {
+		y.conf = confidenceMap(rows)
+	}
+	return &y
 }
 
 // WithRelationModel returns a copy of x that classifies candidate pairs
@@ -114,6 +128,15 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 		mid := (d.mentions[r.Subject].Start+d.mentions[r.Object].End)/2 - r.Start
 		anchor := len(string(d.rs[r.Start : r.Start+max(0, min(mid, r.End-r.Start))]))
 		r.Date, r.DatePrecision = ResolveDateNear(r.Evidence, a.Date, r.Modality == "planned" || futureCue.MatchString(r.Evidence), anchor)
+	}
+	for i := range d.rels {
+		r := &d.rels[i]
+		if c, ok := x.conf[[2]string{r.Rule, r.Type}]; ok {
+			if r.Rule == "model" {
+				c = math.Round(min(0.99, r.Confidence*c)*100) / 100
+			}
+			r.Confidence = c
+		}
 	}
 	quotes := x.extractQuotes(d)
 	return newsgraph.Extraction{Mentions: d.mentions, Relations: dedupRelations(d.rels), Quotes: quotes}

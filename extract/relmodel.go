@@ -35,7 +35,6 @@ func (m *RelationModel) Labels() []string { return append([]string(nil), m.label
 // Features returns the number of features in the model.
 func (m *RelationModel) Features() int { return len(m.hashes) }
 
-
 // argClass is the coarse class of an entity type the relation model reads.
 func argClass(typ string) string {
 	switch typ {
@@ -311,6 +310,9 @@ var sceneWords = set("met", "meet", "meets", "meeting", "visit", "visits", "visi
 	"received", "receives", "reported", "reporting", "talks", "trip", "toured", "landed", "attended",
 	"held", "killed", "attacked", "summit", "conference")
 
+// denials negate what follows them: "denied responsibility for".
+var denials = set("denied", "denies", "deny", "denying", "rejected", "dismissed")
+
 // quoteMarks open or close quotations.
 var quoteMarks = set(`"`, "“", "”", "``", "''", "«", "»")
 
@@ -322,7 +324,7 @@ var quoteMarks = set(`"`, "“", "”", "``", "''", "«", "»")
 func (x *Extractor) vetoed(d *doc, rs relSentence, h, t relArg, hm, tm int, label string) bool {
 	a, b := min(h.s, t.s), max(h.e, t.e)
 	for i := max(0, a-3); i < b; i++ {
-		if negations[rs.lower[i]] {
+		if negations[rs.lower[i]] || denials[rs.lower[i]] {
 			return true
 		}
 	}
