@@ -126,6 +126,104 @@ func TestCompareDWIEClusters(t *testing.T) {
 	}
 }
 
+func TestCoNLL04SpanConventions(t *testing.T) {
+	// CoNLL04 keeps "President" inside a person and a final period inside
+	// a name; the extractor keeps the title as a role and stops before the
+	// period. "Sen." stays outside in CoNLL04, as in the extractor.
+	const text = "President Lincoln met Sen. Jake Garn in Ethiopia."
+	gold := []AnnotatedRecord{{ID: "c", Text: text, Entities: []AnnotatedEntity{
+		ent(text, "President Lincoln", "Peop", 0), ent(text, "Jake Garn", "Peop", 0), ent(text, "Ethiopia.", "Loc", 0)},
+		Relations: []AnnotatedRelation{{Head: 0, Tail: 2, Type: "Live_In"}}}}
+	lincoln := ent(text, "Lincoln", newsgraph.Person, 0)
+	lincoln.Role = "President"
+	garn := ent(text, "Jake Garn", newsgraph.Person, 0)
+	garn.Role = "Sen."
+	pred := []AnnotatedRecord{{ID: "c", Text: text, Entities: []AnnotatedEntity{lincoln, garn, ent(text, "Ethiopia", newsgraph.GPE, 0)},
+		Relations: []AnnotatedRelation{{Head: 0, Tail: 2, Type: "lives_in"}}}}
+	m, _ := LabelMapNamed("conll04")
+	ner, _ := Compare(gold, pred, TaskNER, m)
+	if o := ner.Mentions.Overall; o != (Counts{TP: 3}) {
+		t.Errorf("mentions %+v, want all three right", o)
+	}
+	rel, _ := Compare(gold, pred, TaskRelations, m)
+	if o := rel.Mentions.Overall; o != (Counts{TP: 1}) {
+		t.Errorf("relations %+v, want the one right", o)
+	}
+	// The conventions are the scheme's: CoNLL-2003 gets the spans as they are.
+	m03, _ := LabelMapNamed("conll2003")
+	if got := m03.spanConventions(pred, true); got[0].Entities[0].Start != lincoln.Start {
+		t.Error("conll2003 widened a span")
+	}
+}
+
+func TestDWIELevelsAndAdjectives(t *testing.T) {
+	// DWIE's based_in0 is to a country; to a city it is based_in2, and to
+	// a country named by its adjective based_in0-x: neither is scored
+	// under the mapping, on either side.
+	const text = "Acme of Hamburg, Germany, and the German firm Beta."
+	hamburg, germany, german := ent(text, "Hamburg", "location", 0), ent(text, "Germany", "location", 0), ent(text, "German", "ethnicity", 0)
+	acme, beta := ent(text, "Acme", "organization", 0), ent(text, "Beta", "organization", 0)
+	c := func(i int) *int { return &i }
+	gold := []AnnotatedRecord{{ID: "d", Text: text, Entities: []AnnotatedEntity{acme, hamburg, germany, german, beta},
+		Clusters: []AnnotatedCluster{{ID: 0, Type: "organization", Mentions: []int{0}}, {ID: 1, Type: "location", Mentions: []int{1}},
+			{ID: 2, Type: "location", Mentions: []int{2}}, {ID: 3, Type: "ethnicity", Mentions: []int{3}}, {ID: 4, Type: "organization", Mentions: []int{4}}},
+		Relations: []AnnotatedRelation{
+			{Head: 0, Tail: 2, Type: "based_in0", HeadEntity: c(0), TailEntity: c(2)},
+			{Head: 0, Tail: 1, Type: "based_in2", HeadEntity: c(0), TailEntity: c(1)},
+			{Head: 4, Tail: 3, Type: "based_in0-x", HeadEntity: c(4), TailEntity: c(3)},
+		}}}
+	pe := func(e AnnotatedEntity, typ, canon string) AnnotatedEntity {
+		e.Type, e.Canonical = typ, canon
+		return e
+	}
+	pred := []AnnotatedRecord{{ID: "d", Text: text, Entities: []AnnotatedEntity{
+		pe(acme, newsgraph.Org, "Acme"), pe(hamburg, newsgraph.GPE, "Hamburg"), pe(germany, newsgraph.GPE, "Germany"),
+		pe(german, newsgraph.GPE, "Germany"), pe(beta, newsgraph.Org, "Beta")},
+		Relations: []AnnotatedRelation{
+			{Head: 0, Tail: 2, Type: "based_in"}, // based_in0: right
+			{Head: 0, Tail: 1, Type: "based_in"}, // to a city: not scored
+			{Head: 4, Tail: 3, Type: "based_in"}, // to "German": not scored
+		}}}
+	m, _ := LabelMapNamed("dwie")
+	rep, err := Compare(gold, pred, TaskRelations, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := rep.Entities.Overall; o != (Counts{TP: 1}) {
+		t.Errorf("entity-level %+v, want one right and nothing else", o)
+	}
+	if got := m.relationLabel("based_in", pe(hamburg, newsgraph.GPE, "Hamburg")); got != "" {
+		t.Errorf("based_in to a city labelled %q", got)
+	}
+	if got := m.relationLabel("based_in", pe(german, newsgraph.GPE, "Germany")); got != "based_in0-x" {
+		t.Errorf("based_in to an adjective labelled %q", got)
+	}
+}
+
+func TestEntityLevelRelationsUseAnyMention(t *testing.T) {
+	// The relation's own mention ("Chancellor Merkel") matches no gold
+	// span, another mention of the same predicted entity does.
+	const text = "Merkel spoke. Chancellor Merkel leads Germany."
+	g := []AnnotatedEntity{ent(text, "Merkel", "person", 0), ent(text, "Merkel", "person", 10), ent(text, "Germany", "location", 0)}
+	zero, two := 0, 1
+	gold := []AnnotatedRecord{{ID: "m", Text: text, Entities: g,
+		Clusters: []AnnotatedCluster{{ID: 0, Type: "person", Mentions: []int{0, 1}}, {ID: 1, Type: "location", Mentions: []int{2}}},
+		Relations: []AnnotatedRelation{{Head: 1, Tail: 2, Type: "head_of_gov", HeadEntity: &zero, TailEntity: &two}}}}
+	whole := ent(text, "Chancellor Merkel", newsgraph.Person, 0)
+	whole.Canonical = "Merkel"
+	first := ent(text, "Merkel", newsgraph.Person, 0)
+	first.Canonical = "Merkel"
+	germany := ent(text, "Germany", newsgraph.GPE, 0)
+	germany.Canonical = "Germany"
+	pred := []AnnotatedRecord{{ID: "m", Text: text, Entities: []AnnotatedEntity{first, whole, germany},
+		Relations: []AnnotatedRelation{{Head: 1, Tail: 2, Type: "prime_minister_of"}}}}
+	m, _ := LabelMapNamed("dwie")
+	rep, _ := Compare(gold, pred, TaskRelations, m)
+	if o := rep.Entities.Overall; o != (Counts{TP: 1}) {
+		t.Errorf("entity-level %+v, want the relation found through the entity's other mention", o)
+	}
+}
+
 func TestCompareErrors(t *testing.T) {
 	m, _ := LabelMapNamed("conll2003")
 	if _, err := Compare(nil, nil, "parse", m); err == nil {

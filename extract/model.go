@@ -186,9 +186,12 @@ func readRows(br *bufio.Reader, nL int, scale float32) ([]uint64, []float32, map
 	if err != nil || nf > 1<<26 {
 		return nil, nil, nil, bad("feature count", err)
 	}
-	hashes := make([]uint64, 0, nf)
-	weights := make([]float32, 0, int(nf)*nL)
-	index := make(map[uint64]int32, nf)
+	// The count is the file's word: grow as rows arrive rather than
+	// allocate what a corrupt count asks for.
+	hint := min(int(nf), 1<<16)
+	hashes := make([]uint64, 0, hint)
+	weights := make([]float32, 0, hint*nL)
+	index := make(map[uint64]int32, hint)
 	prev := uint64(0)
 	for i := range int(nf) {
 		d, err := binary.ReadUvarint(br)

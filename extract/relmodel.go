@@ -308,7 +308,8 @@ func (x *Extractor) modelRelations(d *doc, st *sent) {
 var sceneWords = set("met", "meet", "meets", "meeting", "visit", "visits", "visited", "visiting",
 	"arrive", "arrived", "arrives", "arriving", "travel", "traveled", "travelled", "travels", "flew",
 	"received", "receives", "reported", "reporting", "talks", "trip", "toured", "landed", "attended",
-	"held", "killed", "attacked", "summit", "conference")
+	"held", "killed", "attacked", "summit", "conference", "shot", "wounded", "injured", "arrested",
+	"detained", "died", "spoke", "interviewed")
 
 // denials negate what follows them: "denied responsibility for".
 var denials = set("denied", "denies", "deny", "denying", "rejected", "dismissed")

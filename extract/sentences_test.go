@@ -89,6 +89,27 @@ var sentenceCases = []struct {
 	// located_in.
 	{"Officials gathered in Erbil, Iraq on Tuesday.", []string{"Erbil located_in Iraq"}},
 	{"The blast hit Sidon, Lebanon.", []string{"Sidon located_in Lebanon"}},
+	// Places the gazetteer knows, in countries the article names.
+	{"The rally in Hamburg drew thousands, and Germany's police were ready.", []string{"Hamburg located_in Germany"}},
+	// A country's or a nationality's organisation or person.
+	{"Pakistan's Inter-Services Intelligence agency denied the report.", []string{"Inter-Services Intelligence based_in Pakistan"}},
+	{"The German carmaker Volkswagen cut jobs.", []string{"Volkswagen based_in Germany"}},
+	{"Hungary's Viktor Orban attacked the commission.", []string{"Viktor Orban citizen_of Hungary"}},
+	// Titles the tagger leaves outside a name, before a comma, after a
+	// possessive with a modifier.
+	{"India's Prime Minister, Narendra Modi, expressed his condolences.", []string{"Narendra Modi prime_minister_of India", "Narendra Modi citizen_of India"}},
+	{"When US President Barack Obama visited Israel, he spoke to students.",
+		[]string{"Barack Obama president_of United States", "Barack Obama citizen_of United States", "Barack Obama visited Israel"}},
+	{"The group included former US president Jimmy Carter.", []string{"Jimmy Carter president_of United States", "Jimmy Carter citizen_of United States"}},
+	{"More than 40 leaders, including Germany's Chancellor Angela Merkel, marched.", []string{"Angela Merkel prime_minister_of Germany", "Angela Merkel citizen_of Germany"}},
+	// The relation classifier, and what the ontology vetoes of it: a
+	// meeting's place is no home, nor is a stay; a quotation's words are
+	// not the speaker's employer.
+	{"Peter Novak, a Prague engineer, spoke to reporters.", []string{"Peter Novak lives_in Prague"}},
+	{"Maria Costa, a Lisbon architect, won the prize.", []string{"Maria Costa lives_in Lisbon"}},
+	{"Jonas Weber met Lukas Meier in Zurich.", []string{"Jonas Weber meets_with Lukas Meier"}},
+	{"Lukas Meier was in Zurich.", nil},
+	{`"Deutsche Bank is strong," said Hans Keller.`, nil},
 	// Surnames and titles across sentences of one article.
 	{"Prime Minister Mohammed Shia al-Sudani arrived in Washington. Sudani met Joe Biden on Monday.", []string{"Mohammed Shia al-Sudani meets_with Joe Biden"}},
 	{"Foreign Minister Fuad Hussein of Iraq met Antony Blinken. Hussein told Reuters the talks were useful.", []string{"Fuad Hussein minister_of Iraq", "Fuad Hussein meets_with Antony Blinken", "Fuad Hussein told Reuters", "Fuad Hussein citizen_of Iraq"}},

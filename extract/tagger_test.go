@@ -261,3 +261,39 @@ func TestEmbeddedModelRebuildsFromRecipe(t *testing.T) {
 		t.Error("retraining with the documented recipe does not give the embedded model's bytes: rebuild it (docs/QUALITY.md)")
 	}
 }
+
+func TestStackedTagger(t *testing.T) {
+	recs := readAnnotatedFile(t, "testdata/ner_small.jsonl")
+	tg, err := TrainTagger(recs, nil, TrainOptions{Epochs: 10, Seed: 1, MinCount: 1, Base: DefaultTagger()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := tg.Score(recs); s.Overall.F1() != 1 {
+		t.Errorf("stacked model tags its training data with F1 %.3f", s.Overall.F1())
+	}
+	var buf bytes.Buffer
+	if _, err := tg.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := LoadTagger(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if loaded.base != DefaultTagger() {
+		t.Fatal("a stacked model loads without its base")
+	}
+	const text = "Maria Lopez met Tom Berg of Acme Corporation in Paris."
+	if a, b := spansString(tg.Tag(text)), spansString(loaded.Tag(text)); a != b {
+		t.Errorf("loaded stacked model tags differently:\n%s\n%s", a, b)
+	}
+	// The base's labels are features: a model trained without them
+	// differs.
+	plain, _ := TrainTagger(recs, nil, TrainOptions{Epochs: 10, Seed: 1, MinCount: 1})
+	if plain.Features() == tg.Features() {
+		t.Errorf("stacking added no features (%d)", tg.Features())
+	}
+	// The embedded model cannot be stacked on itself.
+	if _, err := loadTagger(bytes.NewReader(buf.Bytes()), nil); err == nil {
+		t.Error("a stacked model loaded with no base to stack on")
+	}
+}
