@@ -207,7 +207,7 @@ func TestEntityLevelRelationsUseAnyMention(t *testing.T) {
 	g := []AnnotatedEntity{ent(text, "Merkel", "person", 0), ent(text, "Merkel", "person", 10), ent(text, "Germany", "location", 0)}
 	zero, two := 0, 1
 	gold := []AnnotatedRecord{{ID: "m", Text: text, Entities: g,
-		Clusters: []AnnotatedCluster{{ID: 0, Type: "person", Mentions: []int{0, 1}}, {ID: 1, Type: "location", Mentions: []int{2}}},
+		Clusters:  []AnnotatedCluster{{ID: 0, Type: "person", Mentions: []int{0, 1}}, {ID: 1, Type: "location", Mentions: []int{2}}},
 		Relations: []AnnotatedRelation{{Head: 1, Tail: 2, Type: "head_of_gov", HeadEntity: &zero, TailEntity: &two}}}}
 	whole := ent(text, "Chancellor Merkel", newsgraph.Person, 0)
 	whole.Canonical = "Merkel"
