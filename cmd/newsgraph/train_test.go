@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -93,10 +94,101 @@ func TestTrainEvalErrors(t *testing.T) {
 		{[]string{"eval", "--gold", fixture, "--model", notModel}, 1, "x.model: not a newsgraph model"},
 		{[]string{"eval", "--gold", filepath.Join(dir, "missing.jsonl")}, 1, "missing.jsonl"},
 		{[]string{"extract", "--model", notModel}, 1, "x.model: not a newsgraph model"},
+		{[]string{"eval", "--gold", fixture, "--relation-model", notModel}, 1, "x.model: not a newsgraph relation model"},
+		{[]string{"train", "relations", "--train", fixture, "-o", filepath.Join(dir, "r")}, 1, "has no relation labels"},
+		{[]string{"train", "confidence", "-o", filepath.Join(dir, "c")}, 2, "required flag --gold not set"},
 	} {
 		code, _, errOut := runCLI(t, dir, "", tc.args...)
 		if code != tc.code || !strings.Contains(errOut, tc.want) {
 			t.Errorf("%v: exit %d, stderr %q; want %d and %q", tc.args, code, errOut, tc.code, tc.want)
 		}
+	}
+}
+
+const relFixture = "../../extract/testdata/relations_small.jsonl"
+
+func TestTrainRelationsAndUseTheModel(t *testing.T) {
+	dir := t.TempDir()
+	model := filepath.Join(dir, "rel.model")
+	code, out, errOut := runCLI(t, dir, "", "train", "relations", "--train", relFixture, "--dev", relFixture, "-o", model,
+		"--min-count", "1", "--epochs", "8", "--runs", "2")
+	if code != 0 {
+		t.Fatalf("train relations: %d %s %s", code, out, errOut)
+	}
+	if !strings.Contains(errOut, "epoch 8/8") || !strings.Contains(errOut, "held out P") || !strings.Contains(errOut, "dev P") {
+		t.Errorf("no per-epoch progress:\n%s", errOut)
+	}
+	if !strings.Contains(out, "wrote "+model) || !strings.Contains(out, "[works_for lives_in based_in located_in killed]") {
+		t.Errorf("summary:\n%s", out)
+	}
+	// The model classifies pairs of the fixture's kind; with "none" the
+	// same sentence yields nothing from the model.
+	const text = "Hedda Gran, an engineer at Acme Corporation, spoke."
+	code, out, _ = runCLI(t, dir, text, "extract", "--format", "text", "--relation-model", model)
+	if code != 0 || !strings.Contains(out, `"type":"works_for"`) || !strings.Contains(out, `"rule":"model"`) {
+		t.Errorf("extract --relation-model: %d %s", code, out)
+	}
+	code, out, _ = runCLI(t, dir, text, "extract", "--format", "text", "--relation-model", "none")
+	if code != 0 || strings.Contains(out, `"rule":"model"`) {
+		t.Errorf("extract --relation-model none: %d %s", code, out)
+	}
+}
+
+func TestTrainConfidence(t *testing.T) {
+	dir := t.TempDir()
+	table := filepath.Join(dir, "confidence.tsv")
+	code, out, errOut := runCLI(t, dir, "", "train", "confidence", "--gold", relFixture, "-o", table)
+	if code != 0 {
+		t.Fatalf("train confidence: %d %s %s", code, out, errOut)
+	}
+	if !strings.HasPrefix(out, "RULE\tRELATION\tFACTS\tRIGHT\tHAND-SET\tCONFIDENCE") {
+		t.Errorf("table:\n%s", out)
+	}
+	b, err := os.ReadFile(table)
+	if err != nil || !strings.HasPrefix(string(b), "# rule\trelation\tfacts") {
+		t.Fatalf("table file: %v\n%s", err, b)
+	}
+	// Every row's confidence lies between its share right and its
+	// hand-set value (smoothing).
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")[1:]
+	if len(lines) < 3 {
+		t.Fatalf("only %d rows measured:\n%s", len(lines), b)
+	}
+	for _, line := range lines {
+		f := strings.Split(line, "\t")
+		var facts, right int
+		var prior, conf float64
+		if _, err := fmt.Sscan(f[2], &facts); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Sscan(f[3], &right)
+		fmt.Sscan(f[4], &prior)
+		fmt.Sscan(f[5], &conf)
+		share := float64(right) / float64(facts)
+		if lo, hi := min(share, prior), max(share, prior); conf < lo-0.01 || conf > hi+0.01 {
+			t.Errorf("row %q: confidence outside [%.2f, %.2f]", line, lo, hi)
+		}
+	}
+}
+
+func TestTrainNERStacked(t *testing.T) {
+	dir := t.TempDir()
+	plain, stacked := filepath.Join(dir, "plain.model"), filepath.Join(dir, "stacked.model")
+	for _, args := range [][]string{
+		{"train", "ner", "--train", fixture, "-o", plain, "--min-count", "1"},
+		{"train", "ner", "--train", fixture, "-o", stacked, "--min-count", "1", "--stack"},
+	} {
+		if code, out, errOut := runCLI(t, dir, "", args...); code != 0 {
+			t.Fatalf("%v: %d %s %s", args, code, out, errOut)
+		}
+	}
+	a, _ := os.ReadFile(plain)
+	b, _ := os.ReadFile(stacked)
+	if len(a) == 0 || len(b) <= len(a) {
+		t.Errorf("stacked model %d bytes, plain %d: stacking should add features", len(b), len(a))
+	}
+	code, out, _ := runCLI(t, dir, "Maria Lopez flew to Paris.", "extract", "--model", stacked)
+	if code != 0 || !strings.Contains(out, `"text":"Maria Lopez"`) {
+		t.Errorf("extract with a stacked model: %d %s", code, out)
 	}
 }
