@@ -187,7 +187,7 @@ const (
 var Ontology = []RelationType{
 	rt(AmbassadorOf, "a person is an ambassador representing a country", []string{Person}, []string{GPE}, false),
 	rt(AmbassadorTo, "a person is an ambassador posted to a host country", []string{Person}, []string{GPE}, false),
-	rt(PrimeMinisterOf, "a person is (or was, or is caretaker) prime minister of a country", []string{Person}, []string{GPE}, false),
+	rt(PrimeMinisterOf, "a person is (or was, or is caretaker) head of a country's government: prime minister, premier, chancellor", []string{Person}, []string{GPE}, false),
 	rt(PresidentOf, "a person is president of a country", []string{Person}, []string{GPE}, false),
 	rt(MinisterOf, "a person is a minister in a country's government; the role text says which", []string{Person}, []string{GPE}, false),
 	rt(MeetsWith, "two people meet or hold talks; modality 'planned' for announced meetings", []string{Person}, []string{Person}, true),
