@@ -30,8 +30,10 @@ func DefaultRelationTrainOptions() RelationTrainOptions {
 	return RelationTrainOptions{Epochs: 10, Seed: 1, MinCount: 2, HoldOut: 5, Runs: 5}
 }
 
-// RelationEpochReport is one pass of the held-out run: relation scores
-// given the gold entities, on the held-out records and on dev if given.
+// RelationEpochReport is one pass of the held-out run (of its first
+// perceptron), or with Epoch 0 the held-out run's averaged model: relation
+// scores given the gold entities, on the held-out records and on dev if
+// given.
 type RelationEpochReport struct {
 	Epoch    int
 	Mistakes int // training pairs the model got wrong during the pass
@@ -165,6 +167,14 @@ func TrainRelations(train, dev []AnnotatedRecord, m LabelMap, opt RelationTrainO
 		}
 		opt.Progress(rep)
 	})
+	if opt.Progress != nil {
+		rep := RelationEpochReport{HeldOut: model.scoreExamples(held)}
+		if len(devEx) > 0 {
+			sc := model.scoreExamples(devEx)
+			rep.Dev = &sc
+		}
+		opt.Progress(rep)
+	}
 	var margins []float64
 	var right []bool
 	for _, exs := range held {

@@ -179,6 +179,10 @@ Use the model with --relation-model on extract and eval.`,
 				o := r.HeldOut.Overall
 				line := fmt.Sprintf("epoch %d/%d: %d of %d training pairs wrong; held out P %.2f R %.2f F1 %.2f",
 					r.Epoch, opt.Epochs, r.Mistakes, r.Pairs, 100*o.Precision(), 100*o.Recall(), 100*o.F1())
+				if r.Epoch == 0 {
+					line = fmt.Sprintf("%d perceptrons averaged: held out P %.2f R %.2f F1 %.2f",
+						opt.Runs, 100*o.Precision(), 100*o.Recall(), 100*o.F1())
+				}
 				if r.Dev != nil {
 					d := r.Dev.Overall
 					line += fmt.Sprintf("; dev P %.2f R %.2f F1 %.2f", 100*d.Precision(), 100*d.Recall(), 100*d.F1())
@@ -196,7 +200,7 @@ Use the model with --relation-model on extract and eval.`,
 				return err
 			}
 			if !a.jsonOut {
-				fmt.Fprintln(a.out, "held-out records, given the gold names:")
+				fmt.Fprintf(a.out, "held-out records, given the gold names (%d perceptrons averaged):\n", opt.Runs)
 				if err := a.printScores(last.HeldOut); err != nil {
 					return err
 				}
