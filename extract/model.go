@@ -42,32 +42,51 @@ var DefaultTagger = sync.OnceValue(func() *Tagger {
 
 // WriteTo writes the model file.
 func (t *Tagger) WriteTo(w io.Writer) (int64, error) {
+	return writeModel(w, func(mw *modelWriter) {
+		if t.base != nil {
+			mw.WriteString(modelMagicStacked)
+			mw.uv(1)
+		} else {
+			mw.WriteString(modelMagic)
+		}
+		mw.uv(uint64(len(t.types)))
+		for _, s := range t.types {
+			mw.str(s)
+		}
+		mw.f32(t.scale)
+		for _, v := range t.trans {
+			mw.f32(v)
+		}
+		mw.rows(t.hashes, t.weights, t.nLabels(), t.scale)
+	})
+}
+
+// modelWriter writes the parts of a model file.
+type modelWriter struct {
+	*bufio.Writer
+	buf [binary.MaxVarintLen64]byte
+}
+
+func (w *modelWriter) uv(v uint64) { w.Write(w.buf[:binary.PutUvarint(w.buf[:], v)]) }
+
+func (w *modelWriter) str(s string) {
+	w.uv(uint64(len(s)))
+	w.WriteString(s)
+}
+
+func (w *modelWriter) f32(v float32) { binary.Write(w, binary.LittleEndian, math.Float32bits(v)) }
+
+// writeModel writes a model file: gzip with no name or time, so equal
+// models give equal bytes, over what body writes.
+func writeModel(w io.Writer, body func(*modelWriter)) (int64, error) {
 	cw := &countWriter{w: w}
 	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
 	if err != nil {
 		return 0, err
 	}
-	bw := bufio.NewWriter(zw)
-	var buf [binary.MaxVarintLen64]byte
-	uv := func(v uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], v)]) }
-	f32 := func(v float32) { binary.Write(bw, binary.LittleEndian, math.Float32bits(v)) }
-	if t.base != nil {
-		bw.WriteString(modelMagicStacked)
-		uv(1)
-	} else {
-		bw.WriteString(modelMagic)
-	}
-	uv(uint64(len(t.types)))
-	for _, s := range t.types {
-		uv(uint64(len(s)))
-		bw.WriteString(s)
-	}
-	f32(t.scale)
-	for _, v := range t.trans {
-		f32(v)
-	}
-	writeRows(bw, t.hashes, t.weights, t.nLabels(), t.scale)
-	if err := bw.Flush(); err != nil {
+	mw := &modelWriter{Writer: bufio.NewWriter(zw)}
+	body(mw)
+	if err := mw.Flush(); err != nil {
 		return cw.n, err
 	}
 	err = zw.Close()
@@ -149,17 +168,14 @@ func loadTagger(r io.Reader, base func() *Tagger) (*Tagger, error) {
 	return t, nil
 }
 
-// writeRows writes weight rows: their count, then for each row in hash
-// order its hash (as the difference from the previous one), a bit mask of
-// the labels with a non-zero weight and those weights as multiples of
-// scale.
-func writeRows(bw *bufio.Writer, hashes []uint64, weights []float32, nL int, scale float32) {
-	var buf [binary.MaxVarintLen64]byte
-	uv := func(v uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], v)]) }
-	uv(uint64(len(hashes)))
+// rows writes weight rows: their count, then for each row in hash order
+// its hash (as the difference from the previous one), a bit mask of the
+// labels with a non-zero weight and those weights as multiples of scale.
+func (w *modelWriter) rows(hashes []uint64, weights []float32, nL int, scale float32) {
+	w.uv(uint64(len(hashes)))
 	prev := uint64(0)
 	for i, h := range hashes {
-		uv(h - prev)
+		w.uv(h - prev)
 		prev = h
 		row := weights[i*nL : (i+1)*nL]
 		var mask uint64
@@ -168,16 +184,16 @@ func writeRows(bw *bufio.Writer, hashes []uint64, weights []float32, nL int, sca
 				mask |= 1 << l
 			}
 		}
-		uv(mask)
+		w.uv(mask)
 		for _, v := range row {
 			if q := quantize(v, scale); q != 0 {
-				bw.Write(buf[:binary.PutVarint(buf[:], int64(q))])
+				w.Write(w.buf[:binary.PutVarint(w.buf[:], int64(q))])
 			}
 		}
 	}
 }
 
-// readRows reads what writeRows wrote.
+// readRows reads what rows wrote.
 func readRows(br *bufio.Reader, nL int, scale float32) ([]uint64, []float32, map[uint64]int32, error) {
 	bad := func(what string, err error) error {
 		return fmt.Errorf("corrupt model: %s: %v", what, err)

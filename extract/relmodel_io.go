@@ -35,42 +35,26 @@ var DefaultRelationModel = sync.OnceValue(func() *RelationModel {
 
 // WriteTo writes the model file.
 func (m *RelationModel) WriteTo(w io.Writer) (int64, error) {
-	cw := &countWriter{w: w}
-	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
-	if err != nil {
-		return 0, err
-	}
-	bw := bufio.NewWriter(zw)
-	var buf [binary.MaxVarintLen64]byte
-	uv := func(v uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], v)]) }
-	str := func(s string) {
-		uv(uint64(len(s)))
-		bw.WriteString(s)
-	}
-	f32 := func(v float32) { binary.Write(bw, binary.LittleEndian, math.Float32bits(v)) }
-	bw.WriteString(relModelMagic)
-	uv(uint64(len(m.labels)))
-	for l, name := range m.labels {
-		str(name)
-		var sigs []string
-		for s := range m.sigs[l] {
-			sigs = append(sigs, s)
+	return writeModel(w, func(mw *modelWriter) {
+		mw.WriteString(relModelMagic)
+		mw.uv(uint64(len(m.labels)))
+		for l, name := range m.labels {
+			mw.str(name)
+			var sigs []string
+			for s := range m.sigs[l] {
+				sigs = append(sigs, s)
+			}
+			sort.Strings(sigs)
+			mw.uv(uint64(len(sigs)))
+			for _, s := range sigs {
+				mw.str(s)
+			}
 		}
-		sort.Strings(sigs)
-		uv(uint64(len(sigs)))
-		for _, s := range sigs {
-			str(s)
-		}
-	}
-	f32(m.scale)
-	f32(m.platt[0])
-	f32(m.platt[1])
-	writeRows(bw, m.hashes, m.w, len(m.labels), m.scale)
-	if err := bw.Flush(); err != nil {
-		return cw.n, err
-	}
-	err = zw.Close()
-	return cw.n, err
+		mw.f32(m.scale)
+		mw.f32(m.platt[0])
+		mw.f32(m.platt[1])
+		mw.rows(m.hashes, m.w, len(m.labels), m.scale)
+	})
 }
 
 // LoadRelationModel reads a model file written by WriteTo.

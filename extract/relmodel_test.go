@@ -109,19 +109,7 @@ func TestTrainRelationsIsDeterministic(t *testing.T) {
 func TestRelationModelRoundTrip(t *testing.T) {
 	for name, rm := range map[string]*RelationModel{"fixture": trainRelSmall(t, 1), "embedded": DefaultRelationModel()} {
 		t.Run(name, func(t *testing.T) {
-			var first bytes.Buffer
-			if _, err := rm.WriteTo(&first); err != nil {
-				t.Fatal(err)
-			}
-			loaded, err := LoadRelationModel(bytes.NewReader(first.Bytes()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var second bytes.Buffer
-			loaded.WriteTo(&second)
-			if !bytes.Equal(first.Bytes(), second.Bytes()) {
-				t.Fatalf("save, load, save changed the bytes (%d vs %d)", first.Len(), second.Len())
-			}
+			loaded := roundTrip(t, rm, LoadRelationModel)
 			if loaded.Features() != rm.Features() || loaded.platt != rm.platt {
 				t.Errorf("loaded %d features, Platt %v; saved %d, %v", loaded.Features(), loaded.platt, rm.Features(), rm.platt)
 			}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"io"
 	"math/rand/v2"
 	"os"
 	"strings"
@@ -80,22 +81,32 @@ func TestTrainIsDeterministic(t *testing.T) {
 	}
 }
 
+// roundTrip saves m, loads it back and checks that saving again gives the
+// same bytes.
+func roundTrip[M interface {
+	WriteTo(io.Writer) (int64, error)
+}](t *testing.T, m M, load func(io.Reader) (M, error)) M {
+	t.Helper()
+	var first bytes.Buffer
+	if _, err := m.WriteTo(&first); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := load(bytes.NewReader(first.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var second bytes.Buffer
+	loaded.WriteTo(&second)
+	if !bytes.Equal(first.Bytes(), second.Bytes()) {
+		t.Fatalf("save, load, save changed the bytes (%d vs %d)", first.Len(), second.Len())
+	}
+	return loaded
+}
+
 func TestModelRoundTrip(t *testing.T) {
 	for name, tg := range map[string]*Tagger{"fixture": trainSmall(t, 1), "embedded": DefaultTagger()} {
 		t.Run(name, func(t *testing.T) {
-			var first bytes.Buffer
-			if _, err := tg.WriteTo(&first); err != nil {
-				t.Fatal(err)
-			}
-			loaded, err := LoadTagger(bytes.NewReader(first.Bytes()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var second bytes.Buffer
-			loaded.WriteTo(&second)
-			if !bytes.Equal(first.Bytes(), second.Bytes()) {
-				t.Fatalf("save, load, save changed the bytes (%d vs %d)", first.Len(), second.Len())
-			}
+			loaded := roundTrip(t, tg, LoadTagger)
 			const text = "Maria Lopez met Tom Berg of Acme Corporation in Paris."
 			if a, b := spansString(tg.Tag(text)), spansString(loaded.Tag(text)); a != b {
 				t.Errorf("loaded model tags differently:\n%s\n%s", a, b)

@@ -37,15 +37,9 @@ scored instead of running the extractor.`,
 			if err := requireFlags(cmd, "gold"); err != nil {
 				return err
 			}
-			gold, err := readAnnotated(goldPath)
+			gold, m, err := readGold(goldPath, mapName)
 			if err != nil {
 				return err
-			}
-			m := extract.DetectLabelMap(gold)
-			if mapName != "" {
-				if m, err = extract.ParseLabelMap(mapName); err != nil {
-					return &userError{err.Error()}
-				}
 			}
 			var pred []extract.AnnotatedRecord
 			if predPath != "" {

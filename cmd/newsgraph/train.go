@@ -41,15 +41,9 @@ Use the model with --model on extract and eval.`,
 			if err := requireFlags(cmd, "train", "output"); err != nil {
 				return err
 			}
-			train, err := readAnnotated(trainPath)
+			train, dev, err := readTrainDev(trainPath, devPath)
 			if err != nil {
 				return err
-			}
-			var dev []extract.AnnotatedRecord
-			if devPath != "" {
-				if dev, err = readAnnotated(devPath); err != nil {
-					return err
-				}
 			}
 			enc := json.NewEncoder(a.out)
 			var best *extract.Scores
@@ -78,10 +72,7 @@ Use the model with --model on extract and eval.`,
 			if err != nil {
 				return &userError{err.Error()}
 			}
-			if err := writeFile(outPath, func(w io.Writer) error {
-				_, err := t.WriteTo(w)
-				return err
-			}); err != nil {
+			if err := saveModel(outPath, t); err != nil {
 				return err
 			}
 			if !a.jsonOut {
@@ -113,6 +104,47 @@ func epochJSON(r extract.EpochReport) map[string]any {
 		m["dev"] = map[string]float64{"precision": o.Precision(), "recall": o.Recall(), "f1": o.F1()}
 	}
 	return m
+}
+
+// readTrainDev reads training records and, when a path is given, dev
+// records.
+func readTrainDev(trainPath, devPath string) (train, dev []extract.AnnotatedRecord, err error) {
+	if train, err = readAnnotated(trainPath); err != nil || devPath == "" {
+		return train, nil, err
+	}
+	dev, err = readAnnotated(devPath)
+	return train, dev, err
+}
+
+// saveModel writes a model file.
+func saveModel(path string, m io.WriterTo) error {
+	return writeFile(path, func(w io.Writer) error {
+		_, err := m.WriteTo(w)
+		return err
+	})
+}
+
+// readGold reads annotated records and the scheme of their labels.
+func readGold(path, mapName string) ([]extract.AnnotatedRecord, extract.LabelMap, error) {
+	gold, err := readAnnotated(path)
+	if err != nil {
+		return nil, extract.LabelMap{}, err
+	}
+	m, err := labelMap(gold, mapName)
+	return gold, m, err
+}
+
+// labelMap is the scheme --map names, or the one the records' labels
+// suggest.
+func labelMap(recs []extract.AnnotatedRecord, name string) (extract.LabelMap, error) {
+	if name == "" {
+		return extract.DetectLabelMap(recs), nil
+	}
+	m, err := extract.ParseLabelMap(name)
+	if err != nil {
+		return m, &userError{err.Error()}
+	}
+	return m, nil
 }
 
 // readAnnotated reads an annotated JSON Lines file.
@@ -152,21 +184,13 @@ Use the model with --relation-model on extract and eval.`,
 			if err := requireFlags(cmd, "train", "output"); err != nil {
 				return err
 			}
-			train, err := readAnnotated(trainPath)
+			train, dev, err := readTrainDev(trainPath, devPath)
 			if err != nil {
 				return err
 			}
-			var dev []extract.AnnotatedRecord
-			if devPath != "" {
-				if dev, err = readAnnotated(devPath); err != nil {
-					return err
-				}
-			}
-			m := extract.DetectLabelMap(train)
-			if mapName != "" {
-				if m, err = extract.ParseLabelMap(mapName); err != nil {
-					return &userError{err.Error()}
-				}
+			m, err := labelMap(train, mapName)
+			if err != nil {
+				return err
 			}
 			enc := json.NewEncoder(a.out)
 			var last extract.RelationEpochReport
@@ -193,10 +217,7 @@ Use the model with --relation-model on extract and eval.`,
 			if err != nil {
 				return &userError{err.Error()}
 			}
-			if err := writeFile(outPath, func(w io.Writer) error {
-				_, err := rm.WriteTo(w)
-				return err
-			}); err != nil {
+			if err := saveModel(outPath, rm); err != nil {
 				return err
 			}
 			if !a.jsonOut {
@@ -255,15 +276,9 @@ binary. Facts of the relation model keep their own probabilities.`,
 			if err := requireFlags(cmd, "gold", "output"); err != nil {
 				return err
 			}
-			gold, err := readAnnotated(goldPath)
+			gold, m, err := readGold(goldPath, mapName)
 			if err != nil {
 				return err
-			}
-			m := extract.DetectLabelMap(gold)
-			if mapName != "" {
-				if m, err = extract.ParseLabelMap(mapName); err != nil {
-					return &userError{err.Error()}
-				}
 			}
 			x, err := models.extractor()
 			if err != nil {
