@@ -262,7 +262,7 @@ func TestLabelMaps(t *testing.T) {
 	if lo := m.entityLabelOf(); lo[newsgraph.Loc] != "Loc" || lo[newsgraph.Person] != "Peop" {
 		t.Errorf("entity map %v", lo)
 	}
-	if ro := m.relationLabelOf(); ro["member_of"] != "Work_For" {
+	if ro := m.relationLabel("member_of", AnnotatedEntity{Text: "Acme", Type: newsgraph.Org}); ro != "Work_For" {
 		t.Errorf("relation map %v", ro)
 	}
 	for _, bad := range []string{"conll2005", "Peop=", "Peop=Person", "X=PERSON|works_for"} {

@@ -116,8 +116,9 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 		x.verbRelations(d, st)
 	}
 	if x.rel != nil {
+		ruled := d.relatedPairs()
 		for _, st := range d.sents {
-			x.modelRelations(d, st)
+			x.modelRelations(d, st, ruled)
 		}
 	}
 	x.gazetteerRelations(d)

@@ -19,7 +19,7 @@ func (x *Extractor) gazetteerRelations(d *doc) {
 			first[m.Canonical] = i
 		}
 	}
-	related := map[[2]string]bool{}
+	related := map[[2]string]bool{} // subject, object
 	for _, r := range d.rels {
 		related[[2]string{d.mentions[r.Subject].Canonical, d.mentions[r.Object].Canonical}] = true
 	}

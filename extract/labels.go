@@ -234,17 +234,6 @@ func (m LabelMap) entityLabelOf() map[string]string {
 	return out
 }
 
-// relationLabelOf maps each project relation to this scheme's label.
-func (m LabelMap) relationLabelOf() map[string]string {
-	out := map[string]string{}
-	for _, l := range m.Relations {
-		for _, t := range l.Relations {
-			out[t] = l.Label
-		}
-	}
-	return out
-}
-
 // relationLabel returns the scheme's label for a predicted relation to
 // tail, "" when it has none.
 func (m LabelMap) relationLabel(typ string, tail AnnotatedEntity) string {

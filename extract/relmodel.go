@@ -259,11 +259,23 @@ func (m *RelationModel) classify(feats []fhash, classes string, buf []float32) (
 
 func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 
+// relatedPairs are the pairs of entities (canonical names, both ways
+// round) the article's relations so far join.
+func (d *doc) relatedPairs() map[[2]string]bool {
+	out := map[[2]string]bool{}
+	for _, r := range d.rels {
+		s, o := d.mentions[r.Subject].Canonical, d.mentions[r.Object].Canonical
+		out[[2]string{s, o}] = true
+		out[[2]string{o, s}] = true
+	}
+	return out
+}
+
 // modelRelations adds the relations the model finds between the mentions
 // of one sentence. Two entities the rules already related in the article
 // are left to the rules, which know the finer types ("president_of"
 // rather than "works_for").
-func (x *Extractor) modelRelations(d *doc, st *sent) {
+func (x *Extractor) modelRelations(d *doc, st *sent, ruled map[[2]string]bool) {
 	var args []relArg
 	var ments []int
 	for k, sp := range st.spans {
@@ -277,12 +289,6 @@ func (x *Extractor) modelRelations(d *doc, st *sent) {
 	}
 	if len(args) < 2 {
 		return
-	}
-	ruled := map[[2]string]bool{}
-	for _, r := range d.rels {
-		s, o := d.mentions[r.Subject].Canonical, d.mentions[r.Object].Canonical
-		ruled[[2]string{s, o}] = true
-		ruled[[2]string{o, s}] = true
 	}
 	rs := newRelSentence(st.Tokens, args)
 	var feats []fhash
