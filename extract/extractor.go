@@ -99,6 +99,7 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 			st.spans, st.titles = x.mergeTagged(s.Tokens, tagged[i], hints, st.spans, st.titles)
 		}
 		x.capitalsAsGovernments(s.Tokens, st.spans)
+		st.spans = abbreviationsInParentheses(s.Tokens, st.spans)
 		d.sents = append(d.sents, st)
 	}
 	x.resolvePeople(d)

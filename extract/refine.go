@@ -145,6 +145,41 @@ func titleBefore(toks []Token, s int, titles []titleChunk) (string, int, []title
 	return "", -1, titles
 }
 
+// abbreviationsInParentheses: an organisation's abbreviation in
+// parentheses right after its name, "the Union of Democratic Forces (SDS)",
+// is a mention of the same organisation.
+func abbreviationsInParentheses(toks []Token, spans []span) []span {
+	for k := 0; k < len(spans); k++ {
+		sp := spans[k]
+		i := sp.e
+		if sp.typ != newsgraph.Org || i+2 >= len(toks) || toks[i].Text != "(" || toks[i+2].Text != ")" || !isAbbreviation(toks[i+1].Text) {
+			continue
+		}
+		if k+1 < len(spans) && spans[k+1].s <= i+1 {
+			if n := &spans[k+1]; n.s == i+1 && n.e == i+2 && n.typ == newsgraph.Org {
+				n.canonical = sp.canonical // tagged already: name it after the organisation
+			}
+			continue
+		}
+		spans = insertSpan(spans, span{s: i + 1, e: i + 2, typ: newsgraph.Org, canonical: sp.canonical})
+	}
+	return spans
+}
+
+// isAbbreviation reports a word of two to eight capitals, digits or
+// hyphens, starting with a capital: "SDS", "G7".
+func isAbbreviation(w string) bool {
+	if len(w) < 2 || len(w) > 8 || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(w); i++ {
+		if c := w[i]; !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
 // certain reports lexicon entries that override the tagger: countries,
 // demonyms and known organisations. Cities and regions do not, since many
 // share their names with people and teams ("Washington", "Milan").

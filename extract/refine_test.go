@@ -113,3 +113,28 @@ func TestCapitalsAsGovernments(t *testing.T) {
 		}
 	}
 }
+
+func TestAbbreviationsInParentheses(t *testing.T) {
+	ex := New().Extract(newsgraph.Article{Text: "The Federation of German Industry (BDI) and the World Health Organization (WHO) met in Berlin (Germany)."})
+	got := map[string]string{}
+	for _, m := range ex.Mentions {
+		got[m.Text] = m.Type + "/" + m.Canonical
+	}
+	for text, want := range map[string]string{
+		"BDI": "ORG/Federation of German Industry",
+		"WHO": "ORG/World Health Organization",
+	} {
+		if got[text] != want {
+			t.Errorf("%s: %q, want %q (mentions %v)", text, got[text], want, got)
+		}
+	}
+	if got["Germany"] != "GPE/Germany" {
+		t.Errorf("a place in parentheses is not an abbreviation: %q", got["Germany"])
+	}
+	for _, w := range []string{"(SDS)", "Sds", "S", "TOOLONGNAME", "G7", "SDS"} {
+		want := w == "G7" || w == "SDS"
+		if isAbbreviation(w) != want {
+			t.Errorf("isAbbreviation(%q) = %v", w, !want)
+		}
+	}
+}
