@@ -37,6 +37,9 @@ type lexicon struct {
 	// (lexicon/regions.tsv); it informs relations, never which words are
 	// names.
 	geo map[string]place
+	// heads are words that end names of one kind in the training data
+	// (lexicon/heads.tsv): "Corps" organisations, "Beach" places.
+	heads map[string]string
 }
 
 // Kinds of place in the gazetteer.
@@ -142,6 +145,10 @@ func loadLexicon() (*lexicon, error) {
 		return nil, err
 	}
 	if err := lx.loadGeo(); err != nil {
+		return nil, err
+	}
+	lx.heads = map[string]string{}
+	if err := eachRow("heads.tsv", 3, func(f []string) { lx.heads[f[0]] = f[1] }); err != nil {
 		return nil, err
 	}
 	b, err := lexiconFS.ReadFile("lexicon/firstnames.txt")

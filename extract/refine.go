@@ -268,6 +268,21 @@ func (x *Extractor) refineType(toks []Token, sp span, label string) string {
 		}
 	}
 	words := toks[sp.s:sp.e]
+	// A "person" ending in a word for a kind of place or organisation is
+	// one ("Dan Sai District", "Howard Beach", "Marine Corps"), and a
+	// "place" ending in a word that ends organisations' names in the
+	// training data one of those ("Aloha Airlines"). Not the other way
+	// round: clubs are named "Notts County", states "Soviet Union"; nor a
+	// person with a given name first ("Tom Beach").
+	if last := words[len(words)-1].Text; len(words) > 1 && !(base == newsgraph.Person && x.lex.firstNames[words[0].Text]) {
+		head := x.lex.heads[last]
+		switch {
+		case base == newsgraph.Person && (locWords[last] || head == newsgraph.Loc):
+			return newsgraph.Loc
+		case base == newsgraph.Person && (orgWords[last] || head == newsgraph.Org), base == newsgraph.GPE && head == newsgraph.Org:
+			return newsgraph.Org
+		}
+	}
 	switch base {
 	case newsgraph.GPE:
 		if kw := keywordType(words); kw == newsgraph.Loc {

@@ -138,3 +138,26 @@ func TestAbbreviationsInParentheses(t *testing.T) {
 		}
 	}
 }
+
+// TestNameHeadsRetype checks that a name's last word can overrule the
+// tagger's type, in the directions the training data supports only.
+func TestNameHeadsRetype(t *testing.T) {
+	x := New()
+	for _, tc := range []struct {
+		name, label, want string
+	}{
+		{"Palm Beach", "PER", newsgraph.Loc},             // heads.tsv: Beach ends places
+		{"Dan Sai District", "PER", newsgraph.Loc},       // locWords
+		{"Signal Corps", "PER", newsgraph.Org},           // heads.tsv: Corps ends organisations
+		{"Aloha Airlines", "LOC", newsgraph.Org},         // a "place" named like an airline
+		{"Notts County", "ORG", newsgraph.Org},           // a club stays a club
+		{"Soviet Union", "LOC", newsgraph.GPE},           // a state stays a state
+		{"National Tennis Centre", "ORG", newsgraph.Org}, // organisations are not retyped as places
+		{"Tom Beach", "PER", newsgraph.Person},           // a given name first: a person
+	} {
+		toks := Sentences(tc.name)[0].Tokens
+		if got := x.refineType(toks, span{s: 0, e: len(toks)}, tc.label); got != tc.want {
+			t.Errorf("%s tagged %s: %s, want %s", tc.name, tc.label, got, tc.want)
+		}
+	}
+}
