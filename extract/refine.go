@@ -82,6 +82,8 @@ func (x *Extractor) mergeTagged(toks []Token, tagged []tagSpan, hints *docHints,
 		}
 		if sp.lex != nil && sp.lex.Type == sp.typ {
 			sp.canonical = sp.lex.Canonical
+		} else if p, ok := x.lex.geo[sp.canonical]; ok && p.kind == placeState && sp.typ == newsgraph.GPE {
+			sp.canonical = p.name // "Conn." is Connecticut
 		}
 		out = append(out, sp)
 	}

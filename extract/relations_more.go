@@ -296,6 +296,8 @@ func (x *Extractor) verbRelations(d *doc, st *sent) {
 			if o := st.objectAfter(v+1, 3, true, newsgraph.GPE, newsgraph.Loc); s >= 0 && o >= 0 && !neg {
 				d.rel(st, st.ments[s], st.ments[o], newsgraph.LivesIn, "lives-in", 0.8)
 			}
+		case (t == "of" || t == "from") && st.tok(v-1) == "," && st.Tokens[max(0, v-2)].Kind == Number && st.tok(v-3) == ",":
+			x.ageOfPlace(d, st, v)
 		case t == "borders" || t == "bordering":
 			s, neg, _ := st.subjectBefore(v, 3, true, newsgraph.GPE, newsgraph.Loc)
 			if o := st.objectAfter(v, 3, true, newsgraph.GPE, newsgraph.Loc); s >= 0 && o >= 0 && !neg {
@@ -310,6 +312,27 @@ func (x *Extractor) verbRelations(d *doc, st *sent) {
 		case t == "branch" || t == "affiliate" || t == "wing" || t == "offshoot":
 			x.branchOf(d, st, v)
 		}
+	}
+}
+
+// ageOfPlace: the news way of giving a home, "Norman Vaughan, 83, of
+// Trapper Creek, Alaska": lives_in the town, and the state or country
+// after it.
+func (x *Extractor) ageOfPlace(d *doc, st *sent, v int) {
+	p := st.spanEndingAt(v - 3)
+	if p < 0 || st.spans[p].typ != newsgraph.Person {
+		return
+	}
+	for i := v + 1; ; {
+		k := st.spanAt(i)
+		if k < 0 || st.spans[k].s != i || st.spans[k].typ != newsgraph.GPE && st.spans[k].typ != newsgraph.Loc {
+			return
+		}
+		d.rel(st, st.ments[p], st.ments[k], newsgraph.LivesIn, "age-of-place", 0.85)
+		if i = st.spans[k].e; st.tok(i) != "," {
+			return
+		}
+		i++
 	}
 }
 

@@ -89,6 +89,9 @@ var sentenceCases = []struct {
 	// located_in.
 	{"Officials gathered in Erbil, Iraq on Tuesday.", []string{"Erbil located_in Iraq"}},
 	{"The blast hit Sidon, Lebanon.", []string{"Sidon located_in Lebanon"}},
+	// A home the news way: name, age, of town, state.
+	{"Marie Ferraro, 50, of Bethany, Conn., was shot on Thursday.", []string{"Marie Ferraro lives_in Bethany", "Marie Ferraro lives_in Connecticut",
+		"Bethany located_in Connecticut"}}, // the classifier's
 	// Places the gazetteer knows, in countries the article names.
 	{"The rally in Hamburg drew thousands, and Germany's police were ready.", []string{"Hamburg located_in Germany"}},
 	// A country's or a nationality's organisation or person.
