@@ -125,6 +125,9 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 	x.gazetteerRelations(d)
 	for i := range d.rels {
 		r := &d.rels[i]
+		if knowledgeRules[r.Rule] {
+			continue // the sentence names the place; it does not date the fact
+		}
 		// The date nearest the middle of the two mentions, as a byte offset
 		// into the evidence.
 		mid := (d.mentions[r.Subject].Start+d.mentions[r.Object].End)/2 - r.Start

@@ -6,6 +6,11 @@ import (
 	"github.com/newsgraph/newsgraph"
 )
 
+// knowledgeRules give facts the gazetteer knows rather than the text
+// states: their evidence is where the article names the place, and they
+// take no date from it.
+var knowledgeRules = set("gazetteer", "place-named-org")
+
 // gazetteerRelations places the article's cities and regions in the
 // countries and US states the article names, as the gazetteer knows them
 // ("Hamburg" and "Germany" in one article: Hamburg located_in Germany).

@@ -1,6 +1,10 @@
 package extract
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/newsgraph/newsgraph"
+)
 
 func TestPlaceLookup(t *testing.T) {
 	cases := []struct {
@@ -80,5 +84,28 @@ func TestPlacesInName(t *testing.T) {
 		if len(got) != len(want) || len(got) > 0 && got[0] != want[0] {
 			t.Errorf("placesInName(%q) = %v, want %v", name, got, want)
 		}
+	}
+}
+
+func TestKnowledgeFactsTakeNoDate(t *testing.T) {
+	ex := New().Extract(newsgraph.Article{Date: "2024-04-19",
+		Text: "On Friday, Olaf Scholz met Emmanuel Macron in Hamburg, and Germany's police were ready."})
+	var located, met *newsgraph.Relation
+	for i, r := range ex.Relations {
+		switch r.Type {
+		case newsgraph.LocatedIn:
+			located = &ex.Relations[i]
+		case newsgraph.MeetsWith:
+			met = &ex.Relations[i]
+		}
+	}
+	if located == nil || met == nil {
+		t.Fatalf("relations %+v", ex.Relations)
+	}
+	if met.Date != "2024-04-19" {
+		t.Errorf("the meeting is dated %q, want the Friday", met.Date)
+	}
+	if located.Rule != "gazetteer" || located.Date != "" {
+		t.Errorf("Hamburg located_in Germany: rule %s, date %q; want gazetteer and no date", located.Rule, located.Date)
 	}
 }
