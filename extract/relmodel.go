@@ -10,8 +10,8 @@ import (
 // RelationModel classifies ordered pairs of entity mentions in one sentence
 // into relation types (or none): a multiclass averaged perceptron over the
 // words between and around the two names, their types and the names
-// themselves, as in the feature-based relation extractors of Zhou et al.
-// (2005) and Miwa & Sasaki (2014). A label may only join the argument types
+// themselves, as in the feature-based relation extractor of Zhou et al.
+// (2005). A label may only join the argument types
 // it joined in training ("killed" only people), and its score margin over
 // "no relation" becomes a probability by Platt scaling fitted on data held
 // out from training, so its confidences can be checked against the
@@ -325,9 +325,9 @@ var quoteMarks = set(`"`, "“", "”", "``", "''", "«", "»")
 
 // vetoed reports a classified pair the project's ontology rules out,
 // whatever the model's score: a negated link ("did not visit Kyiv"); a
-// pair a quotation mark separates; a
-// home where the text names the scene of an event or a stay ("was in
-// Doha"); a country inside a city or another country.
+// pair a quotation mark separates; a home where the text names the scene
+// of an event or a stay ("was in Doha"); a country inside a city or
+// another country.
 func (x *Extractor) vetoed(d *doc, rs relSentence, h, t relArg, hm, tm int, label string) bool {
 	a, b := min(h.s, t.s), max(h.e, t.e)
 	for i := max(0, a-3); i < b; i++ {
@@ -341,7 +341,7 @@ func (x *Extractor) vetoed(d *doc, rs relSentence, h, t relArg, hm, tm int, labe
 		}
 	}
 	switch label {
-	case "lives_in":
+	case newsgraph.LivesIn:
 		for i := max(0, a-8); i < b; i++ {
 			if sceneWords[rs.lower[i]] {
 				return true
@@ -351,7 +351,7 @@ func (x *Extractor) vetoed(d *doc, rs relSentence, h, t relArg, hm, tm int, labe
 		if h.e+2 == t.s && passiveAux[rs.lower[h.e]] && (rs.lower[h.e+1] == "in" || rs.lower[h.e+1] == "at") {
 			return true
 		}
-	case "located_in":
+	case newsgraph.LocatedIn:
 		he, hok := x.lex.names[d.mentions[hm].Canonical]
 		te, tok := x.lex.names[d.mentions[tm].Canonical]
 		if hok && he.IsCountry && tok && (te.IsCountry || te.Country != "") {
