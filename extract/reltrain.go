@@ -5,7 +5,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
-	"sort"
 )
 
 // RelationTrainOptions controls TrainRelations.
@@ -385,7 +384,6 @@ func fitPlatt(margins []float64, right []bool) (a, b float64) {
 		}
 		pts[i] = pt{m / scale, y}
 	}
-	sort.Slice(pts, func(i, j int) bool { return pts[i].x < pts[j].x })
 	a, b = 1, 0
 	for range 100 {
 		var g1, g2, h11, h12, h22 float64
