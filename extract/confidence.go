@@ -80,23 +80,17 @@ func MeasureRules(gold, pred []AnnotatedRecord, m LabelMap) []RuleConfidence {
 			continue
 		}
 		pc := m.spanConventions([]AnnotatedRecord{*p}, true)[0]
-		var gs, ps []labeled
+		items := relationItems
 		if len(g.Clusters) > 0 {
-			gs, ps, _ = relationEntityItems(g, &pc, m, goldRel)
-		} else {
-			gs, ps, _ = relationItems(g, &pc, m, goldRel)
+			items = relationEntityItems
 		}
+		gs, ps, src := items(g, &pc, m, goldRel)
 		want := map[labeled]bool{}
 		for _, x := range gs {
 			want[x] = true
 		}
-		k := 0
-		for _, r := range pc.Relations {
-			if !goldRel[m.relationLabel(r.Type, pc.Entities[r.Tail])] {
-				continue
-			}
-			item := ps[k]
-			k++
+		for i, item := range ps {
+			r := pc.Relations[src[i]]
 			s := stats[key{r.Rule, r.Type}]
 			if s == nil {
 				s = &RuleConfidence{Rule: r.Rule, Relation: r.Type}

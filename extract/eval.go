@@ -191,10 +191,10 @@ func Compare(gold, pred []AnnotatedRecord, task string, m LabelMap) (EvalReport,
 				scoreEntities(rep.Entities, g, p, labelOf, goldEnt)
 			}
 		case TaskRelations:
-			gs, ps, confs := relationItems(g, p, m, goldRel)
+			gs, ps, src := relationItems(g, p, m, goldRel)
 			rep.Mentions.scoreSets(gs, ps)
 			if rep.Entities != nil {
-				gs, ps, confs = relationEntityItems(g, p, m, goldRel)
+				gs, ps, src = relationEntityItems(g, p, m, goldRel)
 				rep.Entities.scoreSets(gs, ps)
 			}
 			right := map[labeled]bool{}
@@ -202,7 +202,7 @@ func Compare(gold, pred []AnnotatedRecord, task string, m LabelMap) (EvalReport,
 				right[x] = true
 			}
 			for i, x := range ps {
-				cal.add(confs[i], right[x])
+				cal.add(p.Relations[src[i]].Confidence, right[x])
 			}
 		}
 	}
@@ -217,9 +217,10 @@ func Compare(gold, pred []AnnotatedRecord, task string, m LabelMap) (EvalReport,
 }
 
 // relationItems are the gold and predicted relations of one record by
-// exact head span, tail span and gold label. A predicted relation of a
+// exact head span, tail span and gold label, with the index in
+// p.Relations of each predicted item. A predicted relation of a
 // symmetric type matches a gold one in either direction.
-func relationItems(g, p *AnnotatedRecord, m LabelMap, goldRel map[string]bool) (gs, ps []labeled, confs []float64) {
+func relationItems(g, p *AnnotatedRecord, m LabelMap, goldRel map[string]bool) (gs, ps []labeled, src []int) {
 	want := map[labeled]bool{}
 	for _, r := range g.Relations {
 		if goldRel[r.Type] {
@@ -229,7 +230,7 @@ func relationItems(g, p *AnnotatedRecord, m LabelMap, goldRel map[string]bool) (
 			want[it] = true
 		}
 	}
-	for _, r := range p.Relations {
+	for ri, r := range p.Relations {
 		l := m.relationLabel(r.Type, p.Entities[r.Tail])
 		if !goldRel[l] {
 			continue // no label, or one the scheme leaves out (DWIE's -x)
@@ -239,9 +240,9 @@ func relationItems(g, p *AnnotatedRecord, m LabelMap, goldRel map[string]bool) (
 		if rev := (labeled{t.Start, t.End, h.Start, h.End, l}); symmetricRelation(r.Type) && !want[it] && want[rev] {
 			it = rev
 		}
-		ps, confs = append(ps, it), append(confs, r.Confidence)
+		ps, src = append(ps, it), append(src, ri)
 	}
-	return gs, ps, confs
+	return gs, ps, src
 }
 
 // clusterOf maps each gold mention span to its cluster.
@@ -260,7 +261,7 @@ func clusterOf(g *AnnotatedRecord) map[[2]int]int {
 // for predictions the cluster of a mention with the same span, else the
 // cluster another mention of the same predicted entity matches, else the
 // predicted name.
-func relationEntityItems(g, p *AnnotatedRecord, m LabelMap, goldRel map[string]bool) (gs, ps []labeled, confs []float64) {
+func relationEntityItems(g, p *AnnotatedRecord, m LabelMap, goldRel map[string]bool) (gs, ps []labeled, src []int) {
 	clusters := clusterOf(g)
 	want := map[labeled]bool{}
 	for _, r := range g.Relations {
@@ -301,7 +302,7 @@ func relationEntityItems(g, p *AnnotatedRecord, m LabelMap, goldRel map[string]b
 		}
 		return unknown[key]
 	}
-	for _, r := range p.Relations {
+	for ri, r := range p.Relations {
 		l := m.relationLabel(r.Type, p.Entities[r.Tail])
 		if !goldRel[l] {
 			continue // no label, or one the scheme leaves out (DWIE's -x)
@@ -311,9 +312,9 @@ func relationEntityItems(g, p *AnnotatedRecord, m LabelMap, goldRel map[string]b
 		if rev := (labeled{a: t, c: h, typ: l}); symmetricRelation(r.Type) && !want[it] && want[rev] {
 			it = rev
 		}
-		ps, confs = append(ps, it), append(confs, r.Confidence)
+		ps, src = append(ps, it), append(src, ri)
 	}
-	return gs, ps, confs
+	return gs, ps, src
 }
 
 // scoreEntities scores one record at entity level (see EvalReport).
