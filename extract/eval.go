@@ -33,7 +33,32 @@ type EvalReport struct {
 	// were right (entity level where the gold has clusters): a confidence
 	// means something when about that share of its facts are right.
 	Calibration []CalibrationBin `json:"calibration,omitempty"`
+	// Errors lists each mistake at the exact-span level, record by record:
+	// what to read when a score disappoints.
+	Errors []EvalError `json:"errors,omitempty"`
 }
+
+// EvalError is one mistake at the exact-span level: a gold item the
+// predictions miss, or a predicted item the gold does not have.
+type EvalError struct {
+	Record string `json:"record"`
+	// Kind is "missed" or "spurious".
+	Kind string `json:"kind"`
+	// Type is the gold label (a predicted item's type mapped to it).
+	Type string `json:"type"`
+	// Text is the mention, or the relation's head; Tail its tail.
+	Text string `json:"text"`
+	Tail string `json:"tail,omitempty"`
+	// Rule and Confidence describe a spurious relation.
+	Rule       string  `json:"rule,omitempty"`
+	Confidence float64 `json:"confidence,omitempty"`
+}
+
+// Error kinds.
+const (
+	Missed   = "missed"
+	Spurious = "spurious"
+)
 
 // CalibrationBin is one confidence range of predicted relations.
 type CalibrationBin struct {
@@ -187,12 +212,14 @@ func Compare(gold, pred []AnnotatedRecord, task string, m LabelMap) (EvalReport,
 				}
 			}
 			rep.Mentions.scoreSets(gs, ps)
+			rep.Errors = append(rep.Errors, mistakes(g, gs, ps, nil)...)
 			if rep.Entities != nil {
 				scoreEntities(rep.Entities, g, p, labelOf, goldEnt)
 			}
 		case TaskRelations:
 			gs, ps, src := relationItems(g, p, m, goldRel)
 			rep.Mentions.scoreSets(gs, ps)
+			rep.Errors = append(rep.Errors, mistakes(g, gs, ps, func(i int) AnnotatedRelation { return p.Relations[src[i]] })...)
 			if rep.Entities != nil {
 				gs, ps, src = relationEntityItems(g, p, m, goldRel)
 				rep.Entities.scoreSets(gs, ps)
@@ -214,6 +241,52 @@ func Compare(gold, pred []AnnotatedRecord, task string, m LabelMap) (EvalReport,
 		}
 	}
 	return rep, nil
+}
+
+// mistakes lists the gold items of record g missing from the predicted
+// ones and the predicted items not in the gold, in that order. Items are
+// mentions, or relations when rel gives each predicted item's relation.
+func mistakes(g *AnnotatedRecord, gs, ps []labeled, rel func(i int) AnnotatedRelation) []EvalError {
+	rs := []rune(g.Text)
+	span := func(a, b int) string {
+		if a < 0 || b > len(rs) || a > b {
+			return ""
+		}
+		return string(rs[a:b])
+	}
+	mistake := func(kind string, it labeled) EvalError {
+		e := EvalError{Record: g.ID, Kind: kind, Type: it.typ, Text: span(it.a, it.b)}
+		if rel != nil {
+			e.Tail = span(it.c, it.d)
+		}
+		return e
+	}
+	want, got := map[labeled]bool{}, map[labeled]bool{}
+	for _, it := range gs {
+		want[it] = true
+	}
+	for _, it := range ps {
+		got[it] = true
+	}
+	var out []EvalError
+	for _, it := range gs {
+		if !got[it] {
+			out = append(out, mistake(Missed, it))
+			got[it] = true // once
+		}
+	}
+	for i, it := range ps {
+		if !want[it] {
+			e := mistake(Spurious, it)
+			if rel != nil {
+				r := rel(i)
+				e.Rule, e.Confidence = r.Rule, r.Confidence
+			}
+			out = append(out, e)
+			want[it] = true // once
+		}
+	}
+	return out
 }
 
 // relationItems are the gold and predicted relations of one record by

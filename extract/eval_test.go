@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -52,6 +53,14 @@ func TestCompareNER(t *testing.T) {
 	if rep.Entities != nil {
 		t.Error("entity-level scores without gold clusters")
 	}
+	wantErrs := []EvalError{
+		{Record: "r1", Kind: Missed, Type: "PER", Text: "Ann Lee"},
+		{Record: "r1", Kind: Spurious, Type: "PER", Text: "Ann"},
+		{Record: "r1", Kind: Spurious, Type: "ORG", Text: "Lee"},
+	}
+	if !slices.Equal(rep.Errors, wantErrs) {
+		t.Errorf("errors %+v, want %+v", rep.Errors, wantErrs)
+	}
 }
 
 func TestCompareRelations(t *testing.T) {
@@ -83,6 +92,13 @@ func TestCompareRelations(t *testing.T) {
 	}
 	if b := rep.Calibration[0]; b.From != 0.9 || b.Predicted != 2 || b.Correct != 1 || !near(b.MeanConfidence, 0.925) || b.Precision() != 0.5 {
 		t.Errorf("calibration bin %+v", b)
+	}
+	wantErrs := []EvalError{
+		{Record: "a", Kind: Missed, Type: "Live_In", Text: "Tom Berg", Tail: "Oslo"},
+		{Record: "a", Kind: Spurious, Type: "Work_For", Text: "Tom Berg", Tail: "Acme", Confidence: 0.95},
+	}
+	if !slices.Equal(rep.Errors, wantErrs) {
+		t.Errorf("errors %+v, want %+v", rep.Errors, wantErrs)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 
 func newEvalCmd(a *app) *cobra.Command {
 	var goldPath, predPath, task, mapName string
+	var showErrors bool
 	var models modelFlags
 	cmd := &cobra.Command{
 		Use:   "eval --gold FILE.jsonl",
@@ -28,9 +29,11 @@ The gold labels are mapped to the project's types with --map: conll2003,
 conll04, dwie, newsgraph (the extract command's own output), or pairs
 LABEL=TYPE|TYPE,... . Without --map the scheme is guessed from the labels.
 With --pred, a file of predictions (as the extract command writes) is
-scored instead of running the extractor.`,
+scored instead of running the extractor. --errors lists every gold item
+missed and every predicted item the gold lacks.`,
 		Example: `  newsgraph eval --gold ../shared/data/conll2003/dev.jsonl
   newsgraph eval --gold ../shared/data/conll04/dev.jsonl --task relations
+  newsgraph eval --gold ../shared/data/conll04/dev.jsonl --task relations --errors
   newsgraph eval --gold mine.jsonl --map "Peop=PERSON,Loc=GPE|LOC" --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -56,6 +59,9 @@ scored instead of running the extractor.`,
 			rep, err := extract.Compare(gold, pred, task, m)
 			if err != nil {
 				return &userError{err.Error()}
+			}
+			if !showErrors {
+				rep.Errors = nil
 			}
 			if a.jsonOut {
 				enc := json.NewEncoder(a.out)
@@ -83,7 +89,32 @@ scored instead of running the extractor.`,
 					rows = append(rows, []string{fmt.Sprintf("%.1f-%.1f", b.From, min(b.To, 1)), fmt.Sprintf("%.2f", b.MeanConfidence),
 						fmt.Sprint(b.Predicted), fmt.Sprint(b.Correct), fmt.Sprintf("%.2f", b.Precision())})
 				}
-				return a.table([]string{"CONFIDENCE", "MEAN", "FACTS", "RIGHT", "SHARE RIGHT"}, rows)
+				if err := a.table([]string{"CONFIDENCE", "MEAN", "FACTS", "RIGHT", "SHARE RIGHT"}, rows); err != nil {
+					return err
+				}
+			}
+			if showErrors && len(rep.Errors) == 0 {
+				fmt.Fprintf(a.out, "\nerrors: none\n")
+			}
+			if len(rep.Errors) > 0 {
+				fmt.Fprintf(a.out, "\nerrors (exact spans):\n")
+				var rows [][]string
+				for _, e := range rep.Errors {
+					row := []string{e.Record, e.Kind, e.Type, e.Text}
+					if task == extract.TaskRelations {
+						conf := ""
+						if e.Kind == extract.Spurious {
+							conf = fmt.Sprintf("%.2f", e.Confidence)
+						}
+						row = append(row, e.Tail, e.Rule, conf)
+					}
+					rows = append(rows, row)
+				}
+				head := []string{"RECORD", "KIND", "TYPE", "TEXT"}
+				if task == extract.TaskRelations {
+					head = []string{"RECORD", "KIND", "TYPE", "HEAD", "TAIL", "RULE", "CONFIDENCE"}
+				}
+				return a.table(head, rows)
 			}
 			return nil
 		},
@@ -94,6 +125,7 @@ scored instead of running the extractor.`,
 	f.StringVar(&task, "task", extract.TaskNER, "what to score: ner or relations")
 	f.StringVar(&mapName, "map", "", "label map: conll2003, conll04, dwie, newsgraph or LABEL=TYPE|TYPE,...")
 	models.register(f)
+	f.BoolVar(&showErrors, "errors", false, "list every missed and spurious item")
 	f.BoolVar(&a.jsonOut, "json", false, "print the report as one JSON object")
 	return cmd
 }

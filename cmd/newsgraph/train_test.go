@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/newsgraph/newsgraph/extract"
 )
 
 const fixture = "../../extract/testdata/ner_small.jsonl"
@@ -71,6 +73,39 @@ func TestEvalTable(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+func TestEvalListsErrors(t *testing.T) {
+	dir := t.TempDir()
+	code, out, _ := runCLI(t, dir, "", "eval", "--gold", fixture, "--errors")
+	if code != 0 || !strings.Contains(out, "\nerrors: none\n") {
+		t.Fatalf("eval --errors on a perfect run: %d %s", code, out)
+	}
+	// Rules and lexicons alone make mistakes on the fixture.
+	code, out, errOut := runCLI(t, dir, "", "eval", "--gold", fixture, "--errors", "--model", "none")
+	if code != 0 {
+		t.Fatalf("eval --errors: %d %s %s", code, out, errOut)
+	}
+	i := strings.Index(out, "errors (exact spans):\nRECORD\tKIND\tTYPE\tTEXT\n")
+	if i < 0 {
+		t.Fatalf("no error table:\n%s", out)
+	}
+	// One row per mistake: as many as the false positives and negatives.
+	code, js, _ := runCLI(t, dir, "", "eval", "--gold", fixture, "--errors", "--json", "--model", "none")
+	var rep extract.EvalReport
+	if code != 0 || json.Unmarshal([]byte(js), &rep) != nil {
+		t.Fatalf("eval --errors --json: %d %s", code, js)
+	}
+	rows := strings.Count(out[i:], "\n") - 2
+	o := rep.Mentions.Overall
+	if rows == 0 || rows != o.FP+o.FN || len(rep.Errors) != rows {
+		t.Errorf("%d error rows, %d in JSON, want FP+FN = %d", rows, len(rep.Errors), o.FP+o.FN)
+	}
+	// Without --errors the JSON report has none.
+	_, js, _ = runCLI(t, dir, "", "eval", "--gold", fixture, "--json", "--model", "none")
+	if strings.Contains(js, `"errors"`) {
+		t.Error("errors listed without --errors")
 	}
 }
 
