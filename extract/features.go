@@ -70,6 +70,11 @@ const (
 	fBasePrev
 	fBaseNext
 	fBaseWord
+	fCluster
+	fGroup
+	fPrevCluster
+	fNextCluster
+	fClusterShape
 )
 
 // Lexicon bits of a token.
@@ -104,6 +109,7 @@ type ftok struct {
 	shape string
 	lex   uint32
 	cap   bool // starts with an upper-case letter
+	cl    wordCluster
 }
 
 // docHints are what the whole article says about a word: seen capitalised
@@ -281,7 +287,9 @@ func (lx *lexicon) prepare(toks []Token, hints *docHints, buf []ftok) ([]ftok, b
 		}
 		i += n
 	}
+	cl := wordClusters()
 	for i := range buf {
+		buf[i].cl = cl[buf[i].lower]
 		if buf[i].lex&lbFirstName == 0 && lx.firstNames[buf[i].form] {
 			buf[i].lex |= lbFirstName
 		}
@@ -388,6 +396,11 @@ func staticFeatures(toks []ftok, i int, caps bool, hints *docHints, out []fhash)
 	if caps {
 		out = append(out, tmpl(fCapsLine).str(t.shape))
 	}
+	if t.cl.fine != 0 {
+		out = append(out, tmpl(fCluster).num(uint32(t.cl.fine)), tmpl(fGroup).num(uint32(t.cl.group)),
+			tmpl(fClusterShape).num(uint32(t.cl.fine)).str(t.shape))
+	}
+	out = append(out, tmpl(fPrevCluster).num(uint32(p.cl.fine)), tmpl(fNextCluster).num(uint32(n.cl.fine)))
 	out = lexFeatures(out, fLex, t.lex)
 	out = lexFeatures(out, fPrevLex, p.lex)
 	out = lexFeatures(out, fNextLex, n.lex)

@@ -20,6 +20,15 @@ func (x *Extractor) mergeTagged(toks []Token, tagged []tagSpan, hints *docHints,
 	var out []span
 	for _, tg := range tagged {
 		s, e := tg.s, tg.e
+		// A dash with spaces around it separates phrases, never joins a
+		// name: "Washington and Tehran - off Iranian power".
+		dashCut := false
+		for k := s + 1; k < e; k++ {
+			if isDash(toks[k].Text) && !toks[k].Joined {
+				e, dashCut = k, true
+				break
+			}
+		}
 		person := taggerType(x.tagger.types[tg.typ]) == newsgraph.Person
 		// A name (not a person's: "John Major") ending in a title is the
 		// title's country or body: "US Ambassador", "Iraqi Prime Minister".
@@ -74,6 +83,8 @@ func (x *Extractor) mergeTagged(toks []Token, tagged []tagSpan, hints *docHints,
 		}
 		sp.typ = x.refineType(toks, sp, x.tagger.types[tg.typ])
 		switch {
+		case dashCut && sp.lex != nil:
+			sp.typ = sp.lex.Type // the tagger typed the longer phrase
 		case cut && sp.typ == newsgraph.Misc:
 			sp.typ = newsgraph.Org
 		case sp.lex == nil && sp.typ != newsgraph.Person && s > 0 && personNouns[strings.ToLower(toks[s-1].Text)] && keywordType(toks[s:e]) == "":

@@ -25,6 +25,8 @@ func TestRefineTypes(t *testing.T) {
 		{"ISIS claimed the attack on Friday.", "ISIS", newsgraph.Org},
 		{"Maria Lopez, a lawyer, filed the appeal.", "Maria Lopez", newsgraph.Person},
 		{"The Windows software update failed.", "Windows", newsgraph.Misc},
+		// A spaced dash ends a name.
+		{"It is a US push to wean Iraq - a rare ally of both Washington and Tehran - off Iranian power and gas.", "Tehran", newsgraph.GPE},
 	} {
 		ex := New().Extract(newsgraph.Article{Text: tc.text})
 		got := ""

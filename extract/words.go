@@ -111,3 +111,7 @@ var dateWords = set("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Sat
 
 // placeNouns before "of" introduce a place's name: "the city of Tyre".
 var placeNouns = set("city", "town", "village", "province", "region", "district", "port", "capital", "suburb", "governorate", "state")
+
+// isDash reports a dash token: a hyphen, en or em dash, or a doubled
+// hyphen.
+func isDash(s string) bool { return s == "-" || s == "–" || s == "—" || s == "--" }
