@@ -123,6 +123,7 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 		}
 	}
 	x.gazetteerRelations(d)
+	placesAround(d)
 	for i := range d.rels {
 		r := &d.rels[i]
 		if knowledgeRules[r.Rule] {

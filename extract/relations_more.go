@@ -488,3 +488,35 @@ func (x *Extractor) branchOf(d *doc, st *sent, v int) {
 		d.rel(st, st.ments[child], st.ments[parent], newsgraph.BranchOf, "child-parent-affiliate", 0.8)
 	}
 }
+
+// placesAround adds what a home or a base implies: one who lives in a
+// place that the same sentence puts in a wider one lives there too
+// ("Warner, who now lives in Ocala, Fla." lives in Florida), and an
+// organisation based in it is based there too ("Brown University in
+// Providence, R.I."). Both places must be named in the sentence that
+// states the home or base, which is the new fact's evidence, and the text
+// must place one in the other (the gazetteer's knowledge is not enough).
+func placesAround(d *doc) {
+	within := map[int][]int{} // mention -> mentions of wider places
+	for _, r := range d.rels {
+		if r.Type == newsgraph.LocatedIn && !knowledgeRules[r.Rule] {
+			within[r.Subject] = append(within[r.Subject], r.Object)
+		}
+	}
+	n := len(d.rels)
+	for i := 0; i < n; i++ {
+		r := d.rels[i]
+		if r.Type != newsgraph.LivesIn && r.Type != newsgraph.BasedIn {
+			continue
+		}
+		for _, w := range within[r.Object] {
+			m := d.mentions[w]
+			if m.Start < r.Start || m.End > r.End || m.Canonical == d.mentions[r.Subject].Canonical {
+				continue // the wider place is not in this sentence
+			}
+			t := r
+			t.Object, t.Rule = w, "place-within-place"
+			d.rels = append(d.rels, t)
+		}
+	}
+}

@@ -74,6 +74,7 @@ var sentenceCases = []struct {
 	{"The Carnegie Endowment is headquartered in Washington.", []string{"Carnegie Endowment based_in Washington"}},
 	// lives_in.
 	{"Mira Haddad, who lives in Tyre, fled north.", []string{"Mira Haddad lives_in Tyre"}},
+	{"Mira Haddad, who lives in Tyre, Lebanon, fled north.", []string{"Mira Haddad lives_in Tyre", "Mira Haddad lives_in Lebanon", "Tyre located_in Lebanon"}},
 	{"Ahmad Saleh, a resident of Nabatieh, described the strike.", []string{"Ahmad Saleh lives_in Nabatieh"}},
 	// borders.
 	{"Lebanon borders Syria and Israel.", []string{"Lebanon borders Syria"}},
