@@ -165,6 +165,18 @@ func TestCoNLL04SpanConventions(t *testing.T) {
 	if o := rel.Mentions.Overall; o != (Counts{TP: 1}) {
 		t.Errorf("relations %+v, want the one right", o)
 	}
+	// A relation to a country named by its adjective has no CoNLL04 label
+	// (its adjectives are Other): not scored, where a named country is.
+	const text2 = "The German writer Ann Berg lives in Austria."
+	pred2 := []AnnotatedRecord{{ID: "d", Text: text2, Entities: []AnnotatedEntity{
+		ent(text2, "German", newsgraph.GPE, 0), ent(text2, "Ann Berg", newsgraph.Person, 0), ent(text2, "Austria", newsgraph.GPE, 0)},
+		Relations: []AnnotatedRelation{{Head: 1, Tail: 0, Type: "citizen_of"}, {Head: 1, Tail: 2, Type: "lives_in"}}}}
+	gold2 := []AnnotatedRecord{{ID: "d", Text: text2, Entities: []AnnotatedEntity{
+		ent(text2, "German", "Other", 0), ent(text2, "Ann Berg", "Peop", 0), ent(text2, "Austria", "Loc", 0)}}}
+	rel, _ = Compare(gold2, pred2, TaskRelations, m)
+	if o := rel.Mentions.Overall; o != (Counts{FP: 1}) {
+		t.Errorf("relations %+v, want only lives_in Austria scored (a false positive)", o)
+	}
 	// The conventions are the scheme's: CoNLL-2003 gets the spans as they are.
 	m03, _ := LabelMapNamed("conll2003")
 	if got := m03.spanConventions(pred, true); got[0].Entities[0].Start != lincoln.Start {

@@ -87,6 +87,10 @@ var LabelMaps = []LabelMap{
 		// outside 17; "Sen." inside 5, outside 9; "Judge" never inside).
 		PersonTitles: []string{"President", "Mr.", "Mr", "Mrs.", "Ms.", "Miss", "Dr.", "Rev.", "Gen.", "Prince", "Princess", "King", "Queen", "Pope"},
 		FinalPeriods: true,
+		// CoNLL04 relations join names: its adjectives ("German") are
+		// Other, never a relation's argument. A relation to a country
+		// named by its adjective takes a label the scheme lacks, as in DWIE.
+		AdjectiveSuffix: "-x",
 	},
 	{
 		Name: "dwie", // Zaporojets et al. 2021; only these three types are scored
