@@ -241,7 +241,7 @@ func TestRelationQualityFloors(t *testing.T) {
 	// CoNLL04 with a tagger trained on its own conventions, stacked on
 	// the embedded one (the recipe in docs/QUALITY.md).
 	train, gold := readAnnotatedFile(t, c04train), readAnnotatedFile(t, c04dev)
-	tg, err := TrainTagger(train, nil, TrainOptions{Epochs: 20, Seed: 1, MinCount: 1, Base: DefaultTagger()})
+	tg, err := TrainTagger(train, nil, TrainOptions{Epochs: 20, Seed: 1, MinCount: 1, Runs: 5, Base: DefaultTagger()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,7 +250,7 @@ func TestRelationQualityFloors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f := rep.Mentions.Overall.F1(); f < 0.53 {
-		t.Errorf("CoNLL04 dev strict relation F1 %.4f, below the 0.53 reached (the target is 0.55)", f)
+	if f := rep.Mentions.Overall.F1(); f < 0.55 {
+		t.Errorf("CoNLL04 dev strict relation F1 %.4f, below the 0.55 target", f)
 	}
 }

@@ -308,3 +308,42 @@ func TestStackedTagger(t *testing.T) {
 		t.Error("a stacked model loaded with no base to stack on")
 	}
 }
+
+// TestTaggerRuns: several perceptrons trained side by side give their
+// mean; one run is the plain perceptron; the same options give the same
+// bytes.
+func TestTaggerRuns(t *testing.T) {
+	recs := readAnnotatedFile(t, "testdata/ner_small.jsonl")
+	model := func(opt TrainOptions) []byte {
+		tg, err := TrainTagger(recs, nil, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s := tg.Score(recs); s.Overall.F1() < 0.95 {
+			t.Errorf("runs %d: the model tags its training data with F1 %.3f", opt.Runs, s.Overall.F1())
+		}
+		var buf bytes.Buffer
+		tg.WriteTo(&buf)
+		return buf.Bytes()
+	}
+	base := TrainOptions{Epochs: 6, Seed: 1, MinCount: 1}
+	one, zero := model(base), model(TrainOptions{Epochs: 6, Seed: 1, MinCount: 1, Runs: 1})
+	if !bytes.Equal(one, zero) {
+		t.Error("Runs 1 differs from the default")
+	}
+	three := base
+	three.Runs = 3
+	a, b := model(three), model(three)
+	if !bytes.Equal(a, b) {
+		t.Error("the same options gave different models")
+	}
+	if bytes.Equal(a, one) {
+		t.Error("three runs gave the model of one")
+	}
+	// The mean of runs seeded 1, 2, 3 is not the model of seed 2 alone.
+	seed2 := base
+	seed2.Seed = 2
+	if bytes.Equal(a, model(seed2)) {
+		t.Error("three runs gave the model of one seed")
+	}
+}

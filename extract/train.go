@@ -14,6 +14,10 @@ type TrainOptions struct {
 	Epochs   int    // passes over the training articles; default 10
 	Seed     uint64 // seeds the order of articles in each pass
 	MinCount int    // features seen fewer times in training are dropped; default 2
+	// Runs is how many perceptrons, each seeing the articles in its own
+	// order (seeds Seed, Seed+1, ...), are trained side by side; the model
+	// is the mean of their averaged weights. Default 1.
+	Runs int
 	// Base, when set, is a tagger whose labels become features of the new
 	// one (stacking; the model file records it, so it must be the
 	// embedded tagger).
@@ -147,8 +151,11 @@ func TrainTagger(train, dev []AnnotatedRecord, opt TrainOptions) (*Tagger, error
 		}
 	}
 
-	p := &perceptron{nL: nL, w: make([]float64, len(hashes)*nL), acc: make([]float64, len(hashes)*nL),
-		tw: make([]float64, (nL+1)*nL), tacc: make([]float64, (nL+1)*nL), c: 1}
+	runs := make([]*perceptron, max(1, opt.Runs))
+	for r := range runs {
+		runs[r] = &perceptron{nL: nL, w: make([]float64, len(hashes)*nL), acc: make([]float64, len(hashes)*nL),
+			tw: make([]float64, (nL+1)*nL), tacc: make([]float64, (nL+1)*nL), c: 1}
+	}
 	order := make([]int, len(docs))
 	for i := range order {
 		order[i] = i
@@ -156,16 +163,21 @@ func TrainTagger(train, dev []AnnotatedRecord, opt TrainOptions) (*Tagger, error
 	var best *Tagger
 	bestF := -1.0
 	for epoch := 1; epoch <= opt.Epochs; epoch++ {
-		rng := rand.New(rand.NewPCG(opt.Seed, uint64(epoch)))
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		mistakes := 0
-		for _, di := range order {
-			hints := &docHints{history: map[string][]uint16{}}
-			for _, ts := range sents[di] {
-				mistakes += p.learn(ts, hints, ids, len(types))
+		for r, p := range runs {
+			rng := rand.New(rand.NewPCG(opt.Seed+uint64(r), uint64(epoch)))
+			rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+			for _, di := range order {
+				hints := &docHints{history: map[string][]uint16{}}
+				for _, ts := range sents[di] {
+					n := p.learn(ts, hints, ids, len(types))
+					if r == 0 {
+						mistakes += n
+					}
+				}
 			}
 		}
-		t := p.average(types, hashes)
+		t := average(runs, types, hashes)
 		t.base = opt.Base
 		rep := EpochReport{Epoch: epoch, Mistakes: mistakes, Tokens: tokens, Features: t.Features(), Straddled: straddled}
 		if len(dev) > 0 {
@@ -273,14 +285,28 @@ func (p *perceptron) update(w, acc []float64, i int, d float64) {
 	acc[i] += p.c * d
 }
 
-// average returns the averaged model, quantised to the precision the model
-// file stores, so that what is scored is what is saved.
-func (p *perceptron) average(types []string, hashes []uint64) *Tagger {
-	nL := p.nL
-	avg := make([]float32, len(p.w))
+// average returns the mean of the perceptrons' averaged models, quantised
+// to the precision the model file stores, so that what is scored is what
+// is saved.
+func average(runs []*perceptron, types []string, hashes []uint64) *Tagger {
+	nL := runs[0].nL
+	mean := func(w, acc func(p *perceptron) []float64, i int) float64 {
+		if len(runs) == 1 { // exactly as a single perceptron computes it
+			p := runs[0]
+			return w(p)[i] - acc(p)[i]/p.c
+		}
+		var v float64
+		for _, p := range runs {
+			v += w(p)[i] - acc(p)[i]/p.c
+		}
+		return v / float64(len(runs))
+	}
+	ws := func(p *perceptron) []float64 { return p.w }
+	accs := func(p *perceptron) []float64 { return p.acc }
+	avg := make([]float32, len(runs[0].w))
 	maxAbs := 0.0
-	for i := range p.w {
-		v := p.w[i] - p.acc[i]/p.c
+	for i := range avg {
+		v := mean(ws, accs, i)
 		avg[i] = float32(v)
 		maxAbs = math.Max(maxAbs, math.Abs(v))
 	}
@@ -290,9 +316,9 @@ func (p *perceptron) average(types []string, hashes []uint64) *Tagger {
 	}
 	t := &Tagger{types: types, scale: scale, index: map[uint64]int32{}}
 	t.hashes, t.weights = quantizeRows(hashes, avg, nL, scale, t.index)
-	t.trans = make([]float32, len(p.tw))
-	for i := range p.tw {
-		t.trans[i] = float32(p.tw[i] - p.tacc[i]/p.c)
+	t.trans = make([]float32, len(runs[0].tw))
+	for i := range t.trans {
+		t.trans[i] = float32(mean(func(p *perceptron) []float64 { return p.tw }, func(p *perceptron) []float64 { return p.tacc }, i))
 	}
 	return t
 }

@@ -91,6 +91,7 @@ Use the model with --model on extract and eval.`,
 	f.IntVar(&opt.Epochs, "epochs", opt.Epochs, "passes over the training data")
 	f.Uint64Var(&opt.Seed, "seed", opt.Seed, "seed of the training order")
 	f.IntVar(&opt.MinCount, "min-count", opt.MinCount, "drop features seen fewer times in training")
+	f.IntVar(&opt.Runs, "runs", 1, "average this many perceptrons, each seeing the data in its own order")
 	f.BoolVar(&stack, "stack", false, "learn from the embedded tagger's labels too (for data with other conventions, such as CoNLL04)")
 	f.BoolVar(&a.jsonOut, "json", false, "print one JSON object per epoch")
 	return cmd

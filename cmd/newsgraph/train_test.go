@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -209,9 +210,11 @@ func TestTrainConfidence(t *testing.T) {
 func TestTrainNERStacked(t *testing.T) {
 	dir := t.TempDir()
 	plain, stacked := filepath.Join(dir, "plain.model"), filepath.Join(dir, "stacked.model")
+	ensemble := filepath.Join(dir, "runs.model")
 	for _, args := range [][]string{
 		{"train", "ner", "--train", fixture, "-o", plain, "--min-count", "1"},
 		{"train", "ner", "--train", fixture, "-o", stacked, "--min-count", "1", "--stack"},
+		{"train", "ner", "--train", fixture, "-o", ensemble, "--min-count", "1", "--stack", "--runs", "3"},
 	} {
 		if code, out, errOut := runCLI(t, dir, "", args...); code != 0 {
 			t.Fatalf("%v: %d %s %s", args, code, out, errOut)
@@ -221,6 +224,9 @@ func TestTrainNERStacked(t *testing.T) {
 	b, _ := os.ReadFile(stacked)
 	if len(a) == 0 || len(b) <= len(a) {
 		t.Errorf("stacked model %d bytes, plain %d: stacking should add features", len(b), len(a))
+	}
+	if c, _ := os.ReadFile(ensemble); len(c) == 0 || bytes.Equal(c, b) {
+		t.Error("--runs 3 wrote no model, or the one-run model")
 	}
 	code, out, _ := runCLI(t, dir, "Maria Lopez flew to Paris.", "extract", "--model", stacked)
 	if code != 0 || !strings.Contains(out, `"text":"Maria Lopez"`) {
