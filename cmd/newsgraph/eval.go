@@ -125,6 +125,7 @@ missed and every predicted item the gold lacks.`,
 	f.StringVar(&task, "task", extract.TaskNER, "what to score: ner or relations")
 	f.StringVar(&mapName, "map", "", "label map: conll2003, conll04, dwie, newsgraph or LABEL=TYPE|TYPE,...")
 	models.register(f)
+	models.registerConfidences(f)
 	f.BoolVar(&showErrors, "errors", false, "list every missed and spurious item")
 	f.BoolVar(&a.jsonOut, "json", false, "print the report as one JSON object")
 	return cmd
@@ -132,11 +133,17 @@ missed and every predicted item the gold lacks.`,
 
 // modelFlags choose the extractor's models: the embedded ones, files, or
 // none.
-type modelFlags struct{ tagger, relations string }
+type modelFlags struct{ tagger, relations, confidences string }
 
 func (m *modelFlags) register(f *pflag.FlagSet) {
 	f.StringVar(&m.tagger, "model", "", `tagger model file (default: the embedded one; "none": rules and lexicons only)`)
 	f.StringVar(&m.relations, "relation-model", "", `relation model file (default: the embedded one; "none": rules only)`)
+}
+
+// registerConfidences adds --confidences, for commands whose facts carry
+// the calibrated confidences.
+func (m *modelFlags) registerConfidences(f *pflag.FlagSet) {
+	f.StringVar(&m.confidences, "confidences", "", "confidence table from train confidence (default: the embedded one, fitted for the embedded models)")
 }
 
 // extractor returns an extractor with the chosen models.
@@ -163,6 +170,13 @@ func (m modelFlags) extractor() (*extract.Extractor, error) {
 			return nil, err
 		}
 		x = x.WithRelationModel(r)
+	}
+	if m.confidences != "" {
+		rows, err := loadModel(m.confidences, extract.ReadConfidences)
+		if err != nil {
+			return nil, err
+		}
+		x = x.WithRuleConfidences(rows)
 	}
 	return x, nil
 }

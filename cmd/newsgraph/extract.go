@@ -73,5 +73,6 @@ JSON Lines input ({"id", "text"} per line) keeps each record's id.`,
 	}
 	cmd.Flags().StringVar(&format, "format", "auto", "input format: auto, text, html or jsonl")
 	models.register(cmd.Flags())
+	models.registerConfidences(cmd.Flags())
 	return cmd
 }

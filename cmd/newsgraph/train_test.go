@@ -205,6 +205,32 @@ func TestTrainConfidence(t *testing.T) {
 			t.Errorf("row %q: confidence outside [%.2f, %.2f]", line, lo, hi)
 		}
 	}
+	// extract and eval take the table with --confidences: a rule's facts
+	// carry the table's confidence for it.
+	const text = "Iraqi journalist Thaier Al-Sudani took the photograph."
+	mine := filepath.Join(dir, "mine.tsv")
+	os.WriteFile(mine, []byte("# rule\trelation\tfacts\tright\thand-set\tconfidence\ndemonym-occupation-name\tcitizen_of\t10\t3\t0.75\t0.33\n"), 0o644)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, `"confidence":0.76`}, // the embedded table
+		{[]string{"--confidences", mine}, `"confidence":0.33`},
+	} {
+		code, out, errOut := runCLI(t, dir, text, append([]string{"extract"}, tc.args...)...)
+		if code != 0 || !strings.Contains(out, `"type":"citizen_of","confidence"`) || !strings.Contains(out, tc.want) {
+			t.Errorf("extract %v: %d %s %s, want %s", tc.args, code, out, errOut, tc.want)
+		}
+	}
+	code, out, _ = runCLI(t, dir, "", "eval", "--gold", relFixture, "--task", "relations", "--confidences", mine, "--json")
+	if code != 0 || !strings.Contains(out, `"calibration"`) {
+		t.Errorf("eval --confidences: %d %s", code, out)
+	}
+	os.WriteFile(mine, []byte("not a table\n"), 0o644)
+	code, _, errOut = runCLI(t, dir, text, "extract", "--confidences", mine)
+	if code == 0 || !strings.Contains(errOut, mine) {
+		t.Errorf("a bad table: exit %d, %s (want an error naming the file)", code, errOut)
+	}
 }
 
 func TestTrainNERStacked(t *testing.T) {
