@@ -244,3 +244,28 @@ func TestDemoSeedMatchesTestdata(t *testing.T) {
 		t.Error("cmd/newsgraph/demo/seed.txt differs from testdata/seed.txt")
 	}
 }
+
+// TestIngestWithModels: ingest takes the extract command's model flags, and
+// a model it cannot read stops it before anything is stored.
+func TestIngestWithModels(t *testing.T) {
+	dir := t.TempDir()
+	const text = "Iraqi journalist Thaier Al-Sudani took the photograph."
+	bad := filepath.Join(dir, "bad.model")
+	os.WriteFile(bad, []byte("not a model"), 0o644)
+	code, _, errOut := runCLI(t, dir, text, "ingest", "--model", bad, "-")
+	if code == 0 || !strings.Contains(errOut, bad) {
+		t.Fatalf("ingest with a bad model: exit %d, %s (want an error naming the file)", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "test.db")); err == nil {
+		t.Error("a bad model still created the database")
+	}
+	table := filepath.Join(dir, "mine.tsv")
+	os.WriteFile(table, []byte("# rule\trelation\tfacts\tright\thand-set\tconfidence\ndemonym-occupation-name\tcitizen_of\t10\t3\t0.75\t0.33\n"), 0o644)
+	if code, out, errOut := runCLI(t, dir, text, "ingest", "--confidences", table, "--model", "none", "-"); code != 0 {
+		t.Fatalf("ingest --confidences: %d %s %s", code, out, errOut)
+	}
+	_, out, _ := runCLI(t, dir, "", "relations", "--type", "citizen_of", "--json")
+	if !strings.Contains(out, `"confidence":0.33`) {
+		t.Errorf("the ingested fact does not carry the table's confidence: %s", out)
+	}
+}

@@ -24,6 +24,7 @@ import (
 type ingestOptions struct {
 	format string
 	date   string
+	models modelFlags
 }
 
 // ingestSummary is the --json output of ingest (fields are only added).
@@ -45,6 +46,7 @@ func newIngestCmd(a *app) *cobra.Command {
 		Short: "Read articles (text, HTML, JSON Lines; files, directories or - for stdin) into the database",
 		Example: `  newsgraph ingest articles/
   newsgraph ingest --format jsonl feed.jsonl
+  newsgraph ingest --model my.model --confidences my.tsv articles/
   curl -s https://example.org/story.html | newsgraph ingest --format html -`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -53,6 +55,8 @@ func newIngestCmd(a *app) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&o.format, "format", "auto", "input format: auto, text, html or jsonl")
 	cmd.Flags().StringVar(&o.date, "date", "", "publication date (YYYY-MM-DD) for articles that give none")
+	o.models.register(cmd.Flags())
+	o.models.registerConfidences(cmd.Flags())
 	cmd.Flags().BoolVar(&a.jsonOut, "json", false, "print the summary as JSON")
 	return cmd
 }
@@ -68,13 +72,16 @@ func runIngest(ctx context.Context, a *app, o ingestOptions, args []string) erro
 			return &userError{"--date: " + err.Error()}
 		}
 	}
+	x, err := o.models.extractor() // before the database: a bad model stores nothing
+	if err != nil {
+		return err
+	}
 	files, sum := collectInputs(args)
 	store, err := a.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	x := extract.New()
 
 	var bar *progressbar.ProgressBar
 	if a.progress && !a.jsonOut && len(files) > 1 {
