@@ -251,7 +251,7 @@ func TestRelationQualityFloors(t *testing.T) {
 	// CoNLL04 with a tagger trained on its own conventions, stacked on
 	// the embedded one (the recipe in docs/QUALITY.md).
 	train, gold := readAnnotatedFile(t, c04train), readAnnotatedFile(t, c04dev)
-	tg, err := TrainTagger(train, nil, TrainOptions{Epochs: 20, Seed: 1, MinCount: 1, Runs: 5, Base: DefaultTagger()})
+	tg, err := TrainTagger(train, nil, TrainOptions{Epochs: 20, Seed: 1, MinCount: 2, Runs: 5, Base: DefaultTagger()})
 	if err != nil {
 		t.Fatal(err)
 	}
