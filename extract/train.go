@@ -290,23 +290,30 @@ func (p *perceptron) update(w, acc []float64, i int, d float64) {
 // is saved.
 func average(runs []*perceptron, types []string, hashes []uint64) *Tagger {
 	nL := runs[0].nL
-	mean := func(w, acc func(p *perceptron) []float64, i int) float64 {
-		if len(runs) == 1 { // exactly as a single perceptron computes it
-			p := runs[0]
-			return w(p)[i] - acc(p)[i]/p.c
-		}
+	// mean is the runs' mean averaged weight i of w (the weights or the
+	// transitions); one run gives exactly its own value.
+	mean := func(i int, trans bool) float64 {
 		var v float64
-		for _, p := range runs {
-			v += w(p)[i] - acc(p)[i]/p.c
+		for k, p := range runs {
+			w, acc := p.w, p.acc
+			if trans {
+				w, acc = p.tw, p.tacc
+			}
+			if k == 0 {
+				v = w[i] - acc[i]/p.c
+			} else {
+				v += w[i] - acc[i]/p.c
+			}
 		}
-		return v / float64(len(runs))
+		if len(runs) > 1 {
+			v /= float64(len(runs))
+		}
+		return v
 	}
-	ws := func(p *perceptron) []float64 { return p.w }
-	accs := func(p *perceptron) []float64 { return p.acc }
 	avg := make([]float32, len(runs[0].w))
 	maxAbs := 0.0
 	for i := range avg {
-		v := mean(ws, accs, i)
+		v := mean(i, false)
 		avg[i] = float32(v)
 		maxAbs = math.Max(maxAbs, math.Abs(v))
 	}
@@ -318,7 +325,7 @@ func average(runs []*perceptron, types []string, hashes []uint64) *Tagger {
 	t.hashes, t.weights = quantizeRows(hashes, avg, nL, scale, t.index)
 	t.trans = make([]float32, len(runs[0].tw))
 	for i := range t.trans {
-		t.trans[i] = float32(mean(func(p *perceptron) []float64 { return p.tw }, func(p *perceptron) []float64 { return p.tacc }, i))
+		t.trans[i] = float32(mean(i, true))
 	}
 	return t
 }
