@@ -1,10 +1,10 @@
 package extract
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	_ "embed"
+	"io"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,31 +22,31 @@ var clustersGz []byte
 type wordCluster struct{ fine, group uint16 }
 
 // wordClusters reads the embedded table once, when a model first needs it.
+// The words are slices of one string, so the table costs the map and the
+// text, not an allocation per word.
 var wordClusters = sync.OnceValue(func() map[string]wordCluster {
 	zr, err := gzip.NewReader(bytes.NewReader(clustersGz))
 	if err != nil {
 		panic(err) // the embedded file is part of the build
 	}
-	out := make(map[string]wordCluster, 200000)
-	sc := bufio.NewScanner(zr)
-	for sc.Scan() {
-		line := sc.Text()
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		panic(err)
+	}
+	text := string(raw)
+	out := make(map[string]wordCluster, strings.Count(text, "\n"))
+	for line := range strings.Lines(text) {
 		if strings.HasPrefix(line, "#") {
 			continue
 		}
-		f := strings.Split(line, "\t")
-		if len(f) != 3 {
+		word, rest, ok1 := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
+		fine, group, ok2 := strings.Cut(rest, "\t")
+		f, err1 := strconv.ParseUint(fine, 10, 16)
+		g, err2 := strconv.ParseUint(group, 10, 16)
+		if !ok1 || !ok2 || err1 != nil || err2 != nil {
 			panic("lexicon/clusters.tsv.gz: bad line " + line)
 		}
-		fine, err1 := strconv.ParseUint(f[1], 10, 16)
-		group, err2 := strconv.ParseUint(f[2], 10, 16)
-		if err1 != nil || err2 != nil {
-			panic("lexicon/clusters.tsv.gz: bad line " + line)
-		}
-		out[f[0]] = wordCluster{uint16(fine) + 1, uint16(group) + 1}
-	}
-	if err := sc.Err(); err != nil {
-		panic(err)
+		out[word] = wordCluster{uint16(f) + 1, uint16(g) + 1}
 	}
 	return out
 })
