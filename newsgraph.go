@@ -79,6 +79,9 @@ type Extraction struct {
 	Mentions  []Mention
 	Relations []Relation
 	Quotes    []Quote
+	// Models names the models that produced it, as the caller describes
+	// them ("tagger=embedded ..."); stored with the article.
+	Models string
 }
 
 // Quote is something a speaker said, in quotation marks or reported

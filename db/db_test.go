@@ -2,9 +2,12 @@ package db_test
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -58,7 +61,7 @@ func TestOpenAppliesMigrationsOnce(t *testing.T) {
 		var mode string
 		store.SQL().QueryRow(`SELECT COUNT(*) FROM migrations`).Scan(&n)
 		store.SQL().QueryRow(`PRAGMA journal_mode`).Scan(&mode)
-		if n != 4 || mode != "wal" { // 0001 to 0004
+		if n != 5 || mode != "wal" { // 0001 to 0005
 			t.Errorf("open %d: %d migrations recorded, journal %s", i, n, mode)
 		}
 		var fk int
@@ -116,6 +119,35 @@ func TestStoreSeedAndReingest(t *testing.T) {
 		if text != sub {
 			t.Errorf("mention %q reads %q through substr", text, sub)
 		}
+	}
+}
+
+// TestStoreRecordsModels: an article keeps the description of the models
+// that extracted it; one stored without says NULL.
+func TestStoreRecordsModels(t *testing.T) {
+	store := MustOpenDB(t)
+	ctx := context.Background()
+	ex := newsgraph.Extraction{Models: "tagger: my.model sha256:0a1b2c3d4e5f"}
+	if _, err := store.StoreArticle(ctx, newsgraph.Article{Source: "a", Text: "One."}, ex); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.StoreArticle(ctx, newsgraph.Article{Source: "b", Text: "Two."}, newsgraph.Extraction{}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := store.SQL().Query(`SELECT source, models FROM articles ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var src string
+		var models sql.NullString
+		rows.Scan(&src, &models)
+		got = append(got, fmt.Sprintf("%s=%s/%v", src, models.String, models.Valid))
+	}
+	if want := []string{"a=tagger: my.model sha256:0a1b2c3d4e5f/true", "b=/false"}; !slices.Equal(got, want) {
+		t.Errorf("articles.models %v, want %v", got, want)
 	}
 }
 

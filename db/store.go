@@ -45,9 +45,9 @@ func (db *DB) StoreArticle(ctx context.Context, a newsgraph.Article, ex newsgrap
 	} else if err != sql.ErrNoRows {
 		return res, fmt.Errorf("find article: %w", err)
 	}
-	r, err := tx.ExecContext(ctx, `INSERT INTO articles (source, url, external_id, title, published, date_source, text, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.Source, null(a.URL), null(a.ExternalID), null(a.Title), null(a.Date), null(a.DateSource), a.Text, hash)
+	r, err := tx.ExecContext(ctx, `INSERT INTO articles (source, url, external_id, title, published, date_source, text, hash, models)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.Source, null(a.URL), null(a.ExternalID), null(a.Title), null(a.Date), null(a.DateSource), a.Text, hash, null(ex.Models))
 	if err != nil {
 		return res, fmt.Errorf("insert article: %w", err)
 	}

@@ -203,3 +203,13 @@ func TestRelationRules(t *testing.T) {
 		})
 	}
 }
+
+func TestEmbeddedModelsID(t *testing.T) {
+	id := EmbeddedModelsID()
+	if len(id) != 12 || strings.Trim(id, "0123456789abcdef") != "" {
+		t.Errorf("EmbeddedModelsID() = %q, want 12 hex digits", id)
+	}
+	if EmbeddedModelsID() != id {
+		t.Error("EmbeddedModelsID changed between calls")
+	}
+}

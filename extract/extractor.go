@@ -1,9 +1,13 @@
 package extract
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/newsgraph/newsgraph"
 )
@@ -302,3 +306,23 @@ func dedupRelations(rels []newsgraph.Relation) []newsgraph.Relation {
 	}
 	return out
 }
+
+// EmbeddedModelsID identifies the models and lexicons built into this
+// binary: the first 12 hex digits of a SHA-256 over all of them. Two
+// binaries with the same ID extract the same facts from the same text.
+func EmbeddedModelsID() string { return embeddedModelsID() }
+
+var embeddedModelsID = sync.OnceValue(func() string {
+	h := sha256.New()
+	for _, b := range [][]byte{embeddedModel, embeddedRelModel, []byte(embeddedConfidence), clustersGz} {
+		h.Write(b)
+	}
+	names, _ := fs.Glob(lexiconFS, "lexicon/*")
+	sort.Strings(names)
+	for _, n := range names {
+		b, _ := lexiconFS.ReadFile(n)
+		h.Write([]byte(n))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
+})

@@ -2,11 +2,15 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/newsgraph/newsgraph/db"
+	"github.com/newsgraph/newsgraph/extract"
 )
 
 // runCLI runs the command line with a database in dir and returns its
@@ -267,5 +271,30 @@ func TestIngestWithModels(t *testing.T) {
 	_, out, _ := runCLI(t, dir, "", "relations", "--type", "citizen_of", "--json")
 	if !strings.Contains(out, `"confidence":0.33`) {
 		t.Errorf("the ingested fact does not carry the table's confidence: %s", out)
+	}
+	// Each article records the models that extracted it.
+	if code, out, errOut := runCLI(t, dir, "Maria Lopez flew to Paris.", "ingest", "-"); code != 0 {
+		t.Fatalf("ingest: %d %s %s", code, out, errOut)
+	}
+	store, err := db.Open(context.Background(), filepath.Join(dir, "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	var models []string
+	rows, _ := store.SQL().Query(`SELECT models FROM articles ORDER BY id`)
+	for rows.Next() {
+		var m string
+		rows.Scan(&m)
+		models = append(models, m)
+	}
+	rows.Close()
+	id := "embedded models: " + extract.EmbeddedModelsID()
+	want := []string{
+		"newsgraph " + version + "; tagger: none; relations: embedded; confidences: mine.tsv sha256:",
+		"newsgraph " + version + "; tagger: embedded; relations: embedded; confidences: embedded; " + id,
+	}
+	if len(models) != 2 || !strings.HasPrefix(models[0], want[0]) || !strings.HasSuffix(models[0], id) || models[1] != want[1] {
+		t.Errorf("articles.models:\n%q\nwant\n%q (first with the table's hash)", models, want)
 	}
 }

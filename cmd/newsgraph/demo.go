@@ -37,11 +37,14 @@ func newDemoCmd(a *app) *cobra.Command {
 			defer store.Close()
 			names, _ := fs.Glob(demoFS, "demo/*")
 			sort.Strings(names)
-			x := extract.New()
+			p, err := modelFlags{}.pipeline(extract.New())
+			if err != nil {
+				return err
+			}
 			var sum ingestSummary
 			for _, name := range names {
 				b, _ := demoFS.ReadFile(name)
-				ingestReader(ctx, store, x, name, bytes.NewReader(b), extract.ReadOptions{}, &sum)
+				ingestReader(ctx, store, p, name, bytes.NewReader(b), extract.ReadOptions{}, &sum)
 			}
 			if sum.Failed > 0 {
 				return fmt.Errorf("demo articles: %s", strings.Join(sum.Errors, "; "))

@@ -1,10 +1,14 @@
 package main
 
 import (
+	"cmp"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -179,6 +183,28 @@ func (m modelFlags) extractor() (*extract.Extractor, error) {
 		x = x.WithRuleConfidences(rows)
 	}
 	return x, nil
+}
+
+// pipeline pairs x, built from these flags, with their description for the
+// articles table: each model "embedded", "none", or a file's name and the
+// start of its SHA-256, and the ID of the binary's own models.
+func (m modelFlags) pipeline(x *extract.Extractor) (pipeline, error) {
+	parts := []string{"newsgraph " + version}
+	for _, f := range []struct{ kind, path string }{{"tagger", m.tagger}, {"relations", m.relations}, {"confidences", m.confidences}} {
+		switch f.path {
+		case "", "none":
+			parts = append(parts, f.kind+": "+cmp.Or(f.path, "embedded"))
+		default:
+			b, err := os.ReadFile(f.path)
+			if err != nil {
+				return pipeline{}, &userError{err.Error()}
+			}
+			sum := sha256.Sum256(b)
+			parts = append(parts, fmt.Sprintf("%s: %s sha256:%x", f.kind, filepath.Base(f.path), sum[:6]))
+		}
+	}
+	parts = append(parts, "embedded models: "+extract.EmbeddedModelsID())
+	return pipeline{x, strings.Join(parts, "; ")}, nil
 }
 
 // loadModel reads a model file with load.

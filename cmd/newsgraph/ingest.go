@@ -76,6 +76,10 @@ func runIngest(ctx context.Context, a *app, o ingestOptions, args []string) erro
 	if err != nil {
 		return err
 	}
+	p, err := o.models.pipeline(x)
+	if err != nil {
+		return err
+	}
 	files, sum := collectInputs(args)
 	store, err := a.open(ctx)
 	if err != nil {
@@ -90,7 +94,7 @@ func runIngest(ctx context.Context, a *app, o ingestOptions, args []string) erro
 			progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
 	}
 	for _, f := range files {
-		ingestFile(ctx, a, store, x, f, ropt, &sum)
+		ingestFile(ctx, a, store, p, f, ropt, &sum)
 		if bar != nil {
 			bar.Add(1)
 		}
@@ -171,7 +175,7 @@ func collectInputs(args []string) ([]string, ingestSummary) {
 
 // ingestFile reads, extracts and stores the articles of one input. Each
 // article is stored in its own transaction.
-func ingestFile(ctx context.Context, a *app, store *db.DB, x *extract.Extractor, path string, ropt extract.ReadOptions, sum *ingestSummary) {
+func ingestFile(ctx context.Context, a *app, store *db.DB, p pipeline, path string, ropt extract.ReadOptions, sum *ingestSummary) {
 	var r io.Reader
 	if path == "-" {
 		r = a.in
@@ -185,15 +189,28 @@ func ingestFile(ctx context.Context, a *app, store *db.DB, x *extract.Extractor,
 		defer f.Close()
 		r = f
 	}
-	ingestReader(ctx, store, x, path, r, ropt, sum)
+	ingestReader(ctx, store, p, path, r, ropt, sum)
 }
 
 // ingestReader reads, extracts and stores the articles of one input named
 // name, counting what happened in sum.
-func ingestReader(ctx context.Context, store *db.DB, x *extract.Extractor, name string, r io.Reader, ropt extract.ReadOptions, sum *ingestSummary) {
+// pipeline is an extractor with the description of its models that each
+// article it extracts is stored with.
+type pipeline struct {
+	x      *extract.Extractor
+	models string
+}
+
+func (p pipeline) extract(art newsgraph.Article) newsgraph.Extraction {
+	ex := p.x.Extract(art)
+	ex.Models = p.models
+	return ex
+}
+
+func ingestReader(ctx context.Context, store *db.DB, p pipeline, name string, r io.Reader, ropt extract.ReadOptions, sum *ingestSummary) {
 	err := extract.ReadEach(name, r, ropt, func(art newsgraph.Article) error {
 		sum.Articles++
-		res, err := store.StoreArticle(ctx, art, x.Extract(art))
+		res, err := store.StoreArticle(ctx, art, p.extract(art))
 		switch {
 		case err != nil:
 			sum.Failed++
