@@ -56,6 +56,11 @@ func ExampleCompare() {
 	rep, _ := extract.Compare(gold, pred, extract.TaskNER, m)
 	o := rep.Mentions.Overall
 	fmt.Printf("P %.2f R %.2f F1 %.2f\n", o.Precision(), o.Recall(), o.F1())
+	for _, e := range rep.Errors {
+		fmt.Println(e.Kind, e.Type, e.Text)
+	}
 	// Output:
 	// P 0.50 R 0.50 F1 0.50
+	// missed PER Tom Berg
+	// spurious PER Tom
 }
