@@ -37,7 +37,7 @@ func newDemoCmd(a *app) *cobra.Command {
 			defer store.Close()
 			names, _ := fs.Glob(demoFS, "demo/*")
 			sort.Strings(names)
-			p, err := modelFlags{}.pipeline(extract.New())
+			p, err := modelFlags{}.pipeline()
 			if err != nil {
 				return err
 			}

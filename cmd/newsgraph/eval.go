@@ -1,14 +1,13 @@
 package main
 
 import (
-	"cmp"
+	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -147,77 +146,71 @@ func (m *modelFlags) register(f *pflag.FlagSet) {
 // registerConfidences adds --confidences, for commands whose facts carry
 // the calibrated confidences.
 func (m *modelFlags) registerConfidences(f *pflag.FlagSet) {
-	f.StringVar(&m.confidences, "confidences", "", "confidence table from train confidence (default: the embedded one, fitted for the embedded models)")
+	f.StringVar(&m.confidences, "confidences", "", `confidence table from train confidence (default: the embedded one, fitted for the embedded models; "none": the rules' hand-set values)`)
 }
 
 // extractor returns an extractor with the chosen models.
 func (m modelFlags) extractor() (*extract.Extractor, error) {
+	p, err := m.pipeline()
+	return p.x, err
+}
+
+// pipeline builds an extractor with the chosen models and describes them
+// for the articles table: each "embedded", "none", or a file's name and
+// the start of its SHA-256, then the ID of the binary's own models.
+func (m modelFlags) pipeline() (pipeline, error) {
+	t, tagger, err := chooseModel(m.tagger, extract.LoadTagger)
+	if err != nil {
+		return pipeline{}, err
+	}
+	r, relations, err := chooseModel(m.relations, extract.LoadRelationModel)
+	if err != nil {
+		return pipeline{}, err
+	}
+	rows, confidences, err := chooseModel(m.confidences, extract.ReadConfidences)
+	if err != nil {
+		return pipeline{}, err
+	}
 	x := extract.New()
-	switch m.tagger {
-	case "":
-	case "none":
-		x = extract.NewWithTagger(nil)
-	default:
-		t, err := loadModel(m.tagger, extract.LoadTagger)
-		if err != nil {
-			return nil, err
-		}
+	if m.tagger != "" {
 		x = extract.NewWithTagger(t)
 	}
-	switch m.relations {
-	case "":
-	case "none":
-		x = x.WithRelationModel(nil)
-	default:
-		r, err := loadModel(m.relations, extract.LoadRelationModel)
-		if err != nil {
-			return nil, err
-		}
+	if m.relations != "" {
 		x = x.WithRelationModel(r)
 	}
 	if m.confidences != "" {
-		rows, err := loadModel(m.confidences, extract.ReadConfidences)
-		if err != nil {
-			return nil, err
-		}
 		x = x.WithRuleConfidences(rows)
 	}
-	return x, nil
+	return pipeline{x, fmt.Sprintf("newsgraph %s; tagger: %s; relations: %s; confidences: %s; embedded models: %s",
+		version, tagger, relations, confidences, extract.EmbeddedModelsID())}, nil
 }
 
-// pipeline pairs x, built from these flags, with their description for the
-// articles table: each model "embedded", "none", or a file's name and the
-// start of its SHA-256, and the ID of the binary's own models.
-func (m modelFlags) pipeline(x *extract.Extractor) (pipeline, error) {
-	parts := []string{"newsgraph " + version}
-	for _, f := range []struct{ kind, path string }{{"tagger", m.tagger}, {"relations", m.relations}, {"confidences", m.confidences}} {
-		switch f.path {
-		case "", "none":
-			parts = append(parts, f.kind+": "+cmp.Or(f.path, "embedded"))
-		default:
-			b, err := os.ReadFile(f.path)
-			if err != nil {
-				return pipeline{}, &userError{err.Error()}
-			}
-			sum := sha256.Sum256(b)
-			parts = append(parts, fmt.Sprintf("%s: %s sha256:%x", f.kind, filepath.Base(f.path), sum[:6]))
-		}
+// chooseModel reads the model a flag names and says what it is:
+// "embedded" for "" and "none" for "none" (both with no model), else the
+// file loaded.
+func chooseModel[M any](flag string, load func(io.Reader) (M, error)) (M, string, error) {
+	var zero M
+	switch flag {
+	case "":
+		return zero, "embedded", nil
+	case "none":
+		return zero, "none", nil
 	}
-	parts = append(parts, "embedded models: "+extract.EmbeddedModelsID())
-	return pipeline{x, strings.Join(parts, "; ")}, nil
+	return loadModel(flag, load)
 }
 
-// loadModel reads a model file with load.
-func loadModel[M any](path string, load func(io.Reader) (M, error)) (M, error) {
-	f, err := os.Open(path)
+// loadModel reads a model file with load, and names it by its file name
+// and the start of its SHA-256.
+func loadModel[M any](path string, load func(io.Reader) (M, error)) (M, string, error) {
+	var zero M
+	b, err := os.ReadFile(path)
 	if err != nil {
-		var zero M
-		return zero, &userError{err.Error()}
+		return zero, "", &userError{err.Error()}
 	}
-	defer f.Close()
-	m, err := load(f)
+	m, err := load(bytes.NewReader(b))
 	if err != nil {
-		return m, &userError{path + ": " + err.Error()}
+		return zero, "", &userError{path + ": " + err.Error()}
 	}
-	return m, nil
+	sum := sha256.Sum256(b)
+	return m, fmt.Sprintf("%s sha256:%x", filepath.Base(path), sum[:6]), nil
 }

@@ -72,11 +72,7 @@ func runIngest(ctx context.Context, a *app, o ingestOptions, args []string) erro
 			return &userError{"--date: " + err.Error()}
 		}
 	}
-	x, err := o.models.extractor() // before the database: a bad model stores nothing
-	if err != nil {
-		return err
-	}
-	p, err := o.models.pipeline(x)
+	p, err := o.models.pipeline() // before the database: a bad model stores nothing
 	if err != nil {
 		return err
 	}

@@ -216,6 +216,7 @@ func TestTrainConfidence(t *testing.T) {
 	}{
 		{nil, `"confidence":0.76`}, // the embedded table
 		{[]string{"--confidences", mine}, `"confidence":0.33`},
+		{[]string{"--confidences", "none"}, `"confidence":0.75`}, // the rule's hand-set value
 	} {
 		code, out, errOut := runCLI(t, dir, text, append([]string{"extract"}, tc.args...)...)
 		if code != 0 || !strings.Contains(out, `"type":"citizen_of","confidence"`) || !strings.Contains(out, tc.want) {
