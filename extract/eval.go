@@ -84,6 +84,22 @@ func newCalibration() *calibration {
 	return c
 }
 
+// Reliability bins facts by their stated confidence and counts how many in
+// each bin were right; bins without facts are left out.
+func Reliability(confidence []float64, right []bool) []CalibrationBin {
+	c := newCalibration()
+	for i, p := range confidence {
+		c.add(p, right[i])
+	}
+	var out []CalibrationBin
+	for _, b := range c.bins {
+		if b.Predicted > 0 {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
 func (c *calibration) add(conf float64, correct bool) {
 	for i := range c.bins {
 		b := &c.bins[i]

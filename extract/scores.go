@@ -35,6 +35,9 @@ type Scores struct {
 	ByType  map[string]Counts `json:"by_type"`
 }
 
+// Add counts tp, fp and fn for typ and overall.
+func (s *Scores) Add(typ string, tp, fp, fn int) { s.add(typ, tp, fp, fn) }
+
 func (s *Scores) add(typ string, tp, fp, fn int) {
 	if s.ByType == nil {
 		s.ByType = map[string]Counts{}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/json"
@@ -13,10 +14,11 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/newsgraph/newsgraph/extract"
+	evalpkg "github.com/newsgraph/newsgraph/extract/eval"
 )
 
 func newEvalCmd(a *app) *cobra.Command {
-	var goldPath, predPath, task, mapName string
+	var goldPath, predPath, task, mapName, textPath string
 	var showErrors bool
 	var models modelFlags
 	cmd := &cobra.Command{
@@ -33,15 +35,28 @@ conll04, dwie, newsgraph (the extract command's own output), or pairs
 LABEL=TYPE|TYPE,... . Without --map the scheme is guessed from the labels.
 With --pred, a file of predictions (as the extract command writes) is
 scored instead of running the extractor. --errors lists every gold item
-missed and every predicted item the gold lacks.`,
+missed and every predicted item the gold lacks.
+
+--task facts scores what the database would store: facts between named
+entities, in the newsfacts format of ../shared/data/README.md. A fact is
+right when both of its names are a name or alias of the gold fact's
+entities (case, accents and punctuation aside) and the relation is the
+same; a fact the annotator marked unsure counts neither way. It prints
+precision, recall and F1 per relation type, a reliability table (facts by
+stated confidence, and how many were right) and each rule's record per
+type. Gold records without text take it from --text by id.`,
 		Example: `  newsgraph eval --gold ../shared/data/conll2003/dev.jsonl
   newsgraph eval --gold ../shared/data/conll04/dev.jsonl --task relations
   newsgraph eval --gold ../shared/data/conll04/dev.jsonl --task relations --errors
-  newsgraph eval --gold mine.jsonl --map "Peop=PERSON,Loc=GPE|LOC" --json`,
+  newsgraph eval --gold mine.jsonl --map "Peop=PERSON,Loc=GPE|LOC" --json
+  newsgraph eval --task facts --gold ../shared/data/newsfacts/dev.jsonl --errors`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := requireFlags(cmd, "gold"); err != nil {
 				return err
+			}
+			if task == evalpkg.TaskFacts {
+				return a.evalFacts(goldPath, textPath, models, showErrors)
 			}
 			gold, m, err := readGold(goldPath, mapName)
 			if err != nil {
@@ -87,12 +102,7 @@ missed and every predicted item the gold lacks.`,
 			}
 			if len(rep.Calibration) > 0 {
 				fmt.Fprintf(a.out, "\ncalibration (is a fact given confidence c right about c of the time?):\n")
-				var rows [][]string
-				for _, b := range rep.Calibration {
-					rows = append(rows, []string{fmt.Sprintf("%.1f-%.1f", b.From, min(b.To, 1)), fmt.Sprintf("%.2f", b.MeanConfidence),
-						fmt.Sprint(b.Predicted), fmt.Sprint(b.Correct), fmt.Sprintf("%.2f", b.Precision())})
-				}
-				if err := a.table([]string{"CONFIDENCE", "MEAN", "FACTS", "RIGHT", "SHARE RIGHT"}, rows); err != nil {
+				if err := a.printReliability(rep.Calibration); err != nil {
 					return err
 				}
 			}
@@ -125,7 +135,8 @@ missed and every predicted item the gold lacks.`,
 	f := cmd.Flags()
 	f.StringVar(&goldPath, "gold", "", "annotated gold records (JSON Lines)")
 	f.StringVar(&predPath, "pred", "", "score these predictions instead of running the extractor")
-	f.StringVar(&task, "task", extract.TaskNER, "what to score: ner or relations")
+	f.StringVar(&task, "task", extract.TaskNER, "what to score: ner, relations, or facts (entity-level facts of the newsfacts format)")
+	f.StringVar(&textPath, "text", "", "with --task facts: read article texts by id from this JSON Lines file, for gold records without text")
 	f.StringVar(&mapName, "map", "", "label map: conll2003, conll04, dwie, newsgraph or LABEL=TYPE|TYPE,...")
 	models.register(f)
 	models.registerConfidences(f)
@@ -213,4 +224,103 @@ func loadModel[M any](path string, load func(io.Reader) (M, error)) (M, string, 
 	}
 	sum := sha256.Sum256(b)
 	return m, fmt.Sprintf("%s sha256:%x", filepath.Base(path), sum[:6]), nil
+}
+
+// evalFacts scores entity-level facts against newsfacts records.
+func (a *app) evalFacts(goldPath, textPath string, models modelFlags, showErrors bool) error {
+	f, err := os.Open(goldPath)
+	if err != nil {
+		return &userError{err.Error()}
+	}
+	defer f.Close()
+	gold, err := evalpkg.ReadFacts(goldPath, f)
+	if err != nil {
+		return &userError{err.Error()}
+	}
+	if textPath != "" {
+		texts, err := readTexts(textPath)
+		if err != nil {
+			return err
+		}
+		if err := evalpkg.AddTexts(gold, texts); err != nil {
+			return &userError{fmt.Sprintf("%s: %v", goldPath, err)}
+		}
+	}
+	for _, g := range gold {
+		if g.Text == "" {
+			return &userError{fmt.Sprintf("%s: record %q has no text: give the articles with --text FILE", goldPath, g.ID)}
+		}
+	}
+	x, err := models.extractor()
+	if err != nil {
+		return err
+	}
+	pred, err := evalpkg.Extract(x, gold)
+	if err != nil {
+		return err
+	}
+	rep := evalpkg.Score(gold, pred)
+	if !showErrors {
+		rep.Errors = nil
+	}
+	if a.jsonOut {
+		enc := json.NewEncoder(a.out)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(rep)
+	}
+	fmt.Fprintf(a.out, "%s: %d articles, facts at entity level\n", goldPath, rep.Records)
+	if err := a.printScores(rep.Facts); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.out, "\nreliability (is a fact stated at confidence c right about c of the time?):\n")
+	if err := a.printReliability(rep.Calibration); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.out, "\nsources (distinct facts each rule gave, and how many were right):\n")
+	var rows [][]string
+	for _, s := range rep.Sources {
+		rows = append(rows, []string{s.Rule, s.Relation, fmt.Sprint(s.Facts), fmt.Sprint(s.Right), fmt.Sprintf("%.2f", float64(s.Right)/float64(s.Facts))})
+	}
+	if err := a.table([]string{"RULE", "RELATION", "FACTS", "RIGHT", "PRECISION"}, rows); err != nil {
+		return err
+	}
+	if showErrors {
+		fmt.Fprintf(a.out, "\nerrors:\n")
+		rows = nil
+		for _, e := range rep.Errors {
+			conf := ""
+			if e.Kind == extract.Spurious {
+				conf = fmt.Sprintf("%.2f", e.Confidence)
+			}
+			rows = append(rows, []string{e.Record, e.Kind, e.Subject, e.Relation, e.Object, e.Rule, conf, e.Evidence})
+		}
+		return a.table([]string{"RECORD", "KIND", "SUBJECT", "RELATION", "OBJECT", "RULE", "CONFIDENCE", "EVIDENCE"}, rows)
+	}
+	return nil
+}
+
+// readTexts reads the text of each JSON Lines record by its id.
+func readTexts(path string) (map[string]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &userError{err.Error()}
+	}
+	defer f.Close()
+	texts := map[string]string{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
+	for line := 1; sc.Scan(); line++ {
+		var rec struct{ ID, Text string }
+		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
+			continue
+		}
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			return nil, &userError{fmt.Sprintf("%s:%d: not a JSON record: %v", path, line, err)}
+		}
+		texts[rec.ID] = rec.Text
+	}
+	if err := sc.Err(); err != nil {
+		return nil, &userError{fmt.Sprintf("%s: %v", path, err)}
+	}
+	return texts, nil
 }

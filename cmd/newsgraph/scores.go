@@ -19,3 +19,13 @@ func (a *app) printScores(s extract.Scores) error {
 	rows = append(rows, row("overall", s.Overall))
 	return a.table([]string{"TYPE", "P", "R", "F1", "TP", "FP", "FN"}, rows)
 }
+
+// printReliability prints facts by stated confidence and the share right.
+func (a *app) printReliability(bins []extract.CalibrationBin) error {
+	var rows [][]string
+	for _, b := range bins {
+		rows = append(rows, []string{fmt.Sprintf("%.1f-%.1f", b.From, min(b.To, 1)), fmt.Sprintf("%.2f", b.MeanConfidence),
+			fmt.Sprint(b.Predicted), fmt.Sprint(b.Correct), fmt.Sprintf("%.2f", b.Precision())})
+	}
+	return a.table([]string{"CONFIDENCE", "MEAN", "FACTS", "RIGHT", "SHARE RIGHT"}, rows)
+}

@@ -1,0 +1,401 @@
+// Package eval scores extracted facts against annotated news at the level
+// users see them: a fact is a subject name, a relation and an object name,
+// as the knowledge graph stores it.
+//
+// It reads the newsfacts format (../shared/data/README.md): per article,
+// the entities with their names and aliases, the facts between them, and
+// the facts the annotator was unsure of.
+package eval
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/extract"
+)
+
+// TaskFacts is the eval task that scores facts at entity level.
+const TaskFacts = "facts"
+
+// GoldEntity is an annotated entity: its fullest name and the other names
+// the article uses for it.
+type GoldEntity struct {
+	Name    string   `json:"name"`
+	Type    string   `json:"type"`
+	Aliases []string `json:"aliases"`
+}
+
+// GoldFact is an annotated fact between two entities of its record, named
+// by their Name.
+type GoldFact struct {
+	Subject  string  `json:"subject"`
+	Relation string  `json:"relation"`
+	Object   string  `json:"object"`
+	Evidence string  `json:"evidence,omitempty"`
+	Date     *string `json:"date,omitempty"`
+	Why      string  `json:"why,omitempty"` // for unsure facts: why
+}
+
+// FactsRecord is one annotated article.
+type FactsRecord struct {
+	ID       string       `json:"id"`
+	Text     string       `json:"text,omitempty"`
+	Entities []GoldEntity `json:"entities"`
+	Facts    []GoldFact   `json:"facts"`
+	// Unsure facts count neither way: a prediction matching one is not
+	// scored.
+	Unsure []GoldFact `json:"unsure,omitempty"`
+}
+
+// ReadFacts reads newsfacts JSON Lines. Every fact must name entities of its
+// record and a relation of the ontology; errors name the file and line.
+func ReadFacts(name string, r io.Reader) ([]FactsRecord, error) {
+	known := map[string]bool{}
+	for _, t := range newsgraph.Ontology {
+		known[t.Name] = true
+	}
+	var recs []FactsRecord
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		if len(strings.TrimSpace(sc.Text())) == 0 {
+			continue
+		}
+		var rec FactsRecord
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			return nil, &extract.InputError{Path: name, Line: line, Reason: "not a JSON record: " + err.Error()}
+		}
+		if rec.ID == "" {
+			return nil, &extract.InputError{Path: name, Line: line, Reason: "record has no id"}
+		}
+		names := map[string]bool{}
+		for _, e := range rec.Entities {
+			names[e.Name] = true
+		}
+		for i, f := range rec.Facts {
+			switch {
+			case !known[f.Relation]:
+				return nil, &extract.InputError{Path: name, Line: line, Reason: fmt.Sprintf("record %q: fact %d has relation %q, not one of the ontology's", rec.ID, i, f.Relation)}
+			case !names[f.Subject] || !names[f.Object]:
+				return nil, &extract.InputError{Path: name, Line: line, Reason: fmt.Sprintf("record %q: fact %d (%s %s %s) names an entity the record does not list", rec.ID, i, f.Subject, f.Relation, f.Object)}
+			}
+		}
+		recs = append(recs, rec)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, &extract.InputError{Path: name, Line: line + 1, Reason: err.Error()}
+	}
+	if len(recs) == 0 {
+		return nil, &extract.InputError{Path: name, Reason: "no annotated records"}
+	}
+	return recs, nil
+}
+
+// Predicted is one fact the extractor gave for an article.
+type Predicted struct {
+	Subject    string
+	Relation   string
+	Object     string
+	Rule       string
+	Confidence float64
+	Evidence   string
+}
+
+// Predictions turns an article's extraction into facts named as the
+// database names them: by each mention's canonical name.
+func Predictions(ex newsgraph.Extraction) []Predicted {
+	name := func(i int) string {
+		m := ex.Mentions[i]
+		if m.Canonical != "" {
+			return m.Canonical
+		}
+		return m.Text
+	}
+	out := make([]Predicted, 0, len(ex.Relations))
+	for _, r := range ex.Relations {
+		out = append(out, Predicted{Subject: name(r.Subject), Relation: r.Type, Object: name(r.Object),
+			Rule: r.Rule, Confidence: r.Confidence, Evidence: r.Evidence})
+	}
+	return out
+}
+
+// Report is the outcome of scoring facts.
+type Report struct {
+	Task    string         `json:"task"`
+	Records int            `json:"records"`
+	Facts   extract.Scores `json:"facts"`
+	// Calibration is the reliability table: the distinct predicted facts
+	// (unsure ones aside) by stated confidence, and how many were right.
+	Calibration []extract.CalibrationBin `json:"calibration,omitempty"`
+	// Sources says, per rule (or model) and relation, how many distinct
+	// facts it gave and how many were right: the precision each source
+	// earns on this data.
+	Sources []Source `json:"sources"`
+	Errors  []Error  `json:"errors,omitempty"`
+}
+
+// Source is one rule's record on one relation type.
+type Source struct {
+	Rule     string `json:"rule"`
+	Relation string `json:"relation"`
+	Facts    int    `json:"facts"`
+	Right    int    `json:"right"`
+}
+
+// Error is a gold fact missed or a predicted fact the gold lacks.
+type Error struct {
+	Record     string  `json:"record"`
+	Kind       string  `json:"kind"` // extract.Missed or extract.Spurious
+	Subject    string  `json:"subject"`
+	Relation   string  `json:"relation"`
+	Object     string  `json:"object"`
+	Rule       string  `json:"rule,omitempty"`
+	Confidence float64 `json:"confidence,omitempty"`
+	Evidence   string  `json:"evidence,omitempty"`
+}
+
+// Normalize is a name as facts are matched: lower case, without accents,
+// punctuation dropped, dashes and spaces as one space ("U.S." is "us",
+// "Al-Qaeda" is "al qaeda").
+func Normalize(s string) string {
+	s, _, _ = transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(unicode.ToLower(r))
+		case unicode.IsSpace(r) || unicode.Is(unicode.Pd, r):
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// Score scores predicted facts (by record id) against the gold records.
+// A predicted fact is right when its subject and object each equal a name
+// or alias of the gold fact's entities (after Normalize) and the relation
+// is the same, in either order for symmetric relations. Predictions are
+// distinct facts: the same entities and relation count once however many
+// sentences give them. A prediction matching an unsure fact counts neither
+// way.
+func Score(gold []FactsRecord, pred map[string][]Predicted) Report {
+	rep := Report{Task: TaskFacts, Records: len(gold)}
+	symmetric := map[string]bool{}
+	for _, t := range newsgraph.Ontology {
+		symmetric[t.Name] = t.Symmetric
+	}
+	type sourceKey struct{ rule, rel string }
+	sources := map[sourceKey]*Source{}
+	var confs []float64
+	var rights []bool
+	for _, g := range gold {
+		s := newScorer(g, symmetric)
+		type outcome struct {
+			right, unsure bool
+			conf          float64
+			p             Predicted
+			rules         map[string]bool
+		}
+		byKey := map[string]*outcome{}
+		var keys []string
+		for _, p := range pred[g.ID] {
+			key, gi, unsure := s.match(p)
+			o := byKey[key]
+			if o == nil {
+				o = &outcome{right: gi >= 0, unsure: unsure, conf: p.Confidence, p: p, rules: map[string]bool{}}
+				byKey[key] = o
+				keys = append(keys, key)
+				if gi >= 0 {
+					s.found[gi] = true
+				}
+			}
+			if p.Confidence > o.conf {
+				o.conf, o.p = p.Confidence, p
+			}
+			o.rules[p.Rule] = true
+		}
+		for _, k := range keys {
+			o := byKey[k]
+			if o.unsure {
+				continue
+			}
+			confs = append(confs, o.conf)
+			rights = append(rights, o.right)
+			if o.right {
+				rep.Facts.Add(o.p.Relation, 1, 0, 0)
+			} else {
+				rep.Facts.Add(o.p.Relation, 0, 1, 0)
+				rep.Errors = append(rep.Errors, Error{Record: g.ID, Kind: extract.Spurious, Subject: o.p.Subject, Relation: o.p.Relation,
+					Object: o.p.Object, Rule: o.p.Rule, Confidence: o.conf, Evidence: o.p.Evidence})
+			}
+			for r := range o.rules {
+				sk := sourceKey{r, o.p.Relation}
+				if sources[sk] == nil {
+					sources[sk] = &Source{Rule: r, Relation: o.p.Relation}
+				}
+				sources[sk].Facts++
+				if o.right {
+					sources[sk].Right++
+				}
+			}
+		}
+		for i, f := range g.Facts {
+			if !s.found[i] {
+				rep.Facts.Add(f.Relation, 0, 0, 1)
+				rep.Errors = append(rep.Errors, Error{Record: g.ID, Kind: extract.Missed, Subject: f.Subject, Relation: f.Relation,
+					Object: f.Object, Evidence: f.Evidence})
+			}
+		}
+	}
+	rep.Calibration = extract.Reliability(confs, rights)
+	for _, s := range sources {
+		rep.Sources = append(rep.Sources, *s)
+	}
+	sort.Slice(rep.Sources, func(i, j int) bool {
+		a, b := rep.Sources[i], rep.Sources[j]
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Relation < b.Relation
+	})
+	return rep
+}
+
+// scorer matches one record's predictions to its gold facts.
+type scorer struct {
+	rec       FactsRecord
+	symmetric map[string]bool
+	entities  map[string][]int // normalised name or alias -> entity indexes
+	index     map[string]int   // entity name -> index
+	found     []bool           // per gold fact
+}
+
+func newScorer(g FactsRecord, symmetric map[string]bool) *scorer {
+	s := &scorer{rec: g, symmetric: symmetric, entities: map[string][]int{}, index: map[string]int{}, found: make([]bool, len(g.Facts))}
+	for i, e := range g.Entities {
+		s.index[e.Name] = i
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			k := Normalize(n)
+			if k != "" && !containsInt(s.entities[k], i) {
+				s.entities[k] = append(s.entities[k], i)
+			}
+		}
+	}
+	return s
+}
+
+func containsInt(xs []int, x int) bool {
+	for _, y := range xs {
+		if x == y {
+			return true
+		}
+	}
+	return false
+}
+
+// names says whether a predicted name n is a name of the gold entity
+// called goldName (or, for a name the record does not list as an entity,
+// the same name).
+func (s *scorer) names(n, goldName string) bool {
+	i, ok := s.index[goldName]
+	if !ok {
+		return Normalize(n) == Normalize(goldName)
+	}
+	return containsInt(s.entities[Normalize(n)], i)
+}
+
+func (s *scorer) matches(p Predicted, f GoldFact) bool {
+	if p.Relation != f.Relation {
+		return false
+	}
+	if s.names(p.Subject, f.Subject) && s.names(p.Object, f.Object) {
+		return true
+	}
+	return s.symmetric[p.Relation] && s.names(p.Subject, f.Object) && s.names(p.Object, f.Subject)
+}
+
+// match gives a prediction's identity (the gold fact it matches, or its
+// normalised names), the index of the gold fact it matches (-1 for none)
+// and whether it matches an unsure fact.
+func (s *scorer) match(p Predicted) (key string, gold int, unsure bool) {
+	for i, f := range s.rec.Facts {
+		if s.matches(p, f) {
+			return fmt.Sprintf("gold %d", i), i, false
+		}
+	}
+	for i, f := range s.rec.Unsure {
+		if s.matches(p, f) {
+			return fmt.Sprintf("unsure %d", i), -1, true
+		}
+	}
+	a, b := s.identity(p.Subject), s.identity(p.Object)
+	if s.symmetric[p.Relation] && b < a {
+		a, b = b, a
+	}
+	return a + "\x00" + p.Relation + "\x00" + b, -1, false
+}
+
+// identity names a predicted entity: the gold entity its name is a name of
+// when there is exactly one, else its normalised name.
+func (s *scorer) identity(n string) string {
+	k := Normalize(n)
+	if es := s.entities[k]; len(es) == 1 {
+		return fmt.Sprintf("#%d", es[0])
+	}
+	return k
+}
+
+// Extract runs the extractor on each record's text, read as ingest reads a
+// JSON Lines record, and returns its facts by record id.
+func Extract(x *extract.Extractor, gold []FactsRecord) (map[string][]Predicted, error) {
+	out := make(map[string][]Predicted, len(gold))
+	for _, g := range gold {
+		line, err := json.Marshal(map[string]string{"id": g.ID, "text": g.Text})
+		if err != nil {
+			return nil, err
+		}
+		arts, err := extract.Read(g.ID, strings.NewReader(string(line)), extract.ReadOptions{Format: extract.FormatJSONL})
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range arts {
+			out[g.ID] = append(out[g.ID], Predictions(x.Extract(a))...)
+		}
+	}
+	return out, nil
+}
+
+// AddTexts fills in the text of records that have none from texts (records
+// of the same ids, as in ../shared/data), so annotations can be kept apart
+// from the articles they annotate. A record whose text cannot be found is
+// an error.
+func AddTexts(gold []FactsRecord, texts map[string]string) error {
+	for i := range gold {
+		if gold[i].Text != "" {
+			continue
+		}
+		t, ok := texts[gold[i].ID]
+		if !ok {
+			return fmt.Errorf("record %q has no text, and the texts given do not have it", gold[i].ID)
+		}
+		gold[i].Text = t
+	}
+	return nil
+}
