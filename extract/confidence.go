@@ -28,6 +28,10 @@ type RuleConfidence struct {
 	Confidence     float64 // smoothed share right
 }
 
+// AnyRelation in a table's relation column gives a rule's confidence for
+// the relation types it has no row of its own for.
+const AnyRelation = "*"
+
 // confidenceWeight is how many facts the hand-set value counts as.
 const confidenceWeight = 4
 

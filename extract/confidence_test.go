@@ -83,7 +83,7 @@ func TestExtractAppliesConfidences(t *testing.T) {
 		t.Fatal("no president_of")
 		return 0
 	}
-	x := New()
+	x := New().WithMinConfidence(0) // the confidences given, not the bar
 	hand := conf(x.WithRuleConfidences(nil))
 	if hand != 0.9 {
 		t.Errorf("hand-set confidence %.2f, want 0.9", hand)
@@ -92,8 +92,9 @@ func TestExtractAppliesConfidences(t *testing.T) {
 	if got := conf(x.WithRuleConfidences(table)); got != 0.55 {
 		t.Errorf("with a measured table: %.2f, want 0.55", got)
 	}
-	// The embedded table was measured on DWIE dev: title-before-name
-	// president_of was right 15 times of 16 there.
+	// The embedded table was measured on the held-out news of
+	// testdata/newsfacts: title-before-name president_of was right 13
+	// times of 14 there.
 	if got, want := conf(x), defaultConfidences()[[2]string{"title-before-name", newsgraph.PresidentOf}]; got != want || want == 0 {
 		t.Errorf("embedded table: %.2f, want %.2f", got, want)
 	}

@@ -6,6 +6,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph"
 )
 
 var months = map[string]time.Month{
@@ -279,4 +282,33 @@ func sameSide(t, ref time.Time, planned bool) time.Time {
 func nearestMonth(ref time.Time, m time.Month, planned bool) string {
 	this := time.Date(ref.Year(), ref.Month(), 1, 0, 0, 0, 0, time.UTC)
 	return day(sameSide(time.Date(ref.Year(), m, 1, 0, 0, 0, 0, time.UTC), this, planned))
+}
+
+// datedRelations are the events: the relation types whose facts take a date
+// from their sentence. Roles and states (president_of, located_in, ...)
+// hold over time and take none.
+var datedRelations = set(newsgraph.MeetsWith, newsgraph.Visited, newsgraph.Told, newsgraph.ClaimedAttack,
+	newsgraph.Attacked, newsgraph.Killed)
+
+// clauseJoins end one clause of a sentence and begin another: a date
+// beyond one belongs to the other clause's event.
+var clauseJoins = []string{";", " - ", " – ", " — ", ", and ", ", but ", ", while ", ", whereas ", ", which ", ", who ", ", after ", ", before ", ", since ", ", when ", " and then ", ", as "}
+
+// clauseAround returns the code-point range of the clause of s that holds
+// s[lo:hi]: from just after the last clause join before lo to the first one
+// after hi.
+func clauseAround(s []rune, lo, hi int) (int, int) {
+	text := string(s)
+	// Byte offsets of lo and hi.
+	blo, bhi := len(string(s[:lo])), len(string(s[:hi]))
+	start, end := 0, len(text)
+	for _, j := range clauseJoins {
+		if k := strings.LastIndex(text[:blo], j); k >= 0 && k+len(j) > start {
+			start = k + len(j)
+		}
+		if k := strings.Index(text[bhi:], j); k >= 0 && bhi+k < end {
+			end = bhi + k
+		}
+	}
+	return utf8.RuneCountInString(text[:start]), utf8.RuneCountInString(text[:end])
 }

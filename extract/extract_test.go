@@ -103,13 +103,9 @@ func TestSeedFacts(t *testing.T) {
 	for _, want := range []fact{
 		{"Alina Romanowski", newsgraph.AmbassadorOf, "United States"},
 		{"Alina Romanowski", newsgraph.AmbassadorTo, "Iraq"},
-		{"Mohammed Shia al-Sudani", newsgraph.PrimeMinisterOf, "Iraq"},
 		{"Mohammed Shia al-Sudani", newsgraph.MeetsWith, "Joe Biden"},
 		{"Joe Biden", newsgraph.PresidentOf, "United States"},
-		{"ISIS-K", newsgraph.ClaimedAttack, "Moscow"},
 		{"Najib Mikati", newsgraph.Visited, "Tyre"},
-		{"Najib Mikati", newsgraph.PrimeMinisterOf, "Lebanon"},
-		{"Abbas Halabi", newsgraph.MinisterOf, "Lebanon"},
 		{"Baghdad", newsgraph.LocatedIn, "Iraq"},
 	} {
 		r, ok := got[want]
@@ -121,8 +117,34 @@ func TestSeedFacts(t *testing.T) {
 			t.Errorf("%v: confidence %v, rule %q, evidence %q", want, r.Confidence, r.Rule, r.Evidence)
 		}
 	}
-	if r := got[fact{"Abbas Halabi", newsgraph.MinisterOf, "Lebanon"}]; r.Role != "Education Minister" {
-		t.Errorf("Halabi's role = %q, want Education Minister", r.Role)
+	// Found by rules that no annotated news has yet shown right (their
+	// confidence is below the bar): given only with --min-confidence 0.
+	for _, f := range []fact{
+		{"Mohammed Shia al-Sudani", newsgraph.PrimeMinisterOf, "Iraq"}, // title-context-country
+		{"ISIS-K", newsgraph.ClaimedAttack, "Moscow"},                 // group-claimed-attack
+	} {
+		if _, ok := got[f]; ok {
+			t.Errorf("%v passed the bar unmeasured", f)
+		}
+	}
+	all := map[fact]newsgraph.Relation{}
+	for _, a := range readSeed(t) {
+		for k, v := range facts(a, x.WithMinConfidence(0).Extract(a)) {
+			all[k] = v
+		}
+	}
+	for _, f := range []fact{{"Mohammed Shia al-Sudani", newsgraph.PrimeMinisterOf, "Iraq"}, {"ISIS-K", newsgraph.ClaimedAttack, "Moscow"}} {
+		if r, ok := all[f]; !ok || r.Confidence >= DefaultMinConfidence {
+			t.Errorf("%v: found %v, confidence %.2f; want found below the bar", f, ok, r.Confidence)
+		}
+	}
+	// "Caretaker Prime Minister Najib Mikati" and "Education Minister
+	// Abbas Halabi" name no country: the article being about Lebanon does
+	// not make them Lebanon's (it made "President Bush" Spain's).
+	for _, f := range []fact{{"Najib Mikati", newsgraph.PrimeMinisterOf, "Lebanon"}, {"Abbas Halabi", newsgraph.MinisterOf, "Lebanon"}} {
+		if _, ok := all[f]; ok {
+			t.Errorf("%v: a country from the article alone", f)
+		}
 	}
 	if r := got[fact{"Mohammed Shia al-Sudani", newsgraph.MeetsWith, "Joe Biden"}]; r.Modality != "planned" || r.Date != "2024-04-15" {
 		t.Errorf("al-Sudani meets Biden: modality %q date %q, want planned 2024-04-15", r.Modality, r.Date)
@@ -184,7 +206,7 @@ func TestRelationRules(t *testing.T) {
 		{"Kenyan President William Ruto visited Addis Ababa, Ethiopia on Saturday.", []fact{{"William Ruto", newsgraph.PresidentOf, "Kenya"}, {"William Ruto", newsgraph.Visited, "Addis Ababa"}, {"Addis Ababa", newsgraph.LocatedIn, "Ethiopia"}}, false},
 		{"Antony Blinken told Reuters the talks went well.", []fact{{"Antony Blinken", newsgraph.Told, "Reuters"}}, false},
 	}
-	x := New()
+	x := New().WithMinConfidence(0) // what the rules find, before the precision bar
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
 			a := newsgraph.Article{Text: tt.text}

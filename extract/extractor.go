@@ -19,21 +19,41 @@ type Extractor struct {
 	tagger *Tagger               // nil: names come from rules and lexicons alone
 	rel    *RelationModel        // nil: relations come from rules alone
 	conf   map[[2]string]float64 // measured confidence by rule and relation; nil: hand-set
+	// minConf is the confidence below which a fact is not given: its
+	// source has not shown on news that its facts are right that often.
+	minConf float64
 }
+
+// DefaultMinConfidence is the precision a source (rule or model) must have
+// shown for a relation type on annotated news before its facts are given:
+// a wrong fact costs an analyst more than a missing one.
+const DefaultMinConfidence = 0.8
+
+// unmeasured is the confidence of a fact whose rule and relation a
+// measured table does not list: nothing shows how often it is right.
+const unmeasured = 0.5
 
 // embedded is loaded once: the lexicons are read-only.
 var embedded = defaultLexicon()
 
 // New returns an Extractor with the embedded tagger and lexicons.
 func New() *Extractor {
-	return &Extractor{lex: embedded, tagger: DefaultTagger(), rel: DefaultRelationModel(), conf: defaultConfidences()}
+	return &Extractor{lex: embedded, tagger: DefaultTagger(), rel: DefaultRelationModel(), conf: defaultConfidences(), minConf: DefaultMinConfidence}
 }
 
 // NewWithTagger returns an Extractor that finds names with t (a model
 // from TrainTagger or LoadTagger), or with rules and lexicons alone when t
 // is nil.
 func NewWithTagger(t *Tagger) *Extractor {
-	return &Extractor{lex: embedded, tagger: t, rel: DefaultRelationModel(), conf: defaultConfidences()}
+	return &Extractor{lex: embedded, tagger: t, rel: DefaultRelationModel(), conf: defaultConfidences(), minConf: DefaultMinConfidence}
+}
+
+// WithMinConfidence returns a copy of x that gives only facts of at least
+// confidence c (0 gives every fact, each with its confidence).
+func (x *Extractor) WithMinConfidence(c float64) *Extractor {
+	y := *x
+	y.minConf = c
+	return &y
 }
 
 // WithRuleConfidences returns a copy of x whose rules give the measured
@@ -72,8 +92,9 @@ type doc struct {
 	sents    []*sent
 	mentions []newsgraph.Mention
 	rels     []newsgraph.Relation
-	country  string // the article's dominant country, "" if none stands out
 	holders  map[string][]roleHolder
+	quoted   [][2]int // code-point ranges inside quotation marks; nil until asked
+	credits  [][2]int // code-point ranges of agency tags and bylines; nil until asked
 }
 
 // roleHolder is a person known to hold a title in the article.
@@ -107,7 +128,6 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 		d.sents = append(d.sents, st)
 	}
 	x.resolvePeople(d)
-	d.country = x.dominantCountry(d)
 	for _, st := range d.sents {
 		x.roleRelations(d, st)
 		x.orgRoleRelations(d, st)
@@ -130,24 +150,44 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 	placesAround(d)
 	for i := range d.rels {
 		r := &d.rels[i]
-		if knowledgeRules[r.Rule] {
-			continue // the sentence names the place; it does not date the fact
+		if knowledgeRules[r.Rule] || !datedRelations[r.Type] {
+			continue // roles and states have no date of their own
 		}
-		// The date nearest the middle of the two mentions, as a byte offset
-		// into the evidence.
-		mid := (d.mentions[r.Subject].Start+d.mentions[r.Object].End)/2 - r.Start
-		anchor := len(string(d.rs[r.Start : r.Start+max(0, min(mid, r.End-r.Start))]))
-		r.Date, r.DatePrecision = ResolveDateNear(r.Evidence, a.Date, r.Modality == "planned" || futureCue.MatchString(r.Evidence), anchor)
+		// The date nearest the middle of the two mentions within their own
+		// clause, never one from another clause of the sentence.
+		s, o := d.mentions[r.Subject], d.mentions[r.Object]
+		lo, hi := min(s.Start, o.Start)-r.Start, max(s.End, o.End)-r.Start
+		if lo < 0 || hi > r.End-r.Start {
+			continue // a mention outside the evidence (an anaphor's antecedent)
+		}
+		cs, ce := clauseAround(d.rs[r.Start:r.End], lo, hi)
+		clause := d.rs[r.Start+cs : r.Start+ce]
+		anchor := len(string(clause[:(lo+hi)/2-cs]))
+		r.Date, r.DatePrecision = ResolveDateNear(string(clause), a.Date, r.Modality == "planned" || futureCue.MatchString(r.Evidence), anchor)
 	}
-	for i := range d.rels {
-		r := &d.rels[i]
-		if c, ok := x.conf[[2]string{r.Rule, r.Type}]; ok {
-			if r.Rule == "model" {
+	kept := d.rels[:0]
+	for _, r := range d.rels {
+		if d.inCredit(r.Subject) || d.inCredit(r.Object) {
+			continue // "(AFP)", "dpa, Reuters", "DW's": where the text came from
+		}
+		if x.conf != nil {
+			c, ok := x.conf[[2]string{r.Rule, r.Type}]
+			if !ok {
+				c, ok = x.conf[[2]string{r.Rule, AnyRelation}]
+			}
+			switch {
+			case !ok:
+				c = unmeasured
+			case r.Rule == "model":
 				c = math.Round(min(0.99, r.Confidence*c)*100) / 100
 			}
 			r.Confidence = c
 		}
+		if r.Confidence >= x.minConf {
+			kept = append(kept, r)
+		}
 	}
+	d.rels = kept
 	quotes := x.extractQuotes(d)
 	return newsgraph.Extraction{Mentions: d.mentions, Relations: dedupRelations(d.rels), Quotes: quotes}
 }
@@ -238,50 +278,6 @@ func surnameKeys(toks []Token) []string {
 // government", "Iraqi forces").
 var govCues = set("government", "army", "forces", "officials", "politicians",
 	"leaders", "authorities", "cabinet", "parliament", "ministry", "security", "Army")
-
-// dominantCountry returns the country an article is mostly about, weighting
-// demonyms used for a government or its forces; "" when no country has at
-// least twice the weight of the next.
-func (x *Extractor) dominantCountry(d *doc) string {
-	weight := map[string]float64{}
-	for _, st := range d.sents {
-		for k, sp := range st.spans {
-			if st.ments[k] < 0 {
-				continue
-			}
-			e, ok := x.lex.names[sp.canonical]
-			if !ok { // a demonym inside a name: "Lebanese Army"
-				e, ok = x.lex.names[st.Tokens[sp.s].Text]
-			}
-			if !ok || e.Country == "" || !(e.IsCountry || e.Type == newsgraph.NORP) {
-				continue
-			}
-			w := 1.0
-			if e.Type == newsgraph.NORP && sp.s+1 < len(st.Tokens) && govCues[st.Tokens[sp.s+1].Text] {
-				w = 3
-			}
-			weight[e.Country] += w
-		}
-	}
-	type cw struct {
-		c string
-		w float64
-	}
-	var all []cw
-	for c, w := range weight {
-		all = append(all, cw{c, w})
-	}
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].w != all[j].w {
-			return all[i].w > all[j].w
-		}
-		return all[i].c < all[j].c
-	})
-	if len(all) == 0 || all[0].w < 3 || len(all) > 1 && all[0].w < 2*all[1].w {
-		return ""
-	}
-	return all[0].c
-}
 
 // dedupRelations keeps one relation per (subject entity, type, object
 // entity, sentence), the most confident.

@@ -88,7 +88,7 @@ func TestPlacesInName(t *testing.T) {
 }
 
 func TestKnowledgeFactsTakeNoDate(t *testing.T) {
-	ex := New().Extract(newsgraph.Article{Date: "2024-04-19",
+	ex := New().WithMinConfidence(0).Extract(newsgraph.Article{Date: "2024-04-19",
 		Text: "On Friday, Olaf Scholz met Emmanuel Macron in Hamburg, and Germany's police were ready."})
 	var located, met *newsgraph.Relation
 	for i, r := range ex.Relations {

@@ -169,7 +169,7 @@ func (x *Extractor) roleRelations(d *doc, st *sent) {
 			cname, cm = x.country(d, st, st.spanAt(sp.e+1))
 		}
 		if cname == "" && typ != newsgraph.AmbassadorOf && rule != "title-comma-name" {
-			cname, cm, rule, conf = x.contextCountry(d, st, t.s)
+			cname, cm, rule, conf = x.contextCountry(d, st, t.s, person, typ)
 		}
 		if cname != "" {
 			country := d.countryMention(cm, cname)
@@ -179,7 +179,7 @@ func (x *Extractor) roleRelations(d *doc, st *sent) {
 			}
 			// A country's president, prime minister, minister or
 			// ambassador is its national.
-			if rule != "title-article-country" {
+			if rule != "title-earlier-country" {
 				d.rel(st, person, country, newsgraph.CitizenOf, "role-implies-citizen", conf-0.05)
 			}
 			d.holders[t.head] = append(d.holders[t.head], roleHolder{mention: person, country: cname})
@@ -242,8 +242,12 @@ func isPossessiveTok(st *sent, i int) bool {
 
 // contextCountry finds the country of a title that names none: a demonym
 // for a government in the same sentence ("Senior Iraqi politicians,
-// including Prime Minister ..."), else the article's dominant country.
-func (x *Extractor) contextCountry(d *doc, st *sent, before int) (string, int, string, float64) {
+// including Prime Minister ..."), else the country an earlier mention of
+// the same person gave the same role ("Lebanese Prime Minister Najib
+// Mikati ... Prime Minister Mikati"). Never the article's most frequent
+// country alone: "President Bush" in an article about Spain is not
+// Spain's president.
+func (x *Extractor) contextCountry(d *doc, st *sent, before, person int, typ string) (string, int, string, float64) {
 	for k := len(st.spans) - 1; k >= 0; k-- {
 		sp := st.spans[k]
 		if sp.e > before || st.ments[k] < 0 {
@@ -256,13 +260,10 @@ func (x *Extractor) contextCountry(d *doc, st *sent, before int) (string, int, s
 			return c, m, "title-context-country", 0.75
 		}
 	}
-	if d.country == "" {
-		return "", -1, "", 0
-	}
-	// Point at the article's first mention of its country.
-	for i, m := range d.mentions {
-		if m.Canonical == d.country {
-			return d.country, i, "title-article-country", 0.6
+	name := d.mentions[person].Canonical
+	for _, r := range d.rels {
+		if r.Type == typ && r.Subject != person && d.mentions[r.Subject].Canonical == name {
+			return d.mentions[r.Object].Canonical, r.Object, "title-earlier-country", 0.85
 		}
 	}
 	return "", -1, "", 0
@@ -494,11 +495,55 @@ func (d *doc) lastBefore(typ string, offset, back int) int {
 	}
 	best := -1
 	for i, m := range d.mentions {
-		if m.Type == typ && m.End <= offset && m.Start >= floor && (best < 0 || m.Start > d.mentions[best].Start) {
+		if m.Type == typ && m.End <= offset && m.Start >= floor && (best < 0 || m.Start > d.mentions[best].Start) && !d.inQuotation(m.Start) {
 			best = i
 		}
 	}
 	return best
+}
+
+// inQuotation says whether code point i of the article lies between
+// quotation marks: a name there is someone quoted speaking of it, never
+// what a later "he" or "the group" stands for.
+func (d *doc) inQuotation(i int) bool {
+	if d.quoted == nil {
+		d.quoted = quotationSpans(d.rs)
+	}
+	for _, q := range d.quoted {
+		if i >= q[0] && i < q[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// quotationSpans lists the code-point ranges inside quotation marks:
+// curly pairs, and straight double quotes taken two by two within a
+// paragraph.
+func quotationSpans(rs []rune) [][2]int {
+	spans := [][2]int{}
+	open := -1
+	for i, r := range rs {
+		switch r {
+		case '“':
+			open = i
+		case '”':
+			if open >= 0 {
+				spans = append(spans, [2]int{open, i})
+			}
+			open = -1
+		case '"':
+			if open < 0 {
+				open = i
+			} else {
+				spans = append(spans, [2]int{open, i})
+				open = -1
+			}
+		case '\n':
+			open = -1
+		}
+	}
+	return spans
 }
 
 // cityCountry: "Baghdad, Iraq".

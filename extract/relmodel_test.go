@@ -240,8 +240,11 @@ func TestRelationQualityFloors(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping the relation quality runs in -short mode")
 	}
+	// The floors measure what the rules and the classifier find on the
+	// benchmarks' own conventions, before the precision bar that decides
+	// what is stored (docs/QUALITY.md reports both).
 	m, _ := LabelMapNamed("dwie")
-	rep, err := New().Evaluate(readAnnotatedFile(t, dwie), TaskRelations, m)
+	rep, err := New().WithMinConfidence(0).Evaluate(readAnnotatedFile(t, dwie), TaskRelations, m)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -256,7 +259,7 @@ func TestRelationQualityFloors(t *testing.T) {
 		t.Fatal(err)
 	}
 	m04, _ := LabelMapNamed("conll04")
-	rep, err = NewWithTagger(tg).Evaluate(gold, TaskRelations, m04)
+	rep, err = NewWithTagger(tg).WithMinConfidence(0).Evaluate(gold, TaskRelations, m04)
 	if err != nil {
 		t.Fatal(err)
 	}

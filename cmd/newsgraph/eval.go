@@ -18,7 +18,8 @@ import (
 )
 
 func newEvalCmd(a *app) *cobra.Command {
-	var goldPath, predPath, task, mapName, textPath string
+	var goldPath, predPath, task, mapName string
+	var textPaths []string
 	var showErrors bool
 	var models modelFlags
 	cmd := &cobra.Command{
@@ -56,7 +57,7 @@ type. Gold records without text take it from --text by id.`,
 				return err
 			}
 			if task == evalpkg.TaskFacts {
-				return a.evalFacts(goldPath, textPath, models, showErrors)
+				return a.evalFacts(goldPath, textPaths, models, showErrors)
 			}
 			gold, m, err := readGold(goldPath, mapName)
 			if err != nil {
@@ -136,7 +137,7 @@ type. Gold records without text take it from --text by id.`,
 	f.StringVar(&goldPath, "gold", "", "annotated gold records (JSON Lines)")
 	f.StringVar(&predPath, "pred", "", "score these predictions instead of running the extractor")
 	f.StringVar(&task, "task", extract.TaskNER, "what to score: ner, relations, or facts (entity-level facts of the newsfacts format)")
-	f.StringVar(&textPath, "text", "", "with --task facts: read article texts by id from this JSON Lines file, for gold records without text")
+	f.StringSliceVar(&textPaths, "text", nil, "with --task facts: article texts by id (JSON Lines), for gold records without text; may repeat")
 	f.StringVar(&mapName, "map", "", "label map: conll2003, conll04, dwie, newsgraph or LABEL=TYPE|TYPE,...")
 	models.register(f)
 	models.registerConfidences(f)
@@ -147,7 +148,10 @@ type. Gold records without text take it from --text by id.`,
 
 // modelFlags choose the extractor's models: the embedded ones, files, or
 // none.
-type modelFlags struct{ tagger, relations, confidences string }
+type modelFlags struct {
+	tagger, relations, confidences string
+	minConfidence                  float64
+}
 
 func (m *modelFlags) register(f *pflag.FlagSet) {
 	f.StringVar(&m.tagger, "model", "", `tagger model file (default: the embedded one; "none": rules and lexicons only)`)
@@ -158,6 +162,8 @@ func (m *modelFlags) register(f *pflag.FlagSet) {
 // the calibrated confidences.
 func (m *modelFlags) registerConfidences(f *pflag.FlagSet) {
 	f.StringVar(&m.confidences, "confidences", "", `confidence table from train confidence (default: the embedded one, fitted for the embedded models; "none": the rules' hand-set values)`)
+	f.Float64Var(&m.minConfidence, "min-confidence", extract.DefaultMinConfidence,
+		"give only facts of at least this confidence: the share of its source's facts that were right on annotated news (0 keeps every fact, the rest marked by their lower confidence)")
 }
 
 // extractor returns an extractor with the chosen models.
@@ -191,6 +197,9 @@ func (m modelFlags) pipeline() (pipeline, error) {
 	}
 	if m.confidences != "" {
 		x = x.WithRuleConfidences(rows)
+	}
+	if m.minConfidence != extract.DefaultMinConfidence {
+		x = x.WithMinConfidence(m.minConfidence)
 	}
 	return pipeline{x, fmt.Sprintf("newsgraph %s; tagger: %s; relations: %s; confidences: %s; embedded models: %s",
 		version, tagger, relations, confidences, extract.EmbeddedModelsID())}, nil
@@ -227,29 +236,10 @@ func loadModel[M any](path string, load func(io.Reader) (M, error)) (M, string, 
 }
 
 // evalFacts scores entity-level facts against newsfacts records.
-func (a *app) evalFacts(goldPath, textPath string, models modelFlags, showErrors bool) error {
-	f, err := os.Open(goldPath)
+func (a *app) evalFacts(goldPath string, textPaths []string, models modelFlags, showErrors bool) error {
+	gold, err := readFactsGold(goldPath, textPaths)
 	if err != nil {
-		return &userError{err.Error()}
-	}
-	defer f.Close()
-	gold, err := evalpkg.ReadFacts(goldPath, f)
-	if err != nil {
-		return &userError{err.Error()}
-	}
-	if textPath != "" {
-		texts, err := readTexts(textPath)
-		if err != nil {
-			return err
-		}
-		if err := evalpkg.AddTexts(gold, texts); err != nil {
-			return &userError{fmt.Sprintf("%s: %v", goldPath, err)}
-		}
-	}
-	for _, g := range gold {
-		if g.Text == "" {
-			return &userError{fmt.Sprintf("%s: record %q has no text: give the articles with --text FILE", goldPath, g.ID)}
-		}
+		return err
 	}
 	x, err := models.extractor()
 	if err != nil {
@@ -299,14 +289,41 @@ func (a *app) evalFacts(goldPath, textPath string, models modelFlags, showErrors
 	return nil
 }
 
-// readTexts reads the text of each JSON Lines record by its id.
-func readTexts(path string) (map[string]string, error) {
-	f, err := os.Open(path)
+// readFactsGold reads newsfacts gold records, taking the text of those
+// without one from the files of texts.
+func readFactsGold(goldPath string, textPaths []string) ([]evalpkg.FactsRecord, error) {
+	f, err := os.Open(goldPath)
 	if err != nil {
 		return nil, &userError{err.Error()}
 	}
 	defer f.Close()
+	gold, err := evalpkg.ReadFacts(goldPath, f)
+	if err != nil {
+		return nil, &userError{err.Error()}
+	}
 	texts := map[string]string{}
+	for _, p := range textPaths {
+		if err := readTexts(p, texts); err != nil {
+			return nil, err
+		}
+	}
+	if err := evalpkg.AddTexts(gold, texts); err != nil {
+		hint := ""
+		if len(textPaths) == 0 {
+			hint = ": give the articles with --text FILE"
+		}
+		return nil, &userError{fmt.Sprintf("%s: %v%s", goldPath, err, hint)}
+	}
+	return gold, nil
+}
+
+// readTexts adds the text of each JSON Lines record of path by its id.
+func readTexts(path string, texts map[string]string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return &userError{err.Error()}
+	}
+	defer f.Close()
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
 	for line := 1; sc.Scan(); line++ {
@@ -315,12 +332,12 @@ func readTexts(path string) (map[string]string, error) {
 			continue
 		}
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			return nil, &userError{fmt.Sprintf("%s:%d: not a JSON record: %v", path, line, err)}
+			return &userError{fmt.Sprintf("%s:%d: not a JSON record: %v", path, line, err)}
 		}
 		texts[rec.ID] = rec.Text
 	}
 	if err := sc.Err(); err != nil {
-		return nil, &userError{fmt.Sprintf("%s: %v", path, err)}
+		return &userError{fmt.Sprintf("%s: %v", path, err)}
 	}
-	return texts, nil
+	return nil
 }

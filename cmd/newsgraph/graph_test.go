@@ -84,7 +84,9 @@ func TestAnalyzeRankCommunities(t *testing.T) {
 func TestNeighborsAndKPaths(t *testing.T) {
 	dir := demoDB(t)
 	code, out, _ := runCLI(t, dir, "", "neighbors", "Mikati")
-	if code != 0 || !strings.Contains(out, "1\tLebanon\tGPE\tNajib Mikati prime_minister_of Lebanon") {
+	// "Caretaker Prime Minister Najib Mikati" names no country, so Lebanon
+	// is not a neighbour: a bare title takes no country from the article.
+	if code != 0 || !strings.Contains(out, "1\tTyre\tGPE\tNajib Mikati visited Tyre") || strings.Contains(out, "prime_minister_of") {
 		t.Errorf("neighbors: %d\n%s", code, out)
 	}
 	code, out, _ = runCLI(t, dir, "", "neighbors", "Mikati", "--depth", "2", "--type", "visited")
@@ -195,7 +197,7 @@ func TestExportFormatsAndFilters(t *testing.T) {
 		}
 	}
 	code, out, _ = runCLI(t, dir, "", "export", "--format", "json", "--around", "Mikati", "--hops", "1")
-	if err := json.Unmarshal([]byte(out), &doc); code != 0 || err != nil || len(doc.Nodes) != 4 {
+	if err := json.Unmarshal([]byte(out), &doc); code != 0 || err != nil || len(doc.Nodes) != 3 { // Mikati, Tyre, Lisa Johnson
 		t.Errorf("ego export: %d nodes, %v", len(doc.Nodes), err)
 	}
 	for _, bad := range [][]string{

@@ -152,6 +152,58 @@ type Source struct {
 	Relation string `json:"relation"`
 	Facts    int    `json:"facts"`
 	Right    int    `json:"right"`
+	// MeanConfidence is the mean confidence it stated for them.
+	MeanConfidence float64 `json:"mean_confidence"`
+}
+
+// Fit turns each source's record into its calibrated confidence. A rule's
+// record over all relation types is smoothed by one right and one wrong
+// fact ((right + 1) / (facts + 2)): the posterior mean under a uniform
+// prior, so that a rule seen on few facts cannot reach a high confidence
+// and one never seen would have 0.5. Each relation type of the rule is then
+// smoothed towards the rule's own rate with the weight of two facts
+// (partial pooling: a title rule right on presidents and ministers says
+// something about ambassadors too), and a row with relation "*" gives the
+// rule's rate for the types it was not seen on. The stated mean is kept
+// as the table's hand-set value; for the relation model ("model") it is
+// the mean probability, which its facts' probabilities are scaled by.
+func Fit(sources []Source) []extract.RuleConfidence {
+	const poolWeight = 2
+	type total struct {
+		facts, right int
+		stated       float64
+	}
+	rules := map[string]*total{}
+	for _, s := range sources {
+		t := rules[s.Rule]
+		if t == nil {
+			t = &total{}
+			rules[s.Rule] = t
+		}
+		t.stated = (t.stated*float64(t.facts) + s.MeanConfidence*float64(s.Facts)) / float64(t.facts+s.Facts)
+		t.facts += s.Facts
+		t.right += s.Right
+	}
+	rate := func(rule string) float64 {
+		t := rules[rule]
+		return float64(t.right+1) / float64(t.facts+2)
+	}
+	out := make([]extract.RuleConfidence, 0, len(sources)+len(rules))
+	for _, s := range sources {
+		out = append(out, extract.RuleConfidence{Rule: s.Rule, Relation: s.Relation, Facts: s.Facts, Right: s.Right,
+			Prior: s.MeanConfidence, Confidence: (float64(s.Right) + poolWeight*rate(s.Rule)) / float64(s.Facts+poolWeight)})
+	}
+	for name, t := range rules {
+		out = append(out, extract.RuleConfidence{Rule: name, Relation: extract.AnyRelation, Facts: t.facts, Right: t.right,
+			Prior: t.stated, Confidence: rate(name)})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Rule != out[j].Rule {
+			return out[i].Rule < out[j].Rule
+		}
+		return out[i].Relation < out[j].Relation
+	})
+	return out
 }
 
 // Error is a gold fact missed or a predicted fact the gold lacks.
@@ -211,7 +263,7 @@ func Score(gold []FactsRecord, pred map[string][]Predicted) Report {
 			right, unsure bool
 			conf          float64
 			p             Predicted
-			rules         map[string]bool
+			rules         map[string]float64 // rule -> highest confidence it gave
 		}
 		byKey := map[string]*outcome{}
 		var keys []string
@@ -219,7 +271,7 @@ func Score(gold []FactsRecord, pred map[string][]Predicted) Report {
 			key, gi, unsure := s.match(p)
 			o := byKey[key]
 			if o == nil {
-				o = &outcome{right: gi >= 0, unsure: unsure, conf: p.Confidence, p: p, rules: map[string]bool{}}
+				o = &outcome{right: gi >= 0, unsure: unsure, conf: p.Confidence, p: p, rules: map[string]float64{}}
 				byKey[key] = o
 				keys = append(keys, key)
 				if gi >= 0 {
@@ -229,7 +281,7 @@ func Score(gold []FactsRecord, pred map[string][]Predicted) Report {
 			if p.Confidence > o.conf {
 				o.conf, o.p = p.Confidence, p
 			}
-			o.rules[p.Rule] = true
+			o.rules[p.Rule] = max(o.rules[p.Rule], p.Confidence)
 		}
 		for _, k := range keys {
 			o := byKey[k]
@@ -245,12 +297,14 @@ func Score(gold []FactsRecord, pred map[string][]Predicted) Report {
 				rep.Errors = append(rep.Errors, Error{Record: g.ID, Kind: extract.Spurious, Subject: o.p.Subject, Relation: o.p.Relation,
 					Object: o.p.Object, Rule: o.p.Rule, Confidence: o.conf, Evidence: o.p.Evidence})
 			}
-			for r := range o.rules {
+			for r, c := range o.rules {
 				sk := sourceKey{r, o.p.Relation}
 				if sources[sk] == nil {
 					sources[sk] = &Source{Rule: r, Relation: o.p.Relation}
 				}
-				sources[sk].Facts++
+				src := sources[sk]
+				src.MeanConfidence = (src.MeanConfidence*float64(src.Facts) + c) / float64(src.Facts+1)
+				src.Facts++
 				if o.right {
 					sources[sk].Right++
 				}
