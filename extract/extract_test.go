@@ -121,7 +121,7 @@ func TestSeedFacts(t *testing.T) {
 	// confidence is below the bar): given only with --min-confidence 0.
 	for _, f := range []fact{
 		{"Mohammed Shia al-Sudani", newsgraph.PrimeMinisterOf, "Iraq"}, // title-context-country
-		{"ISIS-K", newsgraph.ClaimedAttack, "Moscow"},                 // group-claimed-attack
+		{"ISIS-K", newsgraph.ClaimedAttack, "Moscow"},                  // group-claimed-attack
 	} {
 		if _, ok := got[f]; ok {
 			t.Errorf("%v passed the bar unmeasured", f)
