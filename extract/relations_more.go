@@ -19,7 +19,8 @@ import (
 var roleWords = map[string]string{
 	"leader": newsgraph.LeaderOf, "chief": newsgraph.LeaderOf, "head": newsgraph.LeaderOf,
 	"commander": newsgraph.LeaderOf, "chairman": newsgraph.LeaderOf, "chairwoman": newsgraph.LeaderOf,
-	"secretary-general": newsgraph.LeaderOf, "founder": newsgraph.LeaderOf,
+	"secretary-general": newsgraph.LeaderOf, "founder": newsgraph.LeaderOf, "ceo": newsgraph.LeaderOf,
+	"director-general": newsgraph.LeaderOf, "boss": newsgraph.LeaderOf,
 	"spokesman": newsgraph.SpokespersonOf, "spokeswoman": newsgraph.SpokespersonOf, "spokesperson": newsgraph.SpokespersonOf,
 	"official": newsgraph.WorksFor, "adviser": newsgraph.WorksFor, "advisor": newsgraph.WorksFor, "aide": newsgraph.WorksFor,
 	"employee": newsgraph.WorksFor, "executive": newsgraph.WorksFor, "economist": newsgraph.WorksFor,
@@ -95,6 +96,11 @@ func (x *Extractor) orgRoleRelations(d *doc, st *sent) {
 						x.bodyBefore(d, st, t.s, person, rel, "role-title-before-name", 0.85)
 					}
 				}
+				if t.s == sp.roleStart && roleRelation(t.head) == newsgraph.PresidentOf {
+					// "World Bank President Jim Yong Kim": the president of
+					// an organisation leads it.
+					x.orgBefore(d, st, t.s, person, "org-president-before-name")
+				}
 			}
 		} else if rel := st.roleWordAt(sp.s - 1); rel != "" {
 			x.bodyBefore(d, st, sp.s-1, person, rel, "role-word-before-name", 0.8)
@@ -121,10 +127,16 @@ func (x *Extractor) orgRoleRelations(d *doc, st *sent) {
 			}
 			continue
 		}
-		for n := 0; n < 2 && st.roleWordAt(i) == "" && i < len(st.Tokens) && !isCap(st.Tokens[i]); n++ {
+		for n := 0; n < 2 && st.roleWordAt(i) == "" && !strings.EqualFold(st.tok(i), "president") && i < len(st.Tokens) && !isCap(st.Tokens[i]); n++ {
 			i++ // "a senior official", "the top commander"
 		}
 		rel := st.roleWordAt(i)
+		orgOnly := false
+		if rel == "" && strings.EqualFold(st.tok(i), "president") {
+			// "Ludwig Braun, the president of the German Chamber of ...":
+			// of an organisation (a country's president is a title rule's).
+			rel, orgOnly = newsgraph.LeaderOf, true
+		}
 		if rel == "" {
 			continue
 		}
@@ -139,10 +151,28 @@ func (x *Extractor) orgRoleRelations(d *doc, st *sent) {
 			j++
 		}
 		if b := st.spanAt(j); b >= 0 && st.spans[b].s == j {
+			if orgOnly && st.spans[b].typ == newsgraph.NORP {
+				b = st.spanAt(st.spans[b].e) // "the German Chamber of ..."
+			}
+			if orgOnly && (b < 0 || st.spans[b].typ != newsgraph.Org) {
+				continue
+			}
 			if m := x.bodyMention(d, st, b, rel); m >= 0 {
 				d.roleRel(st, person, m, rel, "appositive-role-of", 0.85)
 			}
 		}
+	}
+}
+
+// orgBefore links person as leader to the organisation named right before
+// the title at token r ("EBRD President", "the Bundesbank's president").
+func (x *Extractor) orgBefore(d *doc, st *sent, r, person int, rule string) {
+	j := r
+	if isPossessiveTok(st, j-1) {
+		j--
+	}
+	if b := st.spanEndingAt(j); b >= 0 && st.spans[b].typ == newsgraph.Org && st.ments[b] >= 0 && st.ments[b] != person {
+		d.roleRel(st, person, st.ments[b], newsgraph.LeaderOf, rule, 0.85)
 	}
 }
 

@@ -152,3 +152,22 @@ func TestPrecisionBar(t *testing.T) {
 		}
 	}
 }
+
+// The president or CEO of an organisation leads it; a country's president
+// stays a title rule's.
+func TestOrgLeaders(t *testing.T) {
+	for _, tc := range []struct{ text, want, not string }{
+		{"World Bank President Jim Yong Kim spoke in Washington.", "Jim Yong Kim leader_of World Bank", "Jim Yong Kim president_of World Bank"},
+		{"Gazprom CEO Alexei Miller told the media in Tokyo about the pipeline.", "Alexei Miller leader_of Gazprom", ""},
+		{"Ludwig Braun, the president of the German Chamber of Industry and Commerce, argued otherwise.", "Ludwig Braun leader_of Chamber of Industry and Commerce", ""},
+		{"Joe Biden, the president of the United States, spoke.", "", "Joe Biden leader_of United States"},
+	} {
+		facts := allFacts(tc.text, "")
+		if _, ok := facts[tc.want]; tc.want != "" && !ok {
+			t.Errorf("%q: no %s in %v", tc.text, tc.want, facts)
+		}
+		if _, ok := facts[tc.not]; tc.not != "" && ok {
+			t.Errorf("%q: %s", tc.text, tc.not)
+		}
+	}
+}
