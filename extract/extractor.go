@@ -123,11 +123,13 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 		if tagged != nil {
 			st.spans, st.titles = x.mergeTagged(s.Tokens, tagged[i], hints, st.spans, st.titles)
 		}
+		st.spans = trimDangling(s.Tokens, st.spans)
 		x.capitalsAsGovernments(s.Tokens, st.spans)
 		st.spans = abbreviationsInParentheses(s.Tokens, st.spans)
 		d.sents = append(d.sents, st)
 	}
 	x.resolvePeople(d)
+	x.resolveOrgNames(d)
 	for _, st := range d.sents {
 		x.roleRelations(d, st)
 		x.orgRoleRelations(d, st)

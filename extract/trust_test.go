@@ -171,3 +171,49 @@ func TestOrgLeaders(t *testing.T) {
 		}
 	}
 }
+
+// One organisation is one entity (acronyms), and generic names of
+// different countries or years are never one.
+func TestOrgNames(t *testing.T) {
+	const text = "The European Bank for Reconstruction and Development approved the loan. The EBRD said it would help. " +
+		"Germany's Interior Ministry said police were ready. The Interior Ministry added that the German Football " +
+		"Association (DFB) agreed. The DFB said so. Iraq's Interior Ministry disagreed. Spain won the 2010 World Cup. " +
+		"The UN and the UNHCR spoke."
+	ex := New().WithMinConfidence(0).Extract(newsgraph.Article{Text: text})
+	names := map[string][]string{} // mention text -> canonical names, in order
+	for _, m := range ex.Mentions {
+		names[m.Text] = append(names[m.Text], m.Canonical)
+	}
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"EBRD", []string{"European Bank for Reconstruction and Development"}},
+		{"DFB", []string{"German Football Association", "German Football Association"}},
+		{"Interior Ministry", []string{"Interior Ministry (Germany)", "Interior Ministry (Germany)", "Interior Ministry (Iraq)"}},
+		{"World Cup", []string{"2010 World Cup"}},
+		{"UNHCR", []string{"UNHCR"}}, // no full name given: left as it is
+	} {
+		if got := names[tc.text]; strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%s named %q, want %q", tc.text, got, tc.want)
+		}
+	}
+	if acronymOf("UN", []string{"United Nations", "Union Nationale"}) != "" {
+		t.Error("an acronym two names fit was given one of them")
+	}
+}
+
+func TestNoCutNames(t *testing.T) {
+	for _, text := range []string{
+		"Judges of the Federal Court of Australia ruled on Monday.",
+		"A report by the Institute for International and Security Affairs was published.",
+		"He spoke to the Federal Court of",
+	} {
+		for _, m := range New().Extract(newsgraph.Article{Text: text}).Mentions {
+			last := strings.Fields(m.Text)
+			if w := strings.ToLower(last[len(last)-1]); danglingWords[w] {
+				t.Errorf("%q: a name ends in %q: %q", text, w, m.Text)
+			}
+		}
+	}
+}
