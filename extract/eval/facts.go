@@ -168,6 +168,9 @@ type Source struct {
 // as the table's hand-set value; for the relation model ("model") it is
 // the mean probability, which its facts' probabilities are scaled by.
 func Fit(sources []Source) []extract.RuleConfidence {
+	// No fact is certain: a rule right 20 times of 20 can still meet a
+	// name the tagger got wrong.
+	const maxConfidence = 0.99
 	const poolWeight = 2
 	type total struct {
 		facts, right int
@@ -191,11 +194,11 @@ func Fit(sources []Source) []extract.RuleConfidence {
 	out := make([]extract.RuleConfidence, 0, len(sources)+len(rules))
 	for _, s := range sources {
 		out = append(out, extract.RuleConfidence{Rule: s.Rule, Relation: s.Relation, Facts: s.Facts, Right: s.Right,
-			Prior: s.MeanConfidence, Confidence: (float64(s.Right) + poolWeight*rate(s.Rule)) / float64(s.Facts+poolWeight)})
+			Prior: s.MeanConfidence, Confidence: min(maxConfidence, (float64(s.Right)+poolWeight*rate(s.Rule))/float64(s.Facts+poolWeight))})
 	}
 	for name, t := range rules {
 		out = append(out, extract.RuleConfidence{Rule: name, Relation: extract.AnyRelation, Facts: t.facts, Right: t.right,
-			Prior: t.stated, Confidence: rate(name)})
+			Prior: t.stated, Confidence: min(maxConfidence, rate(name))})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Rule != out[j].Rule {
