@@ -77,15 +77,6 @@ func TestOpenAppliesMigrationsOnce(t *testing.T) {
 	}
 }
 
-func TestOpenRejectsNonDatabase(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "notes.db")
-	os.WriteFile(path, []byte(strings.Repeat("this is not sqlite\n", 100)), 0o644)
-	_, err := db.Open(context.Background(), path)
-	if err == nil || !strings.Contains(err.Error(), "notes.db") {
-		t.Fatalf("err = %v", err)
-	}
-}
-
 func TestStoreSeedAndReingest(t *testing.T) {
 	store := MustOpenDB(t)
 	ctx := context.Background()

@@ -561,7 +561,9 @@ func (db *DB) backfillNorm(ctx context.Context) error {
 			rows.Close()
 			return err
 		}
-		todo = append(todo, r)
+		if Normalize(r.name) != "" { // a name of punctuation alone stays '': no write each open
+			todo = append(todo, r)
+		}
 	}
 	rows.Close()
 	if len(todo) == 0 {

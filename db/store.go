@@ -29,8 +29,15 @@ type StoreResult struct {
 
 // StoreArticle stores an article with what extraction found in it, in one
 // transaction: on any error nothing of the article is kept. An article whose
-// text is already stored is reported as a duplicate and adds nothing.
+// text is already stored is reported as a duplicate and adds nothing. When
+// the file itself is at fault the error is an *Error (see Diagnose): a
+// damaged file's says what PRAGMA quick_check found.
 func (db *DB) StoreArticle(ctx context.Context, a newsgraph.Article, ex newsgraph.Extraction) (StoreResult, error) {
+	res, err := db.storeArticle(ctx, a, ex)
+	return res, db.Diagnose(ctx, err)
+}
+
+func (db *DB) storeArticle(ctx context.Context, a newsgraph.Article, ex newsgraph.Extraction) (StoreResult, error) {
 	var res StoreResult
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {

@@ -17,6 +17,8 @@ import (
 // relation given a time spell from its first to its last date (a node from
 // its earliest dated relation), so Gephi's timeline plays the story. The
 // document is built in memory (gonum's model is not a stream encoder).
+// Every string goes through xmlSafe, as in GraphML: characters XML 1.0
+// forbids become U+FFFD.
 func GEXF(w io.Writer, g Graph) error {
 	maxPR := g.maxPageRank()
 	nodeAttrs := []gexf12.Attribute{
@@ -47,34 +49,34 @@ func GEXF(w io.Writer, g Graph) error {
 	var nodes []gexf12.Node
 	for _, e := range g.nodes() {
 		c := colorOf(e.Type)
-		n := gexf12.Node{ID: "n" + strconv.FormatInt(e.ID, 10), Label: e.Name,
+		n := gexf12.Node{ID: "n" + strconv.FormatInt(e.ID, 10), Label: xmlSafe(e.Name),
 			Color: &gexf12.Color{R: c[0], G: c[1], B: c[2]}, Size: &gexf12.Size{Value: g.size(e.ID, maxPR)}}
-		vals := []gexf12.AttValue{{For: "type", Value: e.Type}, {For: "mentions", Value: strconv.Itoa(e.Mentions)}}
+		vals := []gexf12.AttValue{{For: "type", Value: xmlSafe(e.Type)}, {For: "mentions", Value: strconv.Itoa(e.Mentions)}}
 		if len(e.Aliases) > 0 {
-			vals = append(vals, gexf12.AttValue{For: "aliases", Value: strings.Join(e.Aliases, "; ")})
+			vals = append(vals, gexf12.AttValue{For: "aliases", Value: xmlSafe(strings.Join(e.Aliases, "; "))})
 		}
 		if m, ok := g.Metrics[e.ID]; ok {
 			vals = append(vals, gexf12.AttValue{For: "pagerank", Value: num(m.PageRank)}, gexf12.AttValue{For: "community", Value: strconv.Itoa(m.Community)})
 		}
 		n.AttValues = &gexf12.AttValues{AttValues: vals}
 		if s := start[e.ID]; s != "" && !undated[e.ID] {
-			n.Start = s
+			n.Start = xmlSafe(s)
 		}
 		nodes = append(nodes, n)
 	}
 	var edges []gexf12.Edge
 	for _, f := range g.Facts {
-		e := gexf12.Edge{ID: "e" + strconv.FormatInt(f.ID, 10), Label: f.Relation,
+		e := gexf12.Edge{ID: "e" + strconv.FormatInt(f.ID, 10), Label: xmlSafe(f.Relation),
 			Source: "n" + strconv.FormatInt(f.SubjectID, 10), Target: "n" + strconv.FormatInt(f.ObjectID, 10),
 			Weight: float64(max(f.Weight, 1)),
 			AttValues: &gexf12.AttValues{AttValues: []gexf12.AttValue{
-				{For: "relation", Value: f.Relation}, {For: "confidence", Value: num(f.Confidence)}, {For: "evidence", Value: f.Evidence}}}}
+				{For: "relation", Value: xmlSafe(f.Relation)}, {For: "confidence", Value: num(f.Confidence)}, {For: "evidence", Value: xmlSafe(f.Evidence)}}}}
 		if first := firstDate(f); first != "" {
 			last := f.LastDate
 			if last == "" {
 				last = first
 			}
-			e.Spells = &gexf12.Spells{Spells: []gexf12.Spell{{Start: first, End: last}}}
+			e.Spells = &gexf12.Spells{Spells: []gexf12.Spell{{Start: xmlSafe(first), End: xmlSafe(last)}}}
 		}
 		edges = append(edges, e)
 	}

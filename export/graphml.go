@@ -99,7 +99,7 @@ func data(w *bufio.Writer, key, value string) {
 	w.WriteString(`<data key="`)
 	w.WriteString(key)
 	w.WriteString(`">`)
-	escape(w, value)
+	escape(w, xmlSafe(value))
 	w.WriteString(`</data>`)
 }
 
@@ -115,7 +115,8 @@ func dataNum(w *bufio.Writer, key string, value []byte) []byte {
 }
 
 // escape writes s with XML's special characters escaped, as xml.EscapeText
-// does, without converting s to a byte slice first.
+// does, without converting s to a byte slice first. Characters XML forbids
+// must have been replaced already (xmlSafe).
 func escape(w *bufio.Writer, s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
@@ -138,10 +139,6 @@ func escape(w *bufio.Writer, s string) {
 		case '\t':
 			esc = "&#x9;"
 		default:
-			if s[i] < 0x20 { // not allowed in XML 1.0: dropped
-				w.WriteString(s[last:i])
-				last = i + 1
-			}
 			continue
 		}
 		w.WriteString(s[last:i])

@@ -30,7 +30,7 @@ previous run, so 'rank', 'communities', exports and sqlite3 can use them.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			return a.withDB(ctx, func(store *db.DB) error {
+			return a.withWriteDB(ctx, func(store *db.DB) error {
 				start := time.Now()
 				ents, facts, f, err := gf.load(ctx, store)
 				if err != nil {

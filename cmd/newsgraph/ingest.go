@@ -37,6 +37,11 @@ type ingestSummary struct {
 	Entities  int      `json:"entities"`
 	Relations int      `json:"relations"`
 	Errors    []string `json:"errors"`
+
+	// stop is a fault of the database file (read-only, damaged): ingest
+	// stops there, since every later article would meet it too.
+	stop   error
+	stopAt string // the input and article it stopped at
 }
 
 func newIngestCmd(a *app) *cobra.Command {
@@ -94,6 +99,9 @@ func runIngest(ctx context.Context, a *app, o ingestOptions, args []string) erro
 		if bar != nil {
 			bar.Add(1)
 		}
+		if sum.stop != nil {
+			break
+		}
 	}
 	if bar != nil {
 		bar.Finish()
@@ -110,10 +118,15 @@ func runIngest(ctx context.Context, a *app, o ingestOptions, args []string) erro
 		}
 	} else {
 		for _, e := range sum.Errors {
-			fmt.Fprintln(a.errOut, "error:", e)
+			if sum.stop == nil || e != sum.stop.Error() { // the fault is told last, once
+				fmt.Fprintln(a.errOut, "error:", e)
+			}
 		}
 		fmt.Fprintf(a.out, "%d files, %d articles read: %d new, %d duplicates, %d failed; %d new entities, %d new relations in %s\n",
 			sum.Files, sum.Articles, sum.New, sum.Duplicate, sum.Failed, sum.Entities, sum.Relations, store.Path())
+	}
+	if sum.stop != nil {
+		return &exitError{code: 1, msg: fmt.Sprintf("ingest stopped at %s (those stored before it are kept): %v", sum.stopAt, dbError(sum.stop, true))}
 	}
 	if sum.Failed > 0 {
 		return &exitError{code: 1, msg: fmt.Sprintf("%d input(s) failed; the others were stored", sum.Failed)}
@@ -203,11 +216,24 @@ func (p pipeline) extract(art newsgraph.Article) newsgraph.Extraction {
 	return ex
 }
 
+// errStop ends reading an input at a fault of the database (sum.stop).
+var errStop = errors.New("stop: the database is at fault")
+
 func ingestReader(ctx context.Context, store *db.DB, p pipeline, name string, r io.Reader, ropt extract.ReadOptions, sum *ingestSummary) {
+	n := 0 // articles of this input
 	err := extract.ReadEach(name, r, ropt, func(art newsgraph.Article) error {
 		sum.Articles++
+		n++
 		res, err := store.StoreArticle(ctx, art, p.extract(art))
 		switch {
+		case db.ErrorCode(err) != "":
+			sum.Failed++
+			sum.Errors = append(sum.Errors, err.Error())
+			sum.stop, sum.stopAt = err, fmt.Sprintf("article %d of %s", n, name)
+			if art.Title != "" {
+				sum.stopAt += fmt.Sprintf(" (%q)", art.Title)
+			}
+			return errStop
 		case err != nil:
 			sum.Failed++
 			sum.Errors = append(sum.Errors, fmt.Sprintf("%s: article %q: %v", name, art.Title, err))
@@ -220,6 +246,9 @@ func ingestReader(ctx context.Context, store *db.DB, p pipeline, name string, r 
 		}
 		return ctx.Err()
 	})
+	if errors.Is(err, errStop) {
+		return
+	}
 	if err != nil {
 		errs := []error{err}
 		if j, ok := err.(interface{ Unwrap() []error }); ok {

@@ -69,7 +69,7 @@ merges table; 'newsgraph undo' reverses it.`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			return a.withDB(ctx, func(store *db.DB) error {
+			return a.withWriteDB(ctx, func(store *db.DB) error {
 				keep, err := one(ctx, store, args[0])
 				if err != nil {
 					return err
@@ -104,7 +104,7 @@ lists a group's names; 'newsgraph doctor' suggests splits.`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			return a.withDB(ctx, func(store *db.DB) error {
+			return a.withWriteDB(ctx, func(store *db.DB) error {
 				named, err := store.Named(ctx, args[0])
 				if err != nil {
 					return err
@@ -147,7 +147,7 @@ func newAliasCmd(a *app) *cobra.Command {
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			return a.withDB(ctx, func(store *db.DB) error {
+			return a.withWriteDB(ctx, func(store *db.DB) error {
 				e, err := one(ctx, store, args[0])
 				if err != nil {
 					return err
@@ -180,7 +180,7 @@ func newUndoCmd(a *app) *cobra.Command {
 					return &usageError{fmt.Errorf("%q is not a correction number (see 'newsgraph merges')", args[0])}
 				}
 			}
-			return a.withDB(cmd.Context(), func(store *db.DB) error {
+			return a.withWriteDB(cmd.Context(), func(store *db.DB) error {
 				m, err := store.Undo(cmd.Context(), id)
 				if err != nil {
 					return &userError{err.Error()}

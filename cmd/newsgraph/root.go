@@ -65,7 +65,8 @@ func newRoot(a *app) *cobra.Command {
 	root.AddCommand(newIngestCmd(a), newEntitiesCmd(a), newEntityCmd(a), newRelationsCmd(a),
 		newPathCmd(a), newExportCmd(a), newExtractCmd(a), newDemoCmd(a), newTrainCmd(a), newEvalCmd(a),
 		newAnalyzeCmd(a), newRankCmd(a), newCommunitiesCmd(a), newNeighborsCmd(a), newRenderCmd(a),
-		newMergeCmd(a), newSplitCmd(a), newAliasCmd(a), newUndoCmd(a), newMergesCmd(a), newDoctorCmd(a), newQuotesCmd(a))
+		newMergeCmd(a), newSplitCmd(a), newAliasCmd(a), newUndoCmd(a), newMergesCmd(a), newDoctorCmd(a), newQuotesCmd(a),
+		newMigrateCmd(a))
 	// Bad flags and argument counts are usage errors (exit status 2).
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	typedArgErrors(root)
@@ -129,28 +130,63 @@ func run(args []string, in io.Reader, out, errOut io.Writer) int {
 	return 1
 }
 
-// open opens the database, creating it.
+// open opens the database for a command that writes to it, creating it
+// when it does not exist.
 func (a *app) open(ctx context.Context) (*db.DB, error) {
-	return db.Open(ctx, a.dbPath)
+	store, err := db.Open(ctx, a.dbPath)
+	return store, dbError(err, true)
 }
 
-// withDB runs fn with the database, which must exist already, and closes
-// it after.
+// withDB runs fn, a look-up, with the database opened read-only: it must
+// exist already and be up to date, and nothing is written to it, so a
+// read-only file or directory serves look-ups. The database is closed
+// after.
 func (a *app) withDB(ctx context.Context, fn func(store *db.DB) error) error {
-	store, err := a.openExisting(ctx)
+	if err := a.mustExist(); err != nil {
+		return err
+	}
+	store, err := db.OpenReadOnly(ctx, a.dbPath)
+	if err != nil {
+		return dbError(err, false)
+	}
+	defer store.Close()
+	return dbError(store.Diagnose(ctx, fn(store)), false)
+}
+
+// withWriteDB runs fn, which writes, with the database, which must exist
+// already, and closes it after.
+func (a *app) withWriteDB(ctx context.Context, fn func(store *db.DB) error) error {
+	if err := a.mustExist(); err != nil {
+		return err
+	}
+	store, err := a.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	return fn(store)
+	return dbError(store.Diagnose(ctx, fn(store)), true)
 }
 
-// openExisting opens a database that must exist already.
-func (a *app) openExisting(ctx context.Context) (*db.DB, error) {
+func (a *app) mustExist() error {
 	if _, err := os.Stat(a.dbPath); err != nil {
-		return nil, &userError{fmt.Sprintf("no database at %s: run 'newsgraph ingest PATH' or 'newsgraph demo' first, or pass --db", a.dbPath)}
+		return &userError{fmt.Sprintf("no database at %s: run 'newsgraph ingest PATH' or 'newsgraph demo' first, or pass --db", a.dbPath)}
 	}
-	return a.open(ctx)
+	return nil
+}
+
+// dbError adds to a fault of the database file what to do about it with
+// this command line; writes says whether the command writes to it.
+func dbError(err error, writes bool) error {
+	switch db.ErrorCode(err) {
+	case db.EReadOnly:
+		if !writes {
+			return err
+		}
+		return &userError{err.Error() + ". This command writes to the database; look-up commands (entities, entity, relations, path, quotes, rank, communities, neighbors, export, render, merges, doctor) read a read-only one"}
+	case db.EMigrate:
+		return &userError{err.Error() + ". Run 'newsgraph migrate' (or any command that writes, such as ingest) first, where the file is writable"}
+	}
+	return err
 }
 
 // resolve finds the entities a name given on the command line means, or
