@@ -316,6 +316,11 @@ func (x *Extractor) resolveTitles(d *doc, st *sent) {
 var (
 	meetVerbs    = set("meet", "meets", "met", "meeting", "hosted", "hosts", "host", "received", "receives")
 	visitVerbs   = set("visit", "visits", "visited", "visiting", "toured", "tours")
+	// travelVerbs take the person to the place named after their
+	// preposition: "arrived in Paris", "flew to Kyiv".
+	travelVerbs = map[string]string{"arrived": "in", "arrives": "in", "arriving": "in", "arrive": "in",
+		"travelled": "to", "traveled": "to", "travels": "to", "traveling": "to", "travelling": "to", "travel": "to",
+		"flew": "to", "flies": "to", "fly": "to"}
 	negations    = set("not", "n't", "never", "no", "didn't", "won't", "cannot", "refused", "declined")
 	planCues     = set("due", "will", "plans", "planned", "expected", "scheduled", "set", "to", "would")
 	attackNouns  = set("attack", "attacks", "bombing", "bombings", "strike", "strikes", "shooting", "assault", "explosion", "blast", "massacre", "ambush", "raid", "killing", "killings")
@@ -435,6 +440,16 @@ func (x *Extractor) eventRelations(d *doc, st *sent) {
 			}
 			r := d.rel(st, s, st.ments[o], newsgraph.Visited, "person-visits-place"+via, anaphorConf(0.85, via))
 			if plan || t == "visit" {
+				r.Modality = "planned"
+			}
+		case travelVerbs[t] != "" && st.tok(v+1) == travelVerbs[t]:
+			s, neg, plan, via := d.subject(st, v, 4, false, newsgraph.Person)
+			o := st.objectAfter(v+1, 3, true, newsgraph.GPE, newsgraph.Loc)
+			if s < 0 || o < 0 || neg {
+				continue
+			}
+			r := d.rel(st, s, st.ments[o], newsgraph.Visited, "person-travels-to-place"+via, anaphorConf(0.85, via))
+			if plan || t == "arrive" || t == "travel" || t == "fly" {
 				r.Modality = "planned"
 			}
 		case t == "claimed" && (st.tok(v+1) == "responsibility" || st.tok(v+1) == "credit"):

@@ -217,3 +217,21 @@ func TestNoCutNames(t *testing.T) {
 		}
 	}
 }
+
+func TestTravelIsVisit(t *testing.T) {
+	for _, tc := range []struct{ text, want, modality string }{
+		{"Pope Francis arrived in Nairobi on Wednesday.", "Francis visited Nairobi", ""},
+		{"Angela Merkel flew to Kyiv for talks.", "Angela Merkel visited Kyiv", ""},
+		{"Xi Jinping will travel to Brazil next week.", "Xi Jinping visited Brazil", "planned"},
+	} {
+		facts := allFacts(tc.text, "")
+		r, ok := facts[tc.want]
+		if !ok {
+			t.Errorf("%q: no %s in %v", tc.text, tc.want, facts)
+			continue
+		}
+		if r.Modality != tc.modality {
+			t.Errorf("%q: modality %q, want %q", tc.text, r.Modality, tc.modality)
+		}
+	}
+}
