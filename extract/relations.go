@@ -314,8 +314,8 @@ func (x *Extractor) resolveTitles(d *doc, st *sent) {
 }
 
 var (
-	meetVerbs    = set("meet", "meets", "met", "meeting", "hosted", "hosts", "host", "received", "receives")
-	visitVerbs   = set("visit", "visits", "visited", "visiting", "toured", "tours")
+	meetVerbs  = set("meet", "meets", "met", "meeting", "hosted", "hosts", "host", "received", "receives")
+	visitVerbs = set("visit", "visits", "visited", "visiting", "toured", "tours")
 	// travelVerbs take the person to the place named after their
 	// preposition: "arrived in Paris", "flew to Kyiv".
 	travelVerbs = map[string]string{"arrived": "in", "arrives": "in", "arriving": "in", "arrive": "in",
