@@ -78,7 +78,7 @@ func BenchmarkTagger(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for _, d := range docs {
-			t.tagDoc(embedded, d)
+			t.tagDoc(embeddedLexicon(), d)
 		}
 	}
 	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
