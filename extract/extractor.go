@@ -165,7 +165,7 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 		cs, ce := clauseAround(d.rs[r.Start:r.End], lo, hi)
 		clause := d.rs[r.Start+cs : r.Start+ce]
 		anchor := len(string(clause[:(lo+hi)/2-cs]))
-		r.Date, r.DatePrecision = ResolveDateNear(string(clause), a.Date, r.Modality == "planned" || futureCue.MatchString(r.Evidence), anchor)
+		r.Date, r.DatePrecision = ResolveDateNear(string(clause), a.Date, r.Modality == "planned" || futureCue().MatchString(r.Evidence), anchor)
 	}
 	kept := d.rels[:0]
 	for _, r := range d.rels {
