@@ -25,9 +25,6 @@ func TestLookupsLoadNoExtraction(t *testing.T) {
 		lookupsInThisProcess(t, dir)
 		return
 	}
-	if testing.Short() {
-		t.Skip("builds a database and starts a process; skipped in -short mode")
-	}
 	dir := ingestSeed(t)
 	cmd := exec.Command(os.Args[0], "-test.run=^TestLookupsLoadNoExtraction$", "-test.count=1", "-test.v")
 	cmd.Env = append(os.Environ(), lookupDirEnv+"="+dir)
