@@ -83,3 +83,14 @@ func BenchmarkTagger(b *testing.B) {
 	}
 	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
+
+// BenchmarkLoadLexicon measures what the first extractor of a run pays for
+// the lexicons and gazetteer, which load on first use (docs/PERFORMANCE.md).
+func BenchmarkLoadLexicon(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := loadLexicon(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
