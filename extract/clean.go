@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/internal/lazy"
 )
 
 // Scraped wire-news pages repeat their headline and photo captions, carry
@@ -20,20 +21,27 @@ import (
 var (
 	// A credit at the end of a caption: "REUTERS/Name", "AFP/Getty Images",
 	// "(AP Photo/Name)", "(Asharq Al-Awsat)", "Photo: Name".
-	reSlashCredit = regexp.MustCompile(`\s+((?:REUTERS|Reuters|AFP|AP|EPA|EPA-EFE|ANADOLU|Anadolu|Getty Images|XINHUA|Xinhua|SANA|WANA|IRNA)(?:/[^\s/]+(?:\s[^\s/]+){0,4})+)\s*$`)
-	reParenCredit = regexp.MustCompile(`\s*\(((?:AP Photo|AFP|Reuters|Photo|File photo|File)(?:/[^()]+)?|[A-Z][\p{L}'’.-]*(?:\s[A-Z][\p{L}'’.-]*){0,4})\)\s*$`)
-	rePhotoCredit = regexp.MustCompile(`\s+(?:Photo|Photograph|Picture)(?: by)?:\s*([^.]+)$`)
+	reSlashCredit = lazyRegexp("reSlashCredit", `\s+((?:REUTERS|Reuters|AFP|AP|EPA|EPA-EFE|ANADOLU|Anadolu|Getty Images|XINHUA|Xinhua|SANA|WANA|IRNA)(?:/[^\s/]+(?:\s[^\s/]+){0,4})+)\s*$`)
+	reParenCredit = lazyRegexp("reParenCredit", `\s*\(((?:AP Photo|AFP|Reuters|Photo|File photo|File)(?:/[^()]+)?|[A-Z][\p{L}'’.-]*(?:\s[A-Z][\p{L}'’.-]*){0,4})\)\s*$`)
+	rePhotoCredit = lazyRegexp("rePhotoCredit", `\s+(?:Photo|Photograph|Picture)(?: by)?:\s*([^.]+)$`)
 	// A dateline opening a body: "BAGHDAD, March 23 (Reuters) -".
-	reDateline = regexp.MustCompile(`^[A-Z][A-Z .'-]+(?:,\s*([A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?))?\s*\((?:Reuters|AP|AFP|UPI)\)\s*[-–—]`)
-	reBlankRun = regexp.MustCompile(`\n[ \t]*\n(?:[ \t]*\n)+`)
+	reDateline = lazyRegexp("reDateline", `^[A-Z][A-Z .'-]+(?:,\s*([A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?))?\s*\((?:Reuters|AP|AFP|UPI)\)\s*[-–—]`)
+	reBlankRun = lazyRegexp("reBlankRun", `\n[ \t]*\n(?:[ \t]*\n)+`)
 )
+
+// lazyRegexp compiles expr on first use, so that start-up compiles no
+// pattern for commands that read no articles. A bad expr panics then, with
+// regexp.MustCompile's message.
+func lazyRegexp(name, expr string) func() *regexp.Regexp {
+	return lazy.Value("regexp "+name, func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 // ParseText splits plain text into cleaned articles.
 func ParseText(text string) []newsgraph.Article {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	var out []newsgraph.Article
 	var pending []string
-	for _, block := range reBlankRun.Split(text, -1) {
+	for _, block := range reBlankRun().Split(text, -1) {
 		lines := append(pending, splitLines(block)...)
 		if !hasBody(lines) {
 			// A headline alone: it belongs to the article that follows.
@@ -116,7 +124,7 @@ func isArtefact(l string) bool {
 
 // splitCredit separates a photo credit from the end of a caption line.
 func splitCredit(l string) (caption, credit string, ok bool) {
-	for _, re := range []*regexp.Regexp{reSlashCredit, rePhotoCredit, reParenCredit} {
+	for _, re := range []*regexp.Regexp{reSlashCredit(), rePhotoCredit(), reParenCredit()} {
 		if m := re.FindStringSubmatchIndex(l); m != nil {
 			caption = strings.TrimSpace(l[:m[0]])
 			if caption == "" {
@@ -204,7 +212,7 @@ func endsSentence(l string) bool {
 // datelineDate reads the date of a dateline that opens a body ("BAGHDAD,
 // March 23, 2024 (Reuters) -"); a dateline without a year gives no date.
 func datelineDate(body string) string {
-	m := reDateline.FindStringSubmatch(body)
+	m := reDateline().FindStringSubmatch(body)
 	if m == nil || m[1] == "" {
 		return ""
 	}

@@ -8,7 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
+
+	"github.com/newsgraph/newsgraph/internal/lazy"
 )
 
 // The rules' confidences are calibrated on annotated data: a rule's
@@ -39,7 +40,7 @@ const confidenceWeight = 4
 var embeddedConfidence string
 
 // defaultConfidences is the embedded table, by rule and relation.
-var defaultConfidences = sync.OnceValue(func() map[[2]string]float64 {
+var defaultConfidences = lazy.Value("confidences", func() map[[2]string]float64 {
 	rows, err := ReadConfidences(strings.NewReader(embeddedConfidence))
 	if err != nil {
 		panic("extract: embedded confidence table: " + err.Error()) // part of the build

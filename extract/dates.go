@@ -2,7 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -21,10 +20,10 @@ var months = map[string]time.Month{
 const monthAlt = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)`
 
 var (
-	reMonthDayYear = regexp.MustCompile(`\b` + monthAlt + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
-	reDayMonthYear = regexp.MustCompile(`\b(\d{1,2})\s+` + monthAlt + `,?\s+(\d{4})\b`)
-	reISODate      = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
-	reMonthDay     = regexp.MustCompile(`\b` + monthAlt + `\s+(\d{1,2})(?:st|nd|rd|th)?\b`)
+	reMonthDayYear = lazyRegexp("reMonthDayYear", `\b`+monthAlt+`\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
+	reDayMonthYear = lazyRegexp("reDayMonthYear", `\b(\d{1,2})\s+`+monthAlt+`,?\s+(\d{4})\b`)
+	reISODate      = lazyRegexp("reISODate", `\b(\d{4})-(\d{2})-(\d{2})\b`)
+	reMonthDay     = lazyRegexp("reMonthDay", `\b`+monthAlt+`\s+(\d{1,2})(?:st|nd|rd|th)?\b`)
 )
 
 // isoDate formats a valid calendar date, or returns "".
@@ -54,17 +53,17 @@ func FindDate(s string) string {
 			best = hit{at, date}
 		}
 	}
-	if m := reMonthDayYear.FindStringSubmatchIndex(s); m != nil {
+	if m := reMonthDayYear().FindStringSubmatchIndex(s); m != nil {
 		d, _ := strconv.Atoi(s[m[4]:m[5]])
 		y, _ := strconv.Atoi(s[m[6]:m[7]])
 		try(m[0], isoDate(y, monthOf(s[m[2]:m[3]]), d))
 	}
-	if m := reDayMonthYear.FindStringSubmatchIndex(s); m != nil {
+	if m := reDayMonthYear().FindStringSubmatchIndex(s); m != nil {
 		d, _ := strconv.Atoi(s[m[2]:m[3]])
 		y, _ := strconv.Atoi(s[m[6]:m[7]])
 		try(m[0], isoDate(y, monthOf(s[m[4]:m[5]]), d))
 	}
-	if m := reISODate.FindStringSubmatchIndex(s); m != nil {
+	if m := reISODate().FindStringSubmatchIndex(s); m != nil {
 		y, _ := strconv.Atoi(s[m[2]:m[3]])
 		mo, _ := strconv.Atoi(s[m[4]:m[5]])
 		d, _ := strconv.Atoi(s[m[6]:m[7]])
@@ -90,7 +89,7 @@ func NormalizeDate(s string) (string, error) {
 
 // futureCue marks a sentence about what is to come, whose relative dates
 // point forward ("is due to meet ... on April 15").
-var futureCue = regexp.MustCompile(`(?i)\b(will|due to|plans? to|planned|expected to|scheduled|set to|is to|are to)\b`)
+var futureCue = lazyRegexp("futureCue", `(?i)\b(will|due to|plans? to|planned|expected to|scheduled|set to|is to|are to)\b`)
 
 // Date precisions: how much of a resolved date the text gave.
 const (
@@ -102,9 +101,9 @@ const (
 
 var (
 	weekdays = map[string]time.Weekday{"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6}
-	reRel    = regexp.MustCompile(`(?i)\b(?:(last|next|this|on|earlier this|later this)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|week|month|year)\b`)
-	reInMon  = regexp.MustCompile(`\b(?:in|since|until|by|from|during|early|late|mid-?)\s+` + monthAlt + `(?:\s+(\d{4}))?\b`)
-	reInYear = regexp.MustCompile(`\b(?:in|since|during|by)\s+((?:19|20)\d{2})\b`)
+	reRel    = lazyRegexp("reRel", `(?i)\b(?:(last|next|this|on|earlier this|later this)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|week|month|year)\b`)
+	reInMon  = lazyRegexp("reInMon", `\b(?:in|since|until|by|from|during|early|late|mid-?)\s+`+monthAlt+`(?:\s+(\d{4}))?\b`)
+	reInYear = lazyRegexp("reInYear", `\b(?:in|since|during|by)\s+((?:19|20)\d{2})\b`)
 )
 
 // ResolveDate returns the date a sentence gives, as YYYY-MM-DD (the first
@@ -137,11 +136,11 @@ func ResolveDateNear(s, ref string, planned bool, anchor int) (string, string) {
 	}
 	r, err := time.Parse("2006-01-02", ref)
 	if err == nil {
-		if m := reMonthDay.FindStringSubmatchIndex(s); m != nil {
+		if m := reMonthDay().FindStringSubmatchIndex(s); m != nil {
 			d, _ := strconv.Atoi(s[m[4]:m[5]])
 			add(m[0], nearestMonthDay(r, monthOf(s[m[2]:m[3]]), d, planned), DateDay)
 		}
-		for _, m := range reRel.FindAllStringSubmatchIndex(s, -1) {
+		for _, m := range reRel().FindAllStringSubmatchIndex(s, -1) {
 			mod, word := "", strings.ToLower(s[m[4]:m[5]])
 			if m[2] >= 0 {
 				mod = strings.ToLower(s[m[2]:m[3]])
@@ -149,7 +148,7 @@ func ResolveDateNear(s, ref string, planned bool, anchor int) (string, string) {
 			date, prec := relativeDate(r, mod, word, planned)
 			add(m[0], date, prec)
 		}
-		if m := reInMon.FindStringSubmatchIndex(s); m != nil {
+		if m := reInMon().FindStringSubmatchIndex(s); m != nil {
 			mon := monthOf(s[m[2]:m[3]])
 			if m[4] >= 0 {
 				y, _ := strconv.Atoi(s[m[4]:m[5]])
@@ -159,7 +158,7 @@ func ResolveDateNear(s, ref string, planned bool, anchor int) (string, string) {
 			}
 		}
 	}
-	if m := reInYear.FindStringSubmatchIndex(s); m != nil {
+	if m := reInYear().FindStringSubmatchIndex(s); m != nil {
 		y, _ := strconv.Atoi(s[m[2]:m[3]])
 		add(m[0], isoDate(y, 1, 1), DateYear)
 	}

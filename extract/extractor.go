@@ -7,9 +7,9 @@ import (
 	"math"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/internal/lazy"
 )
 
 // Extractor finds entity mentions and relations in articles. It is safe for
@@ -33,19 +33,21 @@ const DefaultMinConfidence = 0.8
 // measured table does not list: nothing shows how often it is right.
 const unmeasured = 0.5
 
-// embedded is loaded once: the lexicons are read-only.
-var embedded = defaultLexicon()
+// embeddedLexicon loads the lexicons and gazetteer once, when an
+// extractor is first built: they are read-only, and commands that extract
+// nothing never pay for them.
+var embeddedLexicon = lazy.Value("lexicon", defaultLexicon)
 
 // New returns an Extractor with the embedded tagger and lexicons.
 func New() *Extractor {
-	return &Extractor{lex: embedded, tagger: DefaultTagger(), rel: DefaultRelationModel(), conf: defaultConfidences(), minConf: DefaultMinConfidence}
+	return &Extractor{lex: embeddedLexicon(), tagger: DefaultTagger(), rel: DefaultRelationModel(), conf: defaultConfidences(), minConf: DefaultMinConfidence}
 }
 
 // NewWithTagger returns an Extractor that finds names with t (a model
 // from TrainTagger or LoadTagger), or with rules and lexicons alone when t
 // is nil.
 func NewWithTagger(t *Tagger) *Extractor {
-	return &Extractor{lex: embedded, tagger: t, rel: DefaultRelationModel(), conf: defaultConfidences(), minConf: DefaultMinConfidence}
+	return &Extractor{lex: embeddedLexicon(), tagger: t, rel: DefaultRelationModel(), conf: defaultConfidences(), minConf: DefaultMinConfidence}
 }
 
 // WithMinConfidence returns a copy of x that gives only facts of at least
@@ -165,7 +167,7 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 		cs, ce := clauseAround(d.rs[r.Start:r.End], lo, hi)
 		clause := d.rs[r.Start+cs : r.Start+ce]
 		anchor := len(string(clause[:(lo+hi)/2-cs]))
-		r.Date, r.DatePrecision = ResolveDateNear(string(clause), a.Date, r.Modality == "planned" || futureCue.MatchString(r.Evidence), anchor)
+		r.Date, r.DatePrecision = ResolveDateNear(string(clause), a.Date, r.Modality == "planned" || futureCue().MatchString(r.Evidence), anchor)
 	}
 	kept := d.rels[:0]
 	for _, r := range d.rels {
@@ -310,7 +312,7 @@ func dedupRelations(rels []newsgraph.Relation) []newsgraph.Relation {
 // binaries with the same ID extract the same facts from the same text.
 func EmbeddedModelsID() string { return embeddedModelsID() }
 
-var embeddedModelsID = sync.OnceValue(func() string {
+var embeddedModelsID = lazy.Value("models-id", func() string {
 	h := sha256.New()
 	for _, b := range [][]byte{embeddedModel, embeddedRelModel, []byte(embeddedConfidence), clustersGz} {
 		h.Write(b)

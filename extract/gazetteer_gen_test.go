@@ -67,7 +67,7 @@ func TestGenerateGazetteer(t *testing.T) {
 	country := map[string]string{}
 	for code, names := range iso {
 		for _, n := range names {
-			if e, ok := embedded.names[n]; ok && e.IsCountry {
+			if e, ok := embeddedLexicon().names[n]; ok && e.IsCountry {
 				country[code] = e.Canonical
 				break
 			}
@@ -84,7 +84,7 @@ func TestGenerateGazetteer(t *testing.T) {
 	for name, cs := range byName {
 		sort.Slice(cs, func(i, j int) bool { return cs[i].pop > cs[j].pop })
 		top := cs[0]
-		if top.pop < gazetteerMinPopulation || embedded.names[name].IsCountry {
+		if top.pop < gazetteerMinPopulation || embeddedLexicon().names[name].IsCountry {
 			continue
 		}
 		ambiguous := false
@@ -148,7 +148,7 @@ func writeRegions(pkg string, country map[string]string, cities map[string][]gaz
 	}
 	var rows []string
 	for name, cs := range in {
-		if len(cs) != 1 || embedded.names[name].IsCountry || len(name) < 4 || genericRegions[name] {
+		if len(cs) != 1 || embeddedLexicon().names[name].IsCountry || len(name) < 4 || genericRegions[name] {
 			continue
 		}
 		var c string
@@ -321,7 +321,7 @@ func TestGenerateHeads(t *testing.T) {
 	var rows []string
 	for w, c := range counts {
 		n := c.loc + c.org + c.other
-		if _, known := embedded.place(w); n < 3 || known || embedded.firstNames[w] || embedded.names[w].Type != "" {
+		if _, known := embeddedLexicon().place(w); n < 3 || known || embeddedLexicon().firstNames[w] || embeddedLexicon().names[w].Type != "" {
 			continue
 		}
 		switch {

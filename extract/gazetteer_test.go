@@ -25,7 +25,7 @@ func TestPlaceLookup(t *testing.T) {
 		{"Baghdad", placeCity, "Iraq", ""}, // a capital the lexicon knows
 	}
 	for _, c := range cases {
-		p, ok := embedded.place(c.name)
+		p, ok := embeddedLexicon().place(c.name)
 		if !ok || p.kind != c.kind || p.country != c.country || p.state != c.state {
 			t.Errorf("place(%q) = %+v, %v; want %s in %s %s", c.name, p, ok, c.kind, c.country, c.state)
 		}
@@ -34,7 +34,7 @@ func TestPlaceLookup(t *testing.T) {
 	// (Japan): callers ask it only about names already typed as places,
 	// and placesInName skips organisation words.
 	for _, name := range []string{"Reuters", "Xanadu Heights", ""} {
-		if p, ok := embedded.place(name); ok {
+		if p, ok := embeddedLexicon().place(name); ok {
 			t.Errorf("place(%q) = %+v, want none", name, p)
 		}
 	}
@@ -42,7 +42,7 @@ func TestPlaceLookup(t *testing.T) {
 
 func TestPlaceWithin(t *testing.T) {
 	get := func(name string) place {
-		p, ok := embedded.place(name)
+		p, ok := embeddedLexicon().place(name)
 		if !ok {
 			t.Fatalf("no place %q", name)
 		}

@@ -250,11 +250,11 @@ func (m LabelMap) relationLabel(typ string, tail AnnotatedEntity) string {
 			if name == "" {
 				name = tail.Text
 			}
-			if p, ok := embedded.place(name); !ok || p.kind != placeCountry {
+			if p, ok := embeddedLexicon().place(name); !ok || p.kind != placeCountry {
 				return ""
 			}
 		}
-		if e, ok := embedded.names[tail.Text]; ok && m.AdjectiveSuffix != "" && e.Type == newsgraph.NORP {
+		if e, ok := embeddedLexicon().names[tail.Text]; ok && m.AdjectiveSuffix != "" && e.Type == newsgraph.NORP {
 			return l.Label + m.AdjectiveSuffix
 		}
 		return l.Label

@@ -10,7 +10,8 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sync"
+
+	"github.com/newsgraph/newsgraph/internal/lazy"
 )
 
 // The model file is gzip over: a magic line, the entity types, the
@@ -32,7 +33,7 @@ var embeddedModel []byte
 
 // DefaultTagger returns the tagger embedded in the binary (trained on
 // CoNLL-2003; see docs/QUALITY.md for the command that rebuilds it).
-var DefaultTagger = sync.OnceValue(func() *Tagger {
+var DefaultTagger = lazy.Value("tagger", func() *Tagger {
 	t, err := loadTagger(bytes.NewReader(embeddedModel), nil)
 	if err != nil {
 		panic("extract: embedded model: " + err.Error()) // part of the build

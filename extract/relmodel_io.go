@@ -11,7 +11,8 @@ import (
 	"io"
 	"math"
 	"sort"
-	"sync"
+
+	"github.com/newsgraph/newsgraph/internal/lazy"
 )
 
 // The relation model file is gzip over: a magic line, the labels each with
@@ -25,7 +26,7 @@ var embeddedRelModel []byte
 
 // DefaultRelationModel returns the relation model embedded in the binary
 // (trained on CoNLL04; docs/QUALITY.md has the command that rebuilds it).
-var DefaultRelationModel = sync.OnceValue(func() *RelationModel {
+var DefaultRelationModel = lazy.Value("relation-model", func() *RelationModel {
 	m, err := LoadRelationModel(bytes.NewReader(embeddedRelModel))
 	if err != nil {
 		panic("extract: embedded relation model: " + err.Error()) // part of the build

@@ -89,7 +89,7 @@ func relCandidates(r *AnnotatedRecord, labelOf map[string]int, typeOf map[string
 					continue
 				}
 				out = append(out, relExample{
-					hashes:  embedded.geoFeatures(h, t, pairFeatures(rs, h, t, nil)),
+					hashes:  embeddedLexicon().geoFeatures(h, t, pairFeatures(rs, h, t, nil)),
 					classes: h.class + "|" + t.class,
 					gold:    gold[[2]int{ents[i], ents[j]}],
 				})

@@ -101,7 +101,7 @@ func (t *Tagger) Score(recs []AnnotatedRecord) Scores {
 	}
 	for _, d := range groupDocs(recs) {
 		pred := make([][]labeled, len(d.recs))
-		tagged, _ := t.tagDoc(embedded, d.sents)
+		tagged, _ := t.tagDoc(embeddedLexicon(), d.sents)
 		for si, spans := range tagged {
 			toks := d.sents[si]
 			for _, sp := range spans {

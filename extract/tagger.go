@@ -224,7 +224,7 @@ func (t *Tagger) Tag(text string) []TaggedSpan {
 		toks[i] = s.Tokens
 	}
 	var out []TaggedSpan
-	tagged, _ := t.tagDoc(embedded, toks)
+	tagged, _ := t.tagDoc(embeddedLexicon(), toks)
 	for i, spans := range tagged {
 		for _, sp := range spans {
 			out = append(out, TaggedSpan{Start: toks[i][sp.s].Start, End: toks[i][sp.e-1].End, Type: t.types[sp.typ]})

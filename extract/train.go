@@ -74,7 +74,7 @@ func TrainTagger(train, dev []AnnotatedRecord, opt TrainOptions) (*Tagger, error
 	for i, t := range types {
 		typeIndex[t] = i
 	}
-	lx := embedded
+	lx := embeddedLexicon()
 	docs := groupDocs(train)
 	nL := 1 + 2*len(types)
 
