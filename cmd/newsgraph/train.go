@@ -164,10 +164,12 @@ func readAnnotated(path string) ([]extract.AnnotatedRecord, error) {
 }
 
 func newTrainRelationsCmd(a *app) *cobra.Command {
-	var trainPath, devPath, outPath, mapName string
+	var trainPath, devPath, outPath, mapName, factsPath, tablePath string
+	var texts []string
+	folds := 5
 	opt := extract.DefaultRelationTrainOptions()
 	cmd := &cobra.Command{
-		Use:   "relations --train FILE.jsonl [--dev FILE.jsonl] -o MODEL",
+		Use:   "relations (--train FILE.jsonl [--dev FILE.jsonl] | --facts FILE.jsonl) -o MODEL",
 		Short: "Train the relation classifier",
 		Long: `Train the relation classifier (an averaged perceptron over pairs of names in
 a sentence) on annotated JSON Lines with "entities" and "relations". Each
@@ -178,11 +180,30 @@ each score (Platt scaling) and reports scores given the gold names; the model
 written then learns from all records. --dev records are only reported, never
 used to choose. The same data and options give the same model bytes.
 
+With --facts the classifier learns from articles annotated with facts at
+entity level (the newsfacts format): each sentence with the names the
+extractor finds in it, the facts whose evidence it is as relations. The
+articles are split into --folds; each fold's facts come from a classifier
+trained on the others, and --table writes the confidence table fitted on
+those out-of-fold facts (as train confidence --task facts does), so the
+model's confidences are measured on articles it did not learn from. The
+model written learns from every article.
+
 Use the model with --relation-model on extract and eval.`,
 		Example: `  newsgraph train relations --train ../shared/data/conll04/train.jsonl \
-      -o extract/model/relations.model`,
+      -o extract/model/relations.model
+  newsgraph train relations --facts testdata/newsfacts/heldout.jsonl \
+      --text ../shared/data/dwie/dev.jsonl --text ../shared/data/conll2003/dev_docs.jsonl \
+      --text ../shared/data/conll2003/train_docs.jsonl \
+      -o extract/model/news.model --table extract/model/confidence.tsv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if factsPath != "" {
+				if err := requireFlags(cmd, "output"); err != nil {
+					return err
+				}
+				return a.trainRelationsOnFacts(factsPath, texts, folds, outPath, tablePath, opt)
+			}
 			if err := requireFlags(cmd, "train", "output"); err != nil {
 				return err
 			}
@@ -243,7 +264,56 @@ Use the model with --relation-model on extract and eval.`,
 	f.IntVar(&opt.HoldOut, "hold-out", opt.HoldOut, "hold out every k-th record to fit confidences")
 	f.IntVar(&opt.Runs, "runs", opt.Runs, "average this many perceptrons, each seeing the data in its own order")
 	f.BoolVar(&a.jsonOut, "json", false, "print one JSON object per epoch")
+	f.StringVar(&factsPath, "facts", "", "learn from articles annotated with facts (newsfacts format) instead of --train")
+	f.StringSliceVar(&texts, "text", nil, "with --facts: article texts by id (JSON Lines), for records without text; may repeat")
+	f.IntVar(&folds, "folds", folds, "with --facts: folds of articles for the out-of-fold measure")
+	f.StringVar(&tablePath, "table", "", "with --facts: write the confidence table fitted on the out-of-fold facts")
 	return cmd
+}
+
+// trainRelationsOnFacts trains the classifier on newsfacts articles and
+// measures it out of fold.
+func (a *app) trainRelationsOnFacts(factsPath string, texts []string, folds int, outPath, tablePath string, opt extract.RelationTrainOptions) error {
+	if folds < 2 {
+		return &userError{"--folds must be at least 2"}
+	}
+	gold, err := readFactsGold(factsPath, texts)
+	if err != nil {
+		return err
+	}
+	rep, model, err := evalpkg.CrossFit(extract.New(), gold, folds, opt)
+	if err != nil {
+		return &userError{err.Error()}
+	}
+	if err := saveModel(outPath, model); err != nil {
+		return err
+	}
+	if tablePath != "" {
+		rows := evalpkg.Fit(rep.Sources)
+		if err := writeFile(tablePath, func(w io.Writer) error { return extract.WriteConfidences(w, rows) }); err != nil {
+			return err
+		}
+	}
+	if a.jsonOut {
+		enc := json.NewEncoder(a.out)
+		return enc.Encode(rep)
+	}
+	fmt.Fprintf(a.out, "%s: %d articles, facts out of fold (%d folds), before the precision bar:\n", factsPath, len(gold), folds)
+	if err := a.printScores(rep.Facts); err != nil {
+		return err
+	}
+	var rows [][]string
+	for _, s := range rep.Sources {
+		if s.Rule == "model" {
+			rows = append(rows, []string{s.Relation, fmt.Sprint(s.Facts), fmt.Sprint(s.Right), fmt.Sprintf("%.2f", float64(s.Right)/float64(s.Facts))})
+		}
+	}
+	fmt.Fprintf(a.out, "\nthe classifier's facts out of fold:\n")
+	if err := a.table([]string{"RELATION", "FACTS", "RIGHT", "PRECISION"}, rows); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.out, "wrote %s: %d features, relations %v\n", outPath, model.Features(), model.Labels())
+	return nil
 }
 
 // relationEpochJSON is the --json form of a relation epoch report.

@@ -44,6 +44,10 @@ type GoldFact struct {
 	Evidence string  `json:"evidence,omitempty"`
 	Date     *string `json:"date,omitempty"`
 	Why      string  `json:"why,omitempty"` // for unsure facts: why
+	// Start and End are the code points of the evidence sentence in the
+	// record's text, where the annotations keep no copy of it.
+	Start *int `json:"start,omitempty"`
+	End   *int `json:"end,omitempty"`
 }
 
 // FactsRecord is one annotated article.
@@ -154,6 +158,11 @@ type Source struct {
 	Right    int    `json:"right"`
 	// MeanConfidence is the mean confidence it stated for them.
 	MeanConfidence float64 `json:"mean_confidence"`
+	// Reliability is its facts by stated confidence, and how many were
+	// right.
+	Reliability []extract.CalibrationBin `json:"reliability"`
+	confs       []float64
+	rights      []bool
 }
 
 // Fit turns each source's record into its calibrated confidence. A rule's
@@ -306,6 +315,7 @@ func Score(gold []FactsRecord, pred map[string][]Predicted) Report {
 					sources[sk] = &Source{Rule: r, Relation: o.p.Relation}
 				}
 				src := sources[sk]
+				src.confs, src.rights = append(src.confs, c), append(src.rights, o.right)
 				src.MeanConfidence = (src.MeanConfidence*float64(src.Facts) + c) / float64(src.Facts+1)
 				src.Facts++
 				if o.right {
@@ -323,6 +333,7 @@ func Score(gold []FactsRecord, pred map[string][]Predicted) Report {
 	}
 	rep.Calibration = extract.Reliability(confs, rights)
 	for _, s := range sources {
+		s.Reliability = extract.Reliability(s.confs, s.rights)
 		rep.Sources = append(rep.Sources, *s)
 	}
 	sort.Slice(rep.Sources, func(i, j int) bool {
@@ -424,19 +435,29 @@ func (s *scorer) identity(n string) string {
 func Extract(x *extract.Extractor, gold []FactsRecord) (map[string][]Predicted, error) {
 	out := make(map[string][]Predicted, len(gold))
 	for _, g := range gold {
-		line, err := json.Marshal(map[string]string{"id": g.ID, "text": g.Text})
+		a, err := readArticle(g)
 		if err != nil {
 			return nil, err
 		}
-		arts, err := extract.Read(g.ID, strings.NewReader(string(line)), extract.ReadOptions{Format: extract.FormatJSONL})
-		if err != nil {
-			return nil, err
-		}
-		for _, a := range arts {
-			out[g.ID] = append(out[g.ID], Predictions(x.Extract(a))...)
-		}
+		out[g.ID] = Predictions(x.Extract(a))
 	}
 	return out, nil
+}
+
+// readArticle reads a record's text as ingest reads a JSON Lines record.
+func readArticle(g FactsRecord) (newsgraph.Article, error) {
+	line, err := json.Marshal(map[string]string{"id": g.ID, "text": g.Text})
+	if err != nil {
+		return newsgraph.Article{}, err
+	}
+	arts, err := extract.Read(g.ID, strings.NewReader(string(line)), extract.ReadOptions{Format: extract.FormatJSONL})
+	if err != nil {
+		return newsgraph.Article{}, err
+	}
+	if len(arts) != 1 {
+		return newsgraph.Article{}, fmt.Errorf("record %q reads as %d articles", g.ID, len(arts))
+	}
+	return arts[0], nil
 }
 
 // AddTexts fills in the text of records that have none from texts (records

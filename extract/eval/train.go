@@ -1,0 +1,136 @@
+package eval
+
+import (
+	"fmt"
+
+	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/extract"
+)
+
+// TrainingRecords turns annotated articles into sentence records the
+// relation classifier trains on: each sentence with the names the
+// extractor finds in it (people, organisations and places, the classes the
+// classifier relates) and, as relations, the gold facts whose evidence is
+// that sentence and whose two names it finds there. Every other pair in a
+// sentence is an example of no relation, so a sentence that holds a fact
+// the annotator was unsure of is left out. Facts without evidence offsets
+// teach nothing.
+func TrainingRecords(x *extract.Extractor, gold []FactsRecord) ([]extract.AnnotatedRecord, error) {
+	x = x.WithMinConfidence(0)
+	symmetric := map[string]bool{}
+	for _, t := range newsgraph.Ontology {
+		symmetric[t.Name] = t.Symmetric
+	}
+	var out []extract.AnnotatedRecord
+	for _, g := range gold {
+		s := newScorer(g, symmetric)
+		arts, err := readArticle(g)
+		if err != nil {
+			return nil, err
+		}
+		ex := x.Extract(arts)
+		rs := []rune(arts.Text)
+		norp := map[[2]int]bool{}
+		for _, m := range ex.Mentions {
+			if m.Type == newsgraph.NORP {
+				norp[[2]int{m.Start, m.End}] = true
+			}
+		}
+		for k, sent := range extract.Sentences(arts.Text) {
+			overlaps := func(f GoldFact) bool {
+				return f.Start != nil && f.End != nil && *f.Start < sent.End && *f.End > sent.Start
+			}
+			unsure := false
+			for _, f := range g.Unsure {
+				unsure = unsure || overlaps(f)
+			}
+			if unsure {
+				continue
+			}
+			rec := extract.AnnotatedRecord{ID: fmt.Sprintf("%s#%d", g.ID, k), Text: string(rs[sent.Start:sent.End])}
+			var names []string // per entity: its canonical name
+			seen := map[[2]int]bool{}
+			for _, m := range ex.Mentions {
+				span := [2]int{m.Start, m.End}
+				if m.Start < sent.Start || m.End > sent.End || seen[span] || norp[span] {
+					continue // outside, the same span again, or a country standing for its demonym
+				}
+				switch m.Type {
+				case newsgraph.Person, newsgraph.Org, newsgraph.GPE, newsgraph.Loc:
+				default:
+					continue
+				}
+				seen[span] = true
+				rec.Entities = append(rec.Entities, extract.AnnotatedEntity{Start: m.Start - sent.Start, End: m.End - sent.Start, Type: m.Type, Text: m.Text})
+				names = append(names, m.Canonical)
+			}
+			if len(rec.Entities) < 2 {
+				continue
+			}
+			for _, f := range g.Facts {
+				if !overlaps(f) {
+					continue
+				}
+				for i := range rec.Entities {
+					for j := range rec.Entities {
+						if i == j {
+							continue
+						}
+						p := Predicted{Subject: names[i], Relation: f.Relation, Object: names[j]}
+						if s.names(p.Subject, f.Subject) && s.names(p.Object, f.Object) ||
+							symmetric[f.Relation] && s.names(p.Subject, f.Object) && s.names(p.Object, f.Subject) {
+							rec.Relations = append(rec.Relations, extract.AnnotatedRelation{Head: i, Tail: j, Type: f.Relation})
+						}
+					}
+				}
+			}
+			out = append(out, rec)
+		}
+	}
+	return out, nil
+}
+
+// CrossFit measures a pipeline whose relation classifier is trained on the
+// gold itself without fitting on what it measures: the articles are split
+// into folds, the classifier of each fold is trained on the others, and
+// each fold's facts come from its own. It returns the out-of-fold facts'
+// report (its Sources are what Fit turns into the confidence table) and
+// the classifier trained on every article, the one to ship.
+func CrossFit(x *extract.Extractor, gold []FactsRecord, folds int, opt extract.RelationTrainOptions) (Report, *extract.RelationModel, error) {
+	m, _ := extract.LabelMapNamed("newsgraph")
+	pred := map[string][]Predicted{}
+	for f := 0; f < folds; f++ {
+		var train, test []FactsRecord
+		for i, g := range gold {
+			if i%folds == f {
+				test = append(test, g)
+			} else {
+				train = append(train, g)
+			}
+		}
+		recs, err := TrainingRecords(x, train)
+		if err != nil {
+			return Report{}, nil, err
+		}
+		model, err := extract.TrainRelations(recs, nil, m, opt)
+		if err != nil {
+			return Report{}, nil, err
+		}
+		p, err := Extract(x.WithRelationModel(model).WithRuleConfidences(nil).WithMinConfidence(0), test)
+		if err != nil {
+			return Report{}, nil, err
+		}
+		for id, ps := range p {
+			pred[id] = ps
+		}
+	}
+	recs, err := TrainingRecords(x, gold)
+	if err != nil {
+		return Report{}, nil, err
+	}
+	final, err := extract.TrainRelations(recs, nil, m, opt)
+	if err != nil {
+		return Report{}, nil, err
+	}
+	return Score(gold, pred), final, nil
+}
