@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/newsgraph/newsgraph"
@@ -302,7 +303,7 @@ func (x *Extractor) modelRelations(d *doc, st *sent, ruled map[[2]string]bool) {
 			feats = x.lex.geoFeatures(h, t, pairFeatures(rs, h, t, feats[:0]))
 			l, p, b := x.rel.classify(feats, h.class+"|"+t.class, buf)
 			buf = b
-			if l > 0 && !x.vetoed(d, rs, h, t, mi, mj, x.rel.labels[l]) {
+			if l > 0 && ontologyAllows(x.rel.labels[l], d.mentions[mi].Type, d.mentions[mj].Type) && !x.vetoed(d, rs, h, t, mi, mj, x.rel.labels[l]) {
 				d.rel(st, mi, mj, x.rel.labels[l], "model", math.Round(p*100)/100)
 			}
 		}
@@ -356,6 +357,19 @@ func (x *Extractor) vetoed(d *doc, rs relSentence, h, t relArg, hm, tm int, labe
 		te, tok := x.lex.names[d.mentions[tm].Canonical]
 		if hok && he.IsCountry && tok && (te.IsCountry || te.Country != "") {
 			return true
+		}
+	}
+	return false
+}
+
+// ontologyAllows says whether the ontology lets a relation join a subject
+// and an object of these types: a classifier learns from data whose names
+// can be mistyped, and must not pass the mistakes on ("Macron located_in
+// Paris").
+func ontologyAllows(rel, subj, obj string) bool {
+	for _, t := range newsgraph.Ontology {
+		if t.Name == rel {
+			return slices.Contains(t.SubjectTypes, subj) && slices.Contains(t.ObjectTypes, obj)
 		}
 	}
 	return false

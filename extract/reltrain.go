@@ -412,3 +412,24 @@ func fitPlatt(margins []float64, right []bool) (a, b float64) {
 	}
 	return a / scale, b
 }
+
+// Recalibrate refits the model's probabilities on facts it gave and
+// whether each was right, as measured apart from its training (out of
+// fold, end to end, where names can be wrong too): Platt scaling over the
+// logit of the old probability, composed into the model so that its
+// probability stays one sigmoid of its margin. It returns the map from old
+// probabilities to new ones.
+func (m *RelationModel) Recalibrate(probs []float64, right []bool) func(float64) float64 {
+	logit := func(p float64) float64 {
+		p = min(max(p, 1e-6), 1-1e-6)
+		return math.Log(p / (1 - p))
+	}
+	xs := make([]float64, len(probs))
+	for i, p := range probs {
+		xs[i] = logit(p)
+	}
+	a, b := fitPlatt(xs, right)
+	pa, pb := float64(m.platt[0]), float64(m.platt[1])
+	m.platt = [2]float32{float32(a * pa), float32(a*pb + b)}
+	return func(p float64) float64 { return sigmoid(a*logit(p) + b) }
+}

