@@ -41,11 +41,7 @@ var embeddedConfidence string
 
 // defaultConfidences is the embedded table, by rule and relation.
 var defaultConfidences = lazy.Value("confidences", func() map[[2]string]float64 {
-	rows, err := ReadConfidences(strings.NewReader(embeddedConfidence))
-	if err != nil {
-		panic("extract: embedded confidence table: " + err.Error()) // part of the build
-	}
-	return confidenceMap(rows)
+	return confidenceMap(EmbeddedConfidences())
 })
 
 // confidenceMap indexes the table: a rule's confidence, or for the model
@@ -162,4 +158,13 @@ func ReadConfidences(r io.Reader) ([]RuleConfidence, error) {
 		out = append(out, rc)
 	}
 	return out, sc.Err()
+}
+
+// EmbeddedConfidences returns the embedded confidence table's rows.
+func EmbeddedConfidences() []RuleConfidence {
+	rows, err := ReadConfidences(strings.NewReader(embeddedConfidence))
+	if err != nil {
+		panic("extract: embedded confidence table: " + err.Error()) // part of the build
+	}
+	return rows
 }

@@ -36,13 +36,19 @@ var roleWords = map[string]string{
 	"winger": newsgraph.MemberOf, "attacker": newsgraph.MemberOf,
 }
 
+// roleModifiers may stand between a body and its role word.
+var roleModifiers = set("presidential", "senior", "top", "deputy", "chief", "former", "acting", "interim",
+	"foreign", "military", "police", "security", "government", "party", "club", "team", "national", "press",
+	"news", "defence", "defense", "finance", "economic", "political", "legal", "media", "assistant")
+
 // occupations are role words that say what someone does, not whom for,
 // when a nationality comes before them: "Iraqi journalist X" is Iraqi, not
 // employed by Iraq.
 var occupations = set("journalist", "reporter", "editor", "lawyer", "professor", "correspondent", "economist",
 	"analyst", "researcher", "activist", "candidate", "politician", "fighter", "militant", "member",
 	"expert", "scientist", "coach", "manager", "player", "midfielder", "striker", "forward", "defender",
-	"goalkeeper", "keeper", "captain", "winger", "attacker")
+	"goalkeeper", "keeper", "captain", "winger", "attacker", "director", "writer", "author", "historian",
+	"artist", "actor", "actress", "singer", "filmmaker", "novelist", "poet", "photographer", "architect")
 
 // roleWordAt returns the relation of a role word at token i ("leader",
 // "Spokesman", "spokesmen" are not: one person holds one).
@@ -180,12 +186,16 @@ func (x *Extractor) orgBefore(d *doc, st *sent, r, person int, rule string) {
 // token r ("Hezbollah leader", "Iraq's foreign ministry spokesman").
 func (x *Extractor) bodyBefore(d *doc, st *sent, r, person int, rel, rule string, conf float64) {
 	j := r
+	// "Azerbaijani presidential adviser", "the Pentagon's top spokesman"
+	for n := 0; n < 2 && roleModifiers[strings.ToLower(st.tok(j-1))]; n++ {
+		j--
+	}
 	if isPossessiveTok(st, j-1) {
 		j--
 	}
 	b := st.spanEndingAt(j)
-	if b < 0 {
-		return
+	if b < 0 || st.spans[b].typ == newsgraph.NORP && occupations[strings.ToLower(st.tok(r))] {
+		return // "Israeli political scientist X" is Israeli, not employed by Israel
 	}
 	if m := x.bodyMention(d, st, b, rel); m >= 0 && m != person {
 		d.roleRel(st, person, m, rel, rule, conf)

@@ -235,3 +235,21 @@ func TestTravelIsVisit(t *testing.T) {
 		}
 	}
 }
+
+// A nationality before an occupation says who someone is, not whom they
+// work for, whatever modifies the occupation.
+func TestNationalityIsNoEmployer(t *testing.T) {
+	for _, tc := range []struct{ text, not, want string }{
+		{"Israeli political scientist Yithak Reiter agrees.", "Yithak Reiter works_for Israel", ""},
+		{"It was the work of British director David Lean.", "David Lean works_for United Kingdom", ""},
+		{"Azerbaijani presidential adviser Vafa Gulizade spoke.", "", "Vafa Gulizade works_for Azerbaijan"},
+	} {
+		facts := allFacts(tc.text, "")
+		if _, ok := facts[tc.not]; tc.not != "" && ok {
+			t.Errorf("%q: %s", tc.text, tc.not)
+		}
+		if _, ok := facts[tc.want]; tc.want != "" && !ok {
+			t.Errorf("%q: no %s in %v", tc.text, tc.want, facts)
+		}
+	}
+}

@@ -210,11 +210,20 @@ func TestTrainConfidence(t *testing.T) {
 	const text = "Iraqi journalist Thaier Al-Sudani took the photograph."
 	mine := filepath.Join(dir, "mine.tsv")
 	os.WriteFile(mine, []byte("# rule\trelation\tfacts\tright\thand-set\tconfidence\ndemonym-occupation-name\tcitizen_of\t10\t3\t0.75\t0.33\n"), 0o644)
+	embedded := ""
+	for _, r := range extract.EmbeddedConfidences() {
+		if r.Rule == "demonym-occupation-name" && r.Relation == "citizen_of" {
+			embedded = fmt.Sprintf(`"confidence":%v`, r.Confidence)
+		}
+	}
+	if embedded == "" {
+		t.Fatal("the embedded table has no demonym-occupation-name citizen_of row")
+	}
 	for _, tc := range []struct {
 		args []string
 		want string
 	}{
-		{nil, `"confidence":0.77`}, // the embedded table
+		{nil, embedded}, // the embedded table
 		{[]string{"--confidences", mine}, `"confidence":0.33`},
 		{[]string{"--confidences", "none"}, `"confidence":0.75`}, // the rule's hand-set value
 	} {
