@@ -61,7 +61,7 @@ func TestOpenAppliesMigrationsOnce(t *testing.T) {
 		var mode string
 		store.SQL().QueryRow(`SELECT COUNT(*) FROM migrations`).Scan(&n)
 		store.SQL().QueryRow(`PRAGMA journal_mode`).Scan(&mode)
-		if n != 5 || mode != "wal" { // 0001 to 0005
+		if n != 6 || mode != "wal" { // 0001 to 0006
 			t.Errorf("open %d: %d migrations recorded, journal %s", i, n, mode)
 		}
 		var fk int

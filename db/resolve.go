@@ -464,6 +464,9 @@ func (db *DB) correct(ctx context.Context, fn func(*sql.Tx) (int64, error)) (Mer
 	if err != nil {
 		return Merge{}, err
 	}
+	if err := refreshStale(ctx, tx); err != nil {
+		return Merge{}, err
+	}
 	if err := tx.Commit(); err != nil {
 		return Merge{}, err
 	}

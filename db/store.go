@@ -135,6 +135,9 @@ func (db *DB) storeArticle(ctx context.Context, a newsgraph.Article, ex newsgrap
 		}
 		res.Quotes++
 	}
+	if err := refreshStale(ctx, tx); err != nil {
+		return res, err
+	}
 	if err := tx.Commit(); err != nil {
 		return res, err
 	}

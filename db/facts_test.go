@@ -1,0 +1,240 @@
+package db_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/db"
+)
+
+// wholeFacts computes every fact from relations and evidence at once, the
+// way the facts view did before version 6: what fact_rows must hold.
+const wholeFacts = `WITH k AS (
+    SELECT r.id, r.type, t.symmetric,
+           CASE WHEN t.symmetric AND ro.root < rs.root THEN ro.root ELSE rs.root END AS subject_id,
+           CASE WHEN t.symmetric AND ro.root < rs.root THEN rs.root ELSE ro.root END AS object_id
+    FROM relations r
+    JOIN entity_roots rs  ON rs.id = r.subject_id
+    JOIN entity_roots ro  ON ro.id = r.object_id
+    JOIN relation_types t ON t.name = r.type
+    WHERE rs.root <> ro.root
+), ev AS (
+    SELECT k.subject_id, k.type, k.object_id, k.symmetric, e.id AS evidence_id, e.date, e.date_precision, e.confidence,
+           ROW_NUMBER() OVER (PARTITION BY k.subject_id, k.type, k.object_id
+                              ORDER BY e.confidence DESC, e.date IS NULL, e.id) AS rank,
+           COUNT(*) OVER w AS weight, MIN(e.date) OVER w AS first_date, MAX(e.date) OVER w AS last_date,
+           MIN(k.id) OVER w AS fact_id
+    FROM k JOIN evidence e ON e.relation_id = k.id
+    WINDOW w AS (PARTITION BY k.subject_id, k.type, k.object_id)
+)
+SELECT fact_id, subject_id, type, object_id, symmetric, weight, COALESCE(first_date, ''), COALESCE(last_date, ''),
+       evidence_id, COALESCE(date, ''), COALESCE(date_precision, ''), confidence
+FROM ev WHERE rank = 1 ORDER BY subject_id, type, object_id`
+
+const tableFacts = `SELECT id, subject_id, type, object_id, symmetric, weight, COALESCE(first_date, ''), COALESCE(last_date, ''),
+       evidence_id, COALESCE(date, ''), COALESCE(date_precision, ''), confidence
+FROM fact_rows ORDER BY subject_id, type, object_id`
+
+func factRows(t *testing.T, store *db.DB, q string) []string {
+	t.Helper()
+	rows, err := store.SQL().Query(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id, s, o, sym, w, ev int64
+		var typ, fd, ld, d, dp string
+		var c float64
+		if err := rows.Scan(&id, &s, &typ, &o, &sym, &w, &fd, &ld, &ev, &d, &dp, &c); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprint(id, s, typ, o, sym, w, fd, ld, ev, d, dp, c))
+	}
+	return out
+}
+
+func checkFactRows(t *testing.T, store *db.DB, when string) {
+	t.Helper()
+	want, got := factRows(t, store, wholeFacts), factRows(t, store, tableFacts)
+	if !reflect.DeepEqual(want, got) {
+		t.Fatalf("%s: fact_rows differs from the facts computed whole:\nwant %d rows %v\ngot  %d rows %v", when, len(want), want, len(got), got)
+	}
+}
+
+// TestFactRowsFollowEveryWrite: after articles, repeated evidence,
+// automatic merges, user merges, splits, aliases and undos, the table the
+// facts view reads holds exactly what a computation over everything
+// gives.
+func TestFactRowsFollowEveryWrite(t *testing.T) {
+	ctx := context.Background()
+	store := MustOpenDB(t)
+	names := []string{"Angela Merkel", "Merkel", "Olaf Scholz", "Scholz", "Emmanuel Macron", "Joe Biden"}
+	places := []string{"Germany", "France", "Berlin", "Paris"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	dates := []string{"", "2024-03-01", "2024-02-10", "2023-12-31"}
+	for i := 0; i < 40; i++ {
+		p1, p2 := names[rng.IntN(len(names))], names[rng.IntN(len(names))]
+		pl := places[rng.IntN(len(places))]
+		text := fmt.Sprintf("Article %d. %s met %s in %s.", i, p1, p2, pl)
+		ex := newsgraph.Extraction{Mentions: []newsgraph.Mention{
+			{Start: 0, End: 1, Text: p1, Type: newsgraph.Person, Canonical: p1},
+			{Start: 2, End: 3, Text: p2, Type: newsgraph.Person, Canonical: p2},
+			{Start: 4, End: 5, Text: pl, Type: newsgraph.GPE, Canonical: pl},
+		}}
+		for k := 0; k < 1+rng.IntN(3); k++ {
+			d := dates[rng.IntN(len(dates))]
+			prec := ""
+			if d != "" {
+				prec = "day"
+			}
+			conf := []float64{0.8, 0.9, 0.9, 0.95}[rng.IntN(4)]
+			ex.Relations = append(ex.Relations,
+				newsgraph.Relation{Subject: 0, Object: 1, Type: newsgraph.MeetsWith, Start: k * 10, End: k*10 + 5, Evidence: fmt.Sprintf("s%d", k), Date: d, DatePrecision: prec, Confidence: conf, Rule: "r"},
+				newsgraph.Relation{Subject: 0, Object: 2, Type: newsgraph.Visited, Start: k * 10, End: k*10 + 5, Evidence: fmt.Sprintf("s%d", k), Date: d, DatePrecision: prec, Confidence: conf - 0.05, Rule: "r"})
+		}
+		if _, err := store.StoreArticle(ctx, newsgraph.Article{Source: "a", Text: text}, ex); err != nil {
+			t.Fatal(err)
+		}
+		checkFactRows(t, store, fmt.Sprintf("article %d", i))
+	}
+	id := func(name string) int64 {
+		es, err := store.Named(ctx, name)
+		if err != nil || len(es) == 0 {
+			t.Fatalf("no entity %q: %v", name, err)
+		}
+		return es[0].ID
+	}
+	m1, err := store.MergeEntities(ctx, id("Emmanuel Macron"), id("Joe Biden"), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkFactRows(t, store, "merge")
+	if _, err := store.MergeEntities(ctx, id("Paris"), id("Berlin"), "test"); err != nil {
+		t.Fatal(err)
+	}
+	checkFactRows(t, store, "second merge")
+	if _, err := store.SplitEntity(ctx, id("Berlin"), "test"); err != nil {
+		t.Fatal(err)
+	}
+	checkFactRows(t, store, "split")
+	if _, err := store.Undo(ctx, m1.ID); err != nil {
+		t.Fatal(err)
+	}
+	checkFactRows(t, store, "undo")
+	if _, err := store.AddAlias(ctx, id("Germany"), "Deutschland"); err != nil {
+		t.Fatal(err)
+	}
+	checkFactRows(t, store, "alias")
+	var stale int
+	store.SQL().QueryRow(`SELECT COUNT(*) FROM fact_stale`).Scan(&stale)
+	if stale != 0 {
+		t.Errorf("%d stale roots left after the writes committed", stale)
+	}
+}
+
+// TestDocumentedQueriesUseIndexes: every example query of docs/SCHEMA.md
+// that filters facts or evidence reads every table through an index: no
+// step of its plan scans a table.
+func TestDocumentedQueriesUseIndexes(t *testing.T) {
+	store := MustOpenDB(t)
+	ctx := context.Background()
+	ingestSeed(t, store)
+	doc, err := os.ReadFile("../docs/SCHEMA.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var documented []string
+	for _, m := range regexp.MustCompile("(?s)```sql\n(.*?)```").FindAllStringSubmatch(string(doc), -1) {
+		if q := m[1]; strings.Contains(q, "WHERE") && (strings.Contains(q, "FROM facts") || strings.Contains(q, "FROM fact_evidence")) {
+			documented = append(documented, q)
+		}
+	}
+	if len(documented) < 3 {
+		t.Fatalf("docs/SCHEMA.md has %d filtered queries of facts or evidence, want at least 3", len(documented))
+	}
+	for _, q := range append(documented,
+		`SELECT * FROM facts WHERE subject = 'Alina Romanowski'`,
+		`SELECT * FROM facts WHERE object = 'Iraq'`,
+		`SELECT * FROM facts WHERE subject_id = 1 OR object_id = 1`,
+		`SELECT * FROM facts WHERE relation = 'meets_with'`,
+		`SELECT * FROM facts WHERE date >= '2024-03-01' AND date < '2024-04-01'`,
+		`SELECT * FROM fact_evidence WHERE subject = 'Alina Romanowski'`,
+		`SELECT * FROM fact_evidence WHERE relation_id = 3`,
+		`SELECT * FROM fact_evidence WHERE object = 'Iraq' AND relation = 'ambassador_to'`,
+		`SELECT * FROM fact_evidence WHERE article_id = 1`,
+	) {
+		rows, err := store.SQL().QueryContext(ctx, `EXPLAIN QUERY PLAN `+q)
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			rows.Scan(&id, &parent, &unused, &detail)
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		for _, step := range plan {
+			if strings.HasPrefix(step, "SCAN ") && step != "SCAN CONSTANT ROW" {
+				t.Errorf("%s\nscans a table (%s):\n%s", q, step, strings.Join(plan, "\n"))
+			}
+		}
+	}
+}
+
+// TestFactRowsMigrationUpgradesInPlace: a database as version 5 left it,
+// with merged entities, symmetric facts and repeated evidence, opens with
+// fact_rows filled to what the old facts view computed, and keeps
+// following writes.
+func TestFactRowsMigrationUpgradesInPlace(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v5.db")
+	oldDatabase(t, path, 5)
+	rawExec(t, path,
+		`INSERT INTO relation_types (name, description, subject_types, object_types, symmetric) VALUES
+			('meets_with', 'm', 'PERSON', 'PERSON', 1), ('visited', 'v', 'PERSON', 'GPE', 0)`,
+		`INSERT INTO articles (id, source, hash, text, title) VALUES (1, 'a', 'h1', 'x', 'One'), (2, 'b', 'h2', 'y', 'Two')`,
+		`INSERT INTO entities (id, name, type, norm) VALUES (1, 'Angela Merkel', 'PERSON', 'angela merkel'),
+			(2, 'Merkel', 'PERSON', 'merkel'), (3, 'Emmanuel Macron', 'PERSON', 'emmanuel macron'), (4, 'Paris', 'GPE', 'paris')`,
+		`UPDATE entities SET merged_into = 1 WHERE id = 2`,
+		`INSERT INTO relations (id, subject_id, type, object_id) VALUES (1, 3, 'meets_with', 1), (2, 2, 'meets_with', 3),
+			(3, 1, 'visited', 4), (4, 2, 'visited', 4)`,
+		`INSERT INTO evidence (relation_id, article_id, sentence_start, sentence_end, sentence, date, date_precision, confidence, rule) VALUES
+			(1, 1, 0, 5, 'met', '2024-01-02', 'day', 0.9, 'r'), (2, 2, 0, 5, 'met again', NULL, NULL, 0.9, 'r'),
+			(3, 1, 6, 9, 'went', NULL, NULL, 0.8, 'r'), (4, 2, 6, 9, 'went', '2024-02-01', 'day', 0.95, 'r'),
+			(4, 1, 10, 12, 'went too', '2023-05-05', 'day', 0.7, 'r')`,
+	)
+	store, err := db.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	checkFactRows(t, store, "after the upgrade")
+	got := factRows(t, store, tableFacts)
+	if len(got) != 2 {
+		t.Fatalf("want 2 facts (one meeting, one visit, merged entities together), got %v", got)
+	}
+	var weight int
+	var first, last string
+	if err := store.SQL().QueryRow(`SELECT weight, first_date, last_date FROM facts WHERE subject = 'Angela Merkel' AND relation = 'visited'`).Scan(&weight, &first, &last); err != nil {
+		t.Fatal(err)
+	}
+	if weight != 3 || first != "2023-05-05" || last != "2024-02-01" {
+		t.Errorf("Merkel visited Paris: weight %d, %s to %s; want 3, 2023-05-05 to 2024-02-01", weight, first, last)
+	}
+	if _, err := store.SplitEntity(ctx, 2, "test"); err != nil {
+		t.Fatal(err)
+	}
+	checkFactRows(t, store, "a split after the upgrade")
+}
