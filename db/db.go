@@ -68,7 +68,17 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	// No journal_mode here: turning on WAL rewrites the file's header, which
 	// must wait until the file is known to be ours.
-	sqldb, err := sql.Open("sqlite", dsn(path, nil, "foreign_keys(1)", "synchronous(NORMAL)", "busy_timeout(10000)", "cache_size(-65536)"))
+	//
+	// _txlock=immediate: every transaction begins with BEGIN IMMEDIATE,
+	// taking the write lock first. A transaction that begins by reading
+	// (storing an article first looks for it) and only then writes cannot
+	// wait for another writer: SQLite fails it at once with "database is
+	// locked" (SQLITE_BUSY, or SQLITE_BUSY_SNAPSHOT, 517, when the other
+	// committed meanwhile), since waiting could deadlock. BEGIN IMMEDIATE
+	// waits its turn under busy_timeout instead. Readers in WAL mode are not
+	// blocked by it.
+	uri := url.Values{"_txlock": {"immediate"}}
+	sqldb, err := sql.Open("sqlite", dsn(path, uri, "foreign_keys(1)", "synchronous(NORMAL)", "busy_timeout(10000)", "cache_size(-65536)"))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -239,7 +249,8 @@ func (db *DB) openForReading(ctx context.Context) error {
 }
 
 // dsn returns the driver's data source name for path: an SQLite URI, so
-// that uri's parameters (mode, immutable) reach SQLite, with the path
+// that uri's parameters (mode, immutable; the driver's own, such as
+// _txlock, are the driver's) reach SQLite, with the path
 // escaped where a URI would misread it, and the pragmas the driver runs on
 // every new connection.
 func dsn(path string, uri url.Values, pragmas ...string) string {
