@@ -36,6 +36,7 @@ type DB struct {
 	migrated  []string        // migrations this Open applied
 	symmetric map[string]bool // relation type -> symmetric
 	entityIDs map[entityKey]int64
+	lock      *writerLock // the single-writer lock, held until Close (SingleWriter)
 }
 
 type entityKey struct{ name, typ string }
@@ -48,9 +49,17 @@ type entityKey struct{ name, typ string }
 // (EReadOnly). Then it turns on WAL, applies pending migrations, records the
 // ontology and fills in normalised names.
 //
+// With SingleWriter it first waits for, and takes, the single-writer lock
+// (lock.go), after refusing what it refuses, so that a foreign file gets
+// no lock file beside it.
+//
 // Open stays cheap on big files: it reads the schema and the migrations
 // table, nothing else. Damage is diagnosed when something fails (Diagnose).
-func Open(ctx context.Context, path string) (*DB, error) {
+func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
+	var o openOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
 	if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
 		if info.Mode().Perm()&0o222 == 0 {
 			// No one may write it: refused even to root, whom the system
@@ -83,20 +92,33 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	db := &DB{sql: sqldb, path: path, symmetric: map[string]bool{}, entityIDs: map[entityKey]int64{}}
-	if err := db.open(ctx); err != nil {
-		sqldb.Close()
+	if err := db.open(ctx, o); err != nil {
+		db.Close()
 		return nil, err
 	}
 	return db, nil
 }
 
-func (db *DB) open(ctx context.Context) error {
+func (db *DB) open(ctx context.Context, o openOptions) error {
 	st, err := db.readSchema(ctx)
 	if err != nil {
 		return err
 	}
 	if err := st.refuse(db.path); err != nil {
 		return err
+	}
+	if o.singleWriter {
+		if db.lock, err = lockWriter(ctx, db.path, o.onWait); err != nil {
+			return err
+		}
+		// The writer that held the lock may have changed the file
+		// (migrated it, with a newer newsgraph): read it again.
+		if st, err = db.readSchema(ctx); err != nil {
+			return err
+		}
+		if err := st.refuse(db.path); err != nil {
+			return err
+		}
 	}
 	if _, err := db.sql.ExecContext(ctx, `PRAGMA journal_mode = WAL`); err != nil {
 		return db.openError(ctx, err)
@@ -414,8 +436,15 @@ func readOnlyError(path string, cause error) *Error {
 	return e
 }
 
-// Close closes the database.
-func (db *DB) Close() error { return db.sql.Close() }
+// Close closes the database, and then releases the single-writer lock.
+func (db *DB) Close() error {
+	err := db.sql.Close()
+	if lerr := db.lock.unlock(); err == nil {
+		err = lerr
+	}
+	db.lock = nil
+	return err
+}
 
 // Path returns the file the database lives in.
 func (db *DB) Path() string { return db.path }

@@ -102,7 +102,11 @@ func TestOpenRefusesForeignSQLiteUntouched(t *testing.T) {
 			path := filepath.Join(dir, "other.db")
 			rawExec(t, path, c.stmts...)
 			before := snapshot(t, dir)
-			for name, open := range map[string]func(context.Context, string) (*db.DB, error){"Open": db.Open, "OpenReadOnly": db.OpenReadOnly} {
+			for name, open := range map[string]func(context.Context, string) (*db.DB, error){
+				// With the single-writer lock, as the commands open it: no lock file either.
+				"Open":         func(ctx context.Context, p string) (*db.DB, error) { return db.Open(ctx, p, db.SingleWriter(nil)) },
+				"OpenReadOnly": db.OpenReadOnly,
+			} {
 				store, err := open(ctx, path)
 				if err == nil {
 					store.Close()
@@ -168,7 +172,11 @@ func TestOpenRefusesNewerDatabase(t *testing.T) {
 	store.Close()
 	rawExec(t, path, `INSERT INTO migrations (name) VALUES ('migration/0099_future.sql')`)
 	before := snapshot(t, dir)
-	for name, open := range map[string]func(context.Context, string) (*db.DB, error){"Open": db.Open, "OpenReadOnly": db.OpenReadOnly} {
+	for name, open := range map[string]func(context.Context, string) (*db.DB, error){
+		// With the single-writer lock, as the commands open it: no lock file either.
+		"Open":         func(ctx context.Context, p string) (*db.DB, error) { return db.Open(ctx, p, db.SingleWriter(nil)) },
+		"OpenReadOnly": db.OpenReadOnly,
+	} {
 		store, err := open(ctx, path)
 		if err == nil {
 			store.Close()
