@@ -87,7 +87,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	// waits its turn under busy_timeout instead. Readers in WAL mode are not
 	// blocked by it.
 	uri := url.Values{"_txlock": {"immediate"}}
-	sqldb, err := sql.Open("sqlite", dsn(path, uri, "foreign_keys(1)", "synchronous(NORMAL)", "busy_timeout(10000)", "cache_size(-65536)"))
+	sqldb, err := sql.Open("sqlite", dsn(path, uri, "foreign_keys(1)", "synchronous(NORMAL)", busyTimeout, "cache_size(-65536)"))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -206,7 +206,7 @@ func openReadOnly(ctx context.Context, path string, immutable bool) (*DB, error)
 	if immutable {
 		uri.Set("immutable", "1")
 	}
-	sqldb, err := sql.Open("sqlite", dsn(path, uri, "busy_timeout(10000)", "cache_size(-65536)", "query_only(1)"))
+	sqldb, err := sql.Open("sqlite", dsn(path, uri, busyTimeout, "cache_size(-65536)", "query_only(1)"))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -269,6 +269,12 @@ func (db *DB) openForReading(ctx context.Context) error {
 	db.version = ours
 	return nil
 }
+
+// busyTimeoutMS is how long a connection waits for a lock another holds
+// before SQLite gives up with "database is locked".
+const busyTimeoutMS = 10000
+
+var busyTimeout = fmt.Sprintf("busy_timeout(%d)", busyTimeoutMS)
 
 // dsn returns the driver's data source name for path: an SQLite URI, so
 // that uri's parameters (mode, immutable; the driver's own, such as
