@@ -46,10 +46,10 @@ type openOptions struct {
 }
 
 // SingleWriter makes Open take the database's writer lock and hold it
-// until Close. While another process (or another DB of this one) holds it,
-// Open waits, until the holder closes the database or ctx ends; onWait,
-// when not nil, is called once as the waiting begins, so the caller can
-// say why nothing happens.
+// until Close. While another process (or another DB in this process)
+// holds it, Open waits, until the holder closes the database or ctx ends;
+// onWait, when not nil, is called once as the waiting begins, so the
+// caller can say why nothing happens.
 func SingleWriter(onWait func()) Option {
 	return func(o *openOptions) { o.singleWriter, o.onWait = true, onWait }
 }
