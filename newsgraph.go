@@ -40,6 +40,7 @@ type Article struct {
 	Source     string // file path, "-" for standard input, or the record's source
 	URL        string
 	ExternalID string // id given by the input (JSON Lines "id")
+	Line       int    // the input line it was read from (JSON Lines); 0 when not known
 	Title      string
 	Date       string // publication date, ISO 8601 (YYYY-MM-DD), "" when unknown
 	DateSource string // where Date came from: metadata, dateline, caption, flag

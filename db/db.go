@@ -36,6 +36,7 @@ type DB struct {
 	migrated  []string        // migrations this Open applied
 	symmetric map[string]bool // relation type -> symmetric
 	entityIDs map[entityKey]int64
+	lock      *writerLock // the single-writer lock, held until Close (SingleWriter)
 }
 
 type entityKey struct{ name, typ string }
@@ -48,9 +49,17 @@ type entityKey struct{ name, typ string }
 // (EReadOnly). Then it turns on WAL, applies pending migrations, records the
 // ontology and fills in normalised names.
 //
+// With SingleWriter it first waits for, and takes, the single-writer lock
+// (lock.go), after refusing what it refuses, so that a foreign file gets
+// no lock file beside it.
+//
 // Open stays cheap on big files: it reads the schema and the migrations
 // table, nothing else. Damage is diagnosed when something fails (Diagnose).
-func Open(ctx context.Context, path string) (*DB, error) {
+func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
+	var o openOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
 	if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
 		if info.Mode().Perm()&0o222 == 0 {
 			// No one may write it: refused even to root, whom the system
@@ -68,25 +77,48 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	// No journal_mode here: turning on WAL rewrites the file's header, which
 	// must wait until the file is known to be ours.
-	sqldb, err := sql.Open("sqlite", dsn(path, nil, "foreign_keys(1)", "synchronous(NORMAL)", "busy_timeout(10000)", "cache_size(-65536)"))
+	//
+	// _txlock=immediate: every transaction begins with BEGIN IMMEDIATE,
+	// taking the write lock first. A transaction that begins by reading
+	// (storing an article first looks for it) and only then writes cannot
+	// wait for another writer: SQLite fails it at once with "database is
+	// locked" (SQLITE_BUSY, or SQLITE_BUSY_SNAPSHOT, 517, when the other
+	// committed meanwhile), since waiting could deadlock. BEGIN IMMEDIATE
+	// waits its turn under busy_timeout instead. Readers in WAL mode are not
+	// blocked by it.
+	uri := url.Values{"_txlock": {"immediate"}}
+	sqldb, err := sql.Open("sqlite", dsn(path, uri, "foreign_keys(1)", "synchronous(NORMAL)", busyTimeout, "cache_size(-65536)"))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	db := &DB{sql: sqldb, path: path, symmetric: map[string]bool{}, entityIDs: map[entityKey]int64{}}
-	if err := db.open(ctx); err != nil {
-		sqldb.Close()
+	if err := db.open(ctx, o); err != nil {
+		db.Close()
 		return nil, err
 	}
 	return db, nil
 }
 
-func (db *DB) open(ctx context.Context) error {
+func (db *DB) open(ctx context.Context, o openOptions) error {
 	st, err := db.readSchema(ctx)
 	if err != nil {
 		return err
 	}
 	if err := st.refuse(db.path); err != nil {
 		return err
+	}
+	if o.singleWriter {
+		if db.lock, err = lockWriter(ctx, db.path, o.onWait); err != nil {
+			return err
+		}
+		// The writer that held the lock may have changed the file
+		// (migrated it, with a newer newsgraph): read it again.
+		if st, err = db.readSchema(ctx); err != nil {
+			return err
+		}
+		if err := st.refuse(db.path); err != nil {
+			return err
+		}
 	}
 	if _, err := db.sql.ExecContext(ctx, `PRAGMA journal_mode = WAL`); err != nil {
 		return db.openError(ctx, err)
@@ -174,7 +206,7 @@ func openReadOnly(ctx context.Context, path string, immutable bool) (*DB, error)
 	if immutable {
 		uri.Set("immutable", "1")
 	}
-	sqldb, err := sql.Open("sqlite", dsn(path, uri, "busy_timeout(10000)", "cache_size(-65536)", "query_only(1)"))
+	sqldb, err := sql.Open("sqlite", dsn(path, uri, busyTimeout, "cache_size(-65536)", "query_only(1)"))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -238,8 +270,15 @@ func (db *DB) openForReading(ctx context.Context) error {
 	return nil
 }
 
+// busyTimeoutMS is how long a connection waits for a lock another holds
+// before SQLite gives up with "database is locked".
+const busyTimeoutMS = 10000
+
+var busyTimeout = fmt.Sprintf("busy_timeout(%d)", busyTimeoutMS)
+
 // dsn returns the driver's data source name for path: an SQLite URI, so
-// that uri's parameters (mode, immutable) reach SQLite, with the path
+// that uri's parameters (mode, immutable; the driver's own, such as
+// _txlock, are the driver's) reach SQLite, with the path
 // escaped where a URI would misread it, and the pragmas the driver runs on
 // every new connection.
 func dsn(path string, uri url.Values, pragmas ...string) string {
@@ -403,8 +442,15 @@ func readOnlyError(path string, cause error) *Error {
 	return e
 }
 
-// Close closes the database.
-func (db *DB) Close() error { return db.sql.Close() }
+// Close closes the database, and then releases the single-writer lock.
+func (db *DB) Close() error {
+	err := db.sql.Close()
+	if lerr := db.lock.unlock(); err == nil {
+		err = lerr
+	}
+	db.lock = nil
+	return err
+}
 
 // Path returns the file the database lives in.
 func (db *DB) Path() string { return db.path }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"modernc.org/sqlite"
@@ -17,6 +18,9 @@ const (
 	EMigrate      = "migrate"       // an older schema: upgrading it writes
 	EReadOnly     = "read_only"     // the file or its directory cannot be written
 	ECorrupt      = "corrupt"       // SQLite found the file damaged
+	EFull         = "full"          // the disk, or the file's size limit, is full
+	EIO           = "io"            // the system failed to read or write the file
+	ELocked       = "locked"        // another program kept the file locked past busy_timeout
 )
 
 // Error is a fault of the database file itself, with a message for the
@@ -43,8 +47,11 @@ func ErrorCode(err error) string {
 // SQLite's primary result codes this package tells apart (the driver
 // reports extended codes: the low byte is the primary one).
 const (
+	sqliteBusy     = 5  // SQLITE_BUSY
 	sqliteReadOnly = 8  // SQLITE_READONLY
+	sqliteIOErr    = 10 // SQLITE_IOERR
 	sqliteCorrupt  = 11 // SQLITE_CORRUPT
+	sqliteFull     = 13 // SQLITE_FULL
 	sqliteCantOpen = 14 // SQLITE_CANTOPEN
 	sqliteNotADB   = 26 // SQLITE_NOTADB
 
@@ -70,16 +77,39 @@ func isCorrupt(err error) bool {
 }
 
 // Diagnose returns err, or an *Error that says what is wrong with the file
-// when err comes from the file itself: read-only, or damaged. For a damaged
-// file it runs PRAGMA quick_check and gives its answer. quick_check reads
-// every page (seconds for a file of hundreds of MB), which is why it runs
-// here, once something has failed, and never when a database is opened.
+// when err comes from the file itself: read-only, damaged, on a full disk,
+// failing to read or write, or locked by another program for longer than
+// busy_timeout. Each would meet every later write too, so callers stop
+// there. For a damaged file it runs PRAGMA quick_check and gives its
+// answer. quick_check reads every page (seconds for a file of hundreds of
+// MB), which is why it runs here, once something has failed, and never
+// when a database is opened.
 func (db *DB) Diagnose(ctx context.Context, err error) error {
 	if err == nil || ErrorCode(err) != "" {
 		return err
 	}
-	if sqliteCode(err)&0xff == sqliteReadOnly && !db.readOnly {
-		return readOnlyError(db.path, err)
+	switch sqliteCode(err) & 0xff {
+	case sqliteReadOnly:
+		if !db.readOnly {
+			return readOnlyError(db.path, err)
+		}
+	case sqliteFull:
+		// SQLITE_FULL: the file system has no room (ENOSPC), or the file
+		// reached PRAGMA max_page_count. What was committed is whole.
+		return &Error{Code: EFull, Path: db.path, Err: err, Message: fmt.Sprintf(
+			"%s cannot grow: the disk is full (%v). Free space on the file system holding %s, then run the command again",
+			db.path, err, filepath.Dir(db.path))}
+	case sqliteIOErr:
+		return &Error{Code: EIO, Path: db.path, Err: err, Message: fmt.Sprintf(
+			"%s could not be read or written: %v. Check the disk and its file system (dmesg), then run the command again",
+			db.path, err)}
+	case sqliteBusy:
+		// Newsgraph's writers take turns (the single-writer lock); this is
+		// another program, such as the sqlite3 shell, holding a write
+		// transaction open.
+		return &Error{Code: ELocked, Path: db.path, Err: err, Message: fmt.Sprintf(
+			"%s is locked: another program has kept a write transaction open on it for longer than %d s (%v). End it (close the sqlite3 shell's transaction), then run the command again",
+			db.path, busyTimeoutMS/1000, err)}
 	}
 	if isCorrupt(err) {
 		return corruptError(ctx, db, err)

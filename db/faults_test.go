@@ -102,7 +102,11 @@ func TestOpenRefusesForeignSQLiteUntouched(t *testing.T) {
 			path := filepath.Join(dir, "other.db")
 			rawExec(t, path, c.stmts...)
 			before := snapshot(t, dir)
-			for name, open := range map[string]func(context.Context, string) (*db.DB, error){"Open": db.Open, "OpenReadOnly": db.OpenReadOnly} {
+			for name, open := range map[string]func(context.Context, string) (*db.DB, error){
+				// With the single-writer lock, as the commands open it: no lock file either.
+				"Open":         func(ctx context.Context, p string) (*db.DB, error) { return db.Open(ctx, p, db.SingleWriter(nil)) },
+				"OpenReadOnly": db.OpenReadOnly,
+			} {
 				store, err := open(ctx, path)
 				if err == nil {
 					store.Close()
@@ -168,7 +172,11 @@ func TestOpenRefusesNewerDatabase(t *testing.T) {
 	store.Close()
 	rawExec(t, path, `INSERT INTO migrations (name) VALUES ('migration/0099_future.sql')`)
 	before := snapshot(t, dir)
-	for name, open := range map[string]func(context.Context, string) (*db.DB, error){"Open": db.Open, "OpenReadOnly": db.OpenReadOnly} {
+	for name, open := range map[string]func(context.Context, string) (*db.DB, error){
+		// With the single-writer lock, as the commands open it: no lock file either.
+		"Open":         func(ctx context.Context, p string) (*db.DB, error) { return db.Open(ctx, p, db.SingleWriter(nil)) },
+		"OpenReadOnly": db.OpenReadOnly,
+	} {
 		store, err := open(ctx, path)
 		if err == nil {
 			store.Close()
@@ -384,5 +392,40 @@ func TestStoreOnCorruptDatabaseRunsQuickCheck(t *testing.T) {
 	plain := errors.New("no entity named x")
 	if store.Diagnose(ctx, plain) != plain || store.Diagnose(ctx, nil) != nil {
 		t.Error("Diagnose changed an error that is not about the file")
+	}
+}
+
+// TestStoreOnFullDisk: once the file cannot grow (PRAGMA max_page_count
+// stands in for a full disk: SQLite answers both with SQLITE_FULL), storing
+// fails with EFull, and the articles stored before are whole.
+func TestStoreOnFullDisk(t *testing.T) {
+	ctx := context.Background()
+	store := MustOpenDB(t)
+	store.SQL().SetMaxOpenConns(1) // the pragma is the connection's
+	var pages int
+	if err := store.SQL().QueryRow(`PRAGMA page_count`).Scan(&pages); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.SQL().Exec(fmt.Sprintf(`PRAGMA max_page_count = %d`, pages+8)); err != nil {
+		t.Fatal(err)
+	}
+	stored := 0
+	var err error
+	for i := 0; i < 1000 && err == nil; i++ {
+		a, ex := namesArticle(i, fmt.Sprintf("Person%d Name%d", i, i), strings.Repeat("Long Name ", 20)+fmt.Sprint(i))
+		if _, err = store.StoreArticle(ctx, a, ex); err == nil {
+			stored++
+		}
+	}
+	if db.ErrorCode(err) != db.EFull || !strings.Contains(err.Error(), "the disk is full") || !strings.Contains(err.Error(), "database or disk is full") {
+		t.Fatalf("after %d articles: %v (code %q)", stored, err, db.ErrorCode(err))
+	}
+	var articles, mentionless int
+	var check string
+	store.SQL().QueryRow(`SELECT COUNT(*) FROM articles`).Scan(&articles)
+	store.SQL().QueryRow(`SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id)`).Scan(&mentionless)
+	store.SQL().QueryRow(`PRAGMA integrity_check`).Scan(&check)
+	if stored == 0 || articles != stored || mentionless != 0 || check != "ok" {
+		t.Errorf("%d stored, %d articles in the file, %d without their mentions, integrity_check %q", stored, articles, mentionless, check)
 	}
 }

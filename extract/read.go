@@ -251,7 +251,11 @@ func eachJSONL(name string, r io.Reader, fn func(newsgraph.Article) error) error
 			errs = append(errs, &InputError{Path: name, Line: line, Reason: err.Error()})
 			continue
 		}
+		a.Line = line
 		if err := fn(a); err != nil {
+			if len(errs) > 0 { // the records that could not be read are still told
+				return errors.Join(append(errs, err)...)
+			}
 			return err
 		}
 	}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -173,10 +174,10 @@ func TestReadEachStreamsJSONL(t *testing.T) {
 	input := "\xef\xbb\xbf{\"id\":\"a\",\"text\":\"Joe Biden spoke.\"}\n{broken\n\n{\"id\":\"b\",\"text\":\"Caf\xe9 owners met.\"}\n{\"id\":\"c\",\"text\":\"Third.\"}\n"
 	var ids []string
 	err := ReadEach("feed.jsonl", strings.NewReader(input), ReadOptions{Date: "2024-01-02"}, func(a newsgraph.Article) error {
-		ids = append(ids, a.ExternalID+":"+a.Text+":"+a.Date+":"+a.Source)
+		ids = append(ids, fmt.Sprintf("%s:%s:%s:%s:%d", a.ExternalID, a.Text, a.Date, a.Source, a.Line))
 		return nil
 	})
-	want := []string{"a:Joe Biden spoke.:2024-01-02:feed.jsonl", "b:Café owners met.:2024-01-02:feed.jsonl", "c:Third.:2024-01-02:feed.jsonl"}
+	want := []string{"a:Joe Biden spoke.:2024-01-02:feed.jsonl:1", "b:Café owners met.:2024-01-02:feed.jsonl:4", "c:Third.:2024-01-02:feed.jsonl:5"}
 	if strings.Join(ids, "|") != strings.Join(want, "|") {
 		t.Errorf("got %q, want %q", ids, want)
 	}
@@ -189,6 +190,17 @@ func TestReadEachStreamsJSONL(t *testing.T) {
 	err = ReadEach("feed.jsonl", strings.NewReader(input), ReadOptions{}, func(newsgraph.Article) error { n++; return stop })
 	if err != stop || n != 1 {
 		t.Errorf("callback error: got %v after %d records", err, n)
+	}
+	// ... and joins the records that could not be read before it.
+	n = 0
+	err = ReadEach("feed.jsonl", strings.NewReader(input), ReadOptions{}, func(newsgraph.Article) error {
+		if n++; n == 2 {
+			return stop
+		}
+		return nil
+	})
+	if !errors.Is(err, stop) || !strings.Contains(err.Error(), "feed.jsonl:2: malformed JSON") || n != 2 {
+		t.Errorf("callback error after a bad record: got %v after %d records", err, n)
 	}
 	// Binary and empty inputs are one error for the file.
 	for body, want := range map[string]string{"\x00\x01\x02{}": "binary file", "": "empty file"} {

@@ -227,7 +227,7 @@ func TestIngestStopsOnCorruptDatabase(t *testing.T) {
 		t.Errorf("exit %d", code)
 	}
 	for _, want := range []string{
-		`ingest stopped at article 1 of ` + a + ` ("Ruto")`,
+		`ingest stopped at ` + a + `:1 ("Ruto")`,
 		"test.db is damaged (find article: database disk image is malformed",
 		"PRAGMA quick_check answers:\n  *** in database main ***\n  Tree ",
 		"sqlite_autoindex_articles_1",

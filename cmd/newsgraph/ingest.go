@@ -37,11 +37,14 @@ type ingestSummary struct {
 	Entities  int      `json:"entities"`
 	Relations int      `json:"relations"`
 	Errors    []string `json:"errors"`
+	// Interrupted names the signal that stopped the ingest ("SIGINT").
+	Interrupted string `json:"interrupted,omitempty"`
 
-	// stop is a fault of the database file (read-only, damaged): ingest
-	// stops there, since every later article would meet it too.
+	// stop is a fault of the database file (read-only, damaged, full):
+	// ingest stops there, since every later article would meet it too.
 	stop   error
-	stopAt string // the input and article it stopped at
+	stopAt string // the article it stopped at (record)
+	stopN  int    // its entry in Errors, told last rather than in the list
 }
 
 func newIngestCmd(a *app) *cobra.Command {
@@ -82,9 +85,19 @@ func runIngest(ctx context.Context, a *app, o ingestOptions, args []string) erro
 		return err
 	}
 	files, sum := collectInputs(args)
-	store, err := a.open(ctx)
+	// SIGINT or SIGTERM ends ctx: the article being stored is finished
+	// (stores run with a context that does not end), then the summary.
+	ctx, intr := onInterrupt(ctx, func(s os.Signal) {
+		fmt.Fprintf(a.errOut, "newsgraph: %s: finishing the article being stored, then stopping (again to stop at once)\n", signalName(s))
+	})
+	defer intr.stop()
+	store, err := a.open(ctx) // waits while another newsgraph writes to the file
 	if err != nil {
-		return err
+		if intr.signal() == nil {
+			return err
+		}
+		sum.Files = len(files) // interrupted while waiting: nothing read
+		return reportIngest(a, sum, intr)
 	}
 	defer store.Close()
 
@@ -95,18 +108,28 @@ func runIngest(ctx context.Context, a *app, o ingestOptions, args []string) erro
 			progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
 	}
 	for _, f := range files {
+		if sum.stop != nil || ctx.Err() != nil {
+			break
+		}
 		ingestFile(ctx, a, store, p, f, ropt, &sum)
 		if bar != nil {
 			bar.Add(1)
-		}
-		if sum.stop != nil {
-			break
 		}
 	}
 	if bar != nil {
 		bar.Finish()
 	}
 	sum.Files = len(files)
+	return reportIngest(a, sum, intr)
+}
+
+// reportIngest prints the summary (JSON with --json) and the errors, and
+// returns the exit status: 128 plus the signal's number when a signal
+// stopped the ingest, 1 when the database or any input failed.
+func reportIngest(a *app, sum ingestSummary, intr *interrupt) error {
+	if s := intr.signal(); s != nil {
+		sum.Interrupted = signalName(s)
+	}
 	if a.jsonOut {
 		if sum.Errors == nil {
 			sum.Errors = []string{}
@@ -117,18 +140,20 @@ func runIngest(ctx context.Context, a *app, o ingestOptions, args []string) erro
 			return err
 		}
 	} else {
-		for _, e := range sum.Errors {
-			if sum.stop == nil || e != sum.stop.Error() { // the fault is told last, once
+		for i, e := range sum.Errors {
+			if sum.stop == nil || i != sum.stopN { // the fault is told last, once
 				fmt.Fprintln(a.errOut, "error:", e)
 			}
 		}
 		fmt.Fprintf(a.out, "%d files, %d articles read: %d new, %d duplicates, %d failed; %d new entities, %d new relations in %s\n",
-			sum.Files, sum.Articles, sum.New, sum.Duplicate, sum.Failed, sum.Entities, sum.Relations, store.Path())
+			sum.Files, sum.Articles, sum.New, sum.Duplicate, sum.Failed, sum.Entities, sum.Relations, a.dbPath)
 	}
-	if sum.stop != nil {
+	switch {
+	case sum.stop != nil:
 		return &exitError{code: 1, msg: fmt.Sprintf("ingest stopped at %s (those stored before it are kept): %v", sum.stopAt, dbError(sum.stop, true))}
-	}
-	if sum.Failed > 0 {
+	case sum.Interrupted != "":
+		return &exitError{code: intr.exitCode(), msg: fmt.Sprintf("ingest stopped by %s: each article read before it is stored whole (or failed, as reported) and nothing of the others; run the same ingest again to store the rest, since those stored are skipped as duplicates", sum.Interrupted)}
+	case sum.Failed > 0:
 		return &exitError{code: 1, msg: fmt.Sprintf("%d input(s) failed; the others were stored", sum.Failed)}
 	}
 	return nil
@@ -183,7 +208,8 @@ func collectInputs(args []string) ([]string, ingestSummary) {
 }
 
 // ingestFile reads, extracts and stores the articles of one input. Each
-// article is stored in its own transaction.
+// article is stored in its own transaction. When ctx ends it stops before
+// the next article.
 func ingestFile(ctx context.Context, a *app, store *db.DB, p pipeline, path string, ropt extract.ReadOptions, sum *ingestSummary) {
 	var r io.Reader
 	if path == "-" {
@@ -201,8 +227,6 @@ func ingestFile(ctx context.Context, a *app, store *db.DB, p pipeline, path stri
 	ingestReader(ctx, store, p, path, r, ropt, sum)
 }
 
-// ingestReader reads, extracts and stores the articles of one input named
-// name, counting what happened in sum.
 // pipeline is an extractor with the description of its models that each
 // article it extracts is stored with.
 type pipeline struct {
@@ -219,24 +243,30 @@ func (p pipeline) extract(art newsgraph.Article) newsgraph.Extraction {
 // errStop ends reading an input at a fault of the database (sum.stop).
 var errStop = errors.New("stop: the database is at fault")
 
+// ingestReader reads, extracts and stores the articles of one input named
+// name, counting what happened in sum. When ctx ends (a signal), it stops
+// before the next article; the one being stored is finished, with a
+// context that does not end, so that the summary counts it.
 func ingestReader(ctx context.Context, store *db.DB, p pipeline, name string, r io.Reader, ropt extract.ReadOptions, sum *ingestSummary) {
 	n := 0 // articles of this input
-	err := extract.ReadEach(name, r, ropt, func(art newsgraph.Article) error {
+	in := newCancelableReader(ctx, r)
+	storeCtx := context.WithoutCancel(ctx)
+	err := extract.ReadEach(name, in, ropt, func(art newsgraph.Article) error {
+		if ctx.Err() != nil {
+			return errInterrupted
+		}
 		sum.Articles++
 		n++
-		res, err := store.StoreArticle(ctx, art, p.extract(art))
+		res, err := store.StoreArticle(storeCtx, art, p.extract(art))
 		switch {
 		case db.ErrorCode(err) != "":
 			sum.Failed++
-			sum.Errors = append(sum.Errors, err.Error())
-			sum.stop, sum.stopAt = err, fmt.Sprintf("article %d of %s", n, name)
-			if art.Title != "" {
-				sum.stopAt += fmt.Sprintf(" (%q)", art.Title)
-			}
+			sum.stop, sum.stopAt, sum.stopN = err, record(name, n, art), len(sum.Errors)
+			sum.Errors = append(sum.Errors, fmt.Sprintf("%s: %v", sum.stopAt, err))
 			return errStop
 		case err != nil:
 			sum.Failed++
-			sum.Errors = append(sum.Errors, fmt.Sprintf("%s: article %q: %v", name, art.Title, err))
+			sum.Errors = append(sum.Errors, fmt.Sprintf("%s: %v", record(name, n, art), err))
 		case res.Duplicate:
 			sum.Duplicate++
 		default:
@@ -244,19 +274,60 @@ func ingestReader(ctx context.Context, store *db.DB, p pipeline, name string, r 
 			sum.Entities += res.Entities
 			sum.Relations += res.Relations
 		}
-		return ctx.Err()
+		return nil
 	})
-	if errors.Is(err, errStop) {
-		return
-	}
-	if err != nil {
-		errs := []error{err}
-		if j, ok := err.(interface{ Unwrap() []error }); ok {
-			errs = j.Unwrap()
+	for _, e := range flatten(err) {
+		if errors.Is(e, errStop) || errors.Is(e, errInterrupted) {
+			continue
 		}
-		for _, e := range errs {
-			sum.Failed++
-			sum.Errors = append(sum.Errors, e.Error())
+		// What the interruption cut is not the input's fault: the record
+		// being received (its line ends after the last line end read) or,
+		// in other formats, the input read in part.
+		var ie *extract.InputError
+		if in.cut && errors.As(e, &ie) && (ie.Line == 0 || ie.Line > in.lines) {
+			continue
 		}
+		sum.Failed++
+		sum.Errors = append(sum.Errors, e.Error())
 	}
+}
+
+// flatten lists the errors errors.Join joined in err, however nested.
+func flatten(err error) []error {
+	if err == nil {
+		return nil
+	}
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return []error{err}
+	}
+	var out []error
+	for _, e := range j.Unwrap() {
+		out = append(out, flatten(e)...)
+	}
+	return out
+}
+
+// record names an article of the input name in messages: its line in
+// JSON Lines, else its place in the input, with its id and title where it
+// has them: `feed.jsonl:12 (id "k1", "Talks in Paris")`,
+// `article 2 of notes.txt ("Talks in Paris")`.
+func record(name string, n int, art newsgraph.Article) string {
+	s := fmt.Sprintf("article %d of %s", n, name)
+	if art.Line > 0 {
+		s = fmt.Sprintf("%s:%d", name, art.Line)
+	}
+	var what []string
+	if art.ExternalID != "" {
+		what = append(what, fmt.Sprintf("id %q", art.ExternalID))
+	}
+	if t := []rune(art.Title); len(t) > 80 {
+		what = append(what, fmt.Sprintf("%q", string(t[:77])+"..."))
+	} else if len(t) > 0 {
+		what = append(what, fmt.Sprintf("%q", art.Title))
+	}
+	if len(what) > 0 {
+		s += " (" + strings.Join(what, ", ") + ")"
+	}
+	return s
 }

@@ -5,7 +5,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -14,23 +13,6 @@ import (
 	"syscall"
 	"testing"
 )
-
-// argsEnv, when set, makes the test binary the newsgraph command: its value
-// is the command line as JSON. Tests use it to run newsgraph as another
-// user.
-const argsEnv = "NEWSGRAPH_TEST_ARGS"
-
-func TestMain(m *testing.M) {
-	if v := os.Getenv(argsEnv); v != "" {
-		var args []string
-		if err := json.Unmarshal([]byte(v), &args); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(3)
-		}
-		os.Exit(run(args, os.Stdin, os.Stdout, os.Stderr))
-	}
-	os.Exit(m.Run())
-}
 
 // nobody is the unprivileged user root runs newsgraph as.
 const nobody = 65534

@@ -131,9 +131,15 @@ func run(args []string, in io.Reader, out, errOut io.Writer) int {
 }
 
 // open opens the database for a command that writes to it, creating it
-// when it does not exist.
+// when it does not exist. It holds the single-writer lock until the
+// database is closed: while another newsgraph writes to the file, it
+// waits (until ctx ends), and says so on stderr, so that two writers, two
+// ingests above all, run one after the other rather than interleaved
+// (db/lock.go says why).
 func (a *app) open(ctx context.Context) (*db.DB, error) {
-	store, err := db.Open(ctx, a.dbPath)
+	store, err := db.Open(ctx, a.dbPath, db.SingleWriter(func() {
+		fmt.Fprintf(a.errOut, "waiting for another newsgraph writer on %s...\n", a.dbPath)
+	}))
 	return store, dbError(err, true)
 }
 
