@@ -22,7 +22,7 @@ type dotNode struct {
 func (n dotNode) ID() int64     { return n.id }
 func (n dotNode) DOTID() string { return "n" + strconv.FormatInt(n.id, 10) }
 func (n dotNode) Attributes() []encoding.Attribute {
-	return []encoding.Attribute{{Key: "label", Value: n.label}, {Key: "type", Value: n.typ},
+	return []encoding.Attribute{{Key: "label", Value: n.label}, {Key: "entity_type", Value: n.typ},
 		{Key: "shape", Value: shapes[n.typ]}, {Key: "fillcolor", Value: `"` + hexColor(n.typ) + `"`}}
 }
 

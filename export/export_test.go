@@ -98,7 +98,7 @@ func TestGraphMLRoundTrip(t *testing.T) {
 	if got := value(doc.Graph.Nodes[2].Data, "label"); got != `AT&T <"Corp">` {
 		t.Errorf("escaped label reads back as %q", got)
 	}
-	if value(doc.Graph.Nodes[0].Data, "mentions") != "6" || value(doc.Graph.Nodes[0].Data, "type") != "PERSON" ||
+	if value(doc.Graph.Nodes[0].Data, "mentions") != "6" || value(doc.Graph.Nodes[0].Data, "entity_type") != "PERSON" ||
 		value(doc.Graph.Nodes[1].Data, "pagerank") != "0.6" || value(doc.Graph.Nodes[2].Data, "community") != "1" {
 		t.Errorf("node attributes %+v", doc.Graph.Nodes)
 	}
@@ -351,6 +351,11 @@ func TestJSONFormats(t *testing.T) {
 		}
 		if nodes[2]["label"] != `AT&T <"Corp">` || nodes[0]["color"] != "#4e79a7" || nodes[1]["pagerank"] != 0.6 {
 			t.Errorf("%s nodes %+v", name, nodes)
+		}
+		// sigma.js draws a node with the program its "type" names: the
+		// entity type must live under another name.
+		if _, reserved := nodes[0]["type"]; reserved || nodes[0]["entity_type"] != "PERSON" {
+			t.Errorf("%s: the entity type is not under entity_type: %+v", name, nodes[0])
 		}
 		if links[0]["source"] != "n1" || links[0]["target"] != "n2" || links[0]["relation"] != "ambassador_of" || links[0]["weight"] != 2.0 {
 			t.Errorf("%s links %+v", name, links[0])

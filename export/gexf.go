@@ -22,7 +22,7 @@ import (
 func GEXF(w io.Writer, g Graph) error {
 	maxPR := g.maxPageRank()
 	nodeAttrs := []gexf12.Attribute{
-		{ID: "type", Title: "type", Type: "string"},
+		{ID: "entity_type", Title: "entity_type", Type: "string"}, // not "type": sigma.js reserves it
 		{ID: "mentions", Title: "mentions", Type: "integer"},
 		{ID: "aliases", Title: "aliases", Type: "string"},
 		{ID: "pagerank", Title: "pagerank", Type: "double"},
@@ -51,7 +51,7 @@ func GEXF(w io.Writer, g Graph) error {
 		c := colorOf(e.Type)
 		n := gexf12.Node{ID: "n" + strconv.FormatInt(e.ID, 10), Label: xmlSafe(e.Name),
 			Color: &gexf12.Color{R: c[0], G: c[1], B: c[2]}, Size: &gexf12.Size{Value: g.size(e.ID, maxPR)}}
-		vals := []gexf12.AttValue{{For: "type", Value: xmlSafe(e.Type)}, {For: "mentions", Value: strconv.Itoa(e.Mentions)}}
+		vals := []gexf12.AttValue{{For: "entity_type", Value: xmlSafe(e.Type)}, {For: "mentions", Value: strconv.Itoa(e.Mentions)}}
 		if len(e.Aliases) > 0 {
 			vals = append(vals, gexf12.AttValue{For: "aliases", Value: xmlSafe(strings.Join(e.Aliases, "; "))})
 		}

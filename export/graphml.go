@@ -13,7 +13,7 @@ import (
 // igraph and yEd read numbers as numbers.
 var graphmlKeys = []struct{ id, domain, name, typ string }{
 	{"label", "node", "label", "string"},
-	{"type", "node", "type", "string"},
+	{"entity_type", "node", "entity_type", "string"}, // not "type": sigma.js draws a node with the program its type names
 	{"aliases", "node", "aliases", "string"},
 	{"mentions", "node", "mentions", "int"},
 	{"articles", "node", "articles", "int"},
@@ -54,7 +54,7 @@ func GraphML(w io.Writer, g Graph) error {
 		scratch = append(strconv.AppendInt(append(scratch[:0], `    <node id="n`...), e.ID, 10), `">`...)
 		bw.Write(scratch)
 		data(bw, "label", e.Name)
-		data(bw, "type", e.Type)
+		data(bw, "entity_type", e.Type)
 		if len(e.Aliases) > 0 {
 			data(bw, "aliases", strings.Join(e.Aliases, "; "))
 		}

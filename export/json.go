@@ -13,7 +13,7 @@ import (
 type jsonNode struct {
 	ID          string   `json:"id"`
 	Label       string   `json:"label"`
-	Type        string   `json:"type"`
+	Type        string   `json:"entity_type"` // not "type": sigma.js and graphology viewers reserve it
 	Color       string   `json:"color"`
 	Size        float64  `json:"size"`
 	Mentions    int      `json:"mentions"`
@@ -84,7 +84,7 @@ func streamJSON(w io.Writer, head string, n int, item func(int) any, mid string,
 
 // JSON writes the graph as D3's force layout reads it (and networkx's
 // node_link_graph with edges="links"): {"directed", "multigraph", "nodes":
-// [{id, label, type, color, size, ...}], "links": [{source, target,
+// [{id, label, entity_type, color, size, ...}], "links": [{source, target,
 // relation, ...}]}. It streams.
 func JSON(w io.Writer, g Graph) error {
 	nodes := g.nodes()
