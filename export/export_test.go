@@ -273,8 +273,13 @@ type gexfDoc struct {
 			} `xml:"http://www.gexf.net/1.2draft/viz size"`
 		} `xml:"nodes>node"`
 		Edges []struct {
-			Label  string  `xml:"label,attr"`
-			Weight float64 `xml:"weight,attr"`
+			Label     string  `xml:"label,attr"`
+			Weight    float64 `xml:"weight,attr"`
+			Type      string  `xml:"type,attr"`
+			AttValues []struct {
+				For   string `xml:"for,attr"`
+				Value string `xml:"value,attr"`
+			} `xml:"attvalues>attvalue"`
 			Spells []struct {
 				Start string `xml:"start,attr"`
 				End   string `xml:"end,attr"`
@@ -287,6 +292,7 @@ func TestGEXF(t *testing.T) {
 	dated := fixture
 	dated.Facts = append([]newsgraph.Fact(nil), facts...)
 	dated.Facts[0].FirstDate, dated.Facts[0].LastDate = "2024-03-01", "2024-03-23"
+	dated.Facts[0].Article, dated.Facts[0].Rule = "Talks in Baghdad", "title"
 	var buf bytes.Buffer
 	if err := export.GEXF(&buf, dated); err != nil {
 		t.Fatal(err)
@@ -312,6 +318,21 @@ func TestGEXF(t *testing.T) {
 	}
 	if len(g.Edges[2].Spells) != 0 {
 		t.Errorf("an undated edge got spells: %+v", g.Edges[2])
+	}
+	// The spell's dates, the article and the rule are plain attributes too,
+	// for graphology and Gephi Lite, which ignore spells.
+	attrs := func(i int) string {
+		var s []string
+		for _, a := range g.Edges[i].AttValues {
+			s = append(s, a.For+"="+a.Value)
+		}
+		return strings.Join(s, " ")
+	}
+	if got, want := attrs(0), "relation=ambassador_of confidence=0.9 date=2024-03-23 first_date=2024-03-01 last_date=2024-03-23 evidence=US Ambassador <to> Iraq & more article=Talks in Baghdad rule=title symmetric=false"; got != want {
+		t.Errorf("dated edge's attributes\n%s\nwant\n%s", got, want)
+	}
+	if got, want := attrs(1), "relation=told confidence=0.85 evidence=\"quoted\" symmetric=false"; got != want {
+		t.Errorf("undated edge's attributes\n%s\nwant\n%s", got, want)
 	}
 	// Romanowski's relations: one dated, one not, so no start.
 	if g.Nodes[0].Start != "" {

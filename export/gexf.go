@@ -15,7 +15,9 @@ import (
 // model: nodes coloured by type and sized by PageRank, edges labelled with
 // their relation and weighted by supporting sentences, and every dated
 // relation given a time spell from its first to its last date (a node from
-// its earliest dated relation), so Gephi's timeline plays the story. The
+// its earliest dated relation), so Gephi's timeline plays the story; the
+// dates, article and rule are plain edge attributes too, for the tools that
+// ignore spells (graphology, Gephi Lite). The
 // document is built in memory (gonum's model is not a stream encoder).
 // Every string goes through xmlSafe, as in GraphML: characters XML 1.0
 // forbids become U+FFFD.
@@ -28,10 +30,18 @@ func GEXF(w io.Writer, g Graph) error {
 		{ID: "pagerank", Title: "pagerank", Type: "double"},
 		{ID: "community", Title: "community", Type: "integer"},
 	}
+	// The dates are plain attributes too, beside the spells: graphology and
+	// the tools built on it (Gephi Lite, sigma.js pages) ignore spells.
 	edgeAttrs := []gexf12.Attribute{
 		{ID: "relation", Title: "relation", Type: "string"},
 		{ID: "confidence", Title: "confidence", Type: "double"},
+		{ID: "date", Title: "date", Type: "string"},
+		{ID: "first_date", Title: "first_date", Type: "string"},
+		{ID: "last_date", Title: "last_date", Type: "string"},
 		{ID: "evidence", Title: "evidence", Type: "string"},
+		{ID: "article", Title: "article", Type: "string"},
+		{ID: "rule", Title: "rule", Type: "string"},
+		{ID: "symmetric", Title: "symmetric", Type: "boolean"},
 	}
 	start := map[int64]string{} // a node's earliest relation date
 	undated := map[int64]bool{} // a node with an undated relation is there from the start
@@ -68,14 +78,27 @@ func GEXF(w io.Writer, g Graph) error {
 	for _, f := range g.Facts {
 		e := gexf12.Edge{ID: "e" + strconv.FormatInt(f.ID, 10), Label: xmlSafe(f.Relation),
 			Source: "n" + strconv.FormatInt(f.SubjectID, 10), Target: "n" + strconv.FormatInt(f.ObjectID, 10),
-			Weight: float64(max(f.Weight, 1)),
-			AttValues: &gexf12.AttValues{AttValues: []gexf12.AttValue{
-				{For: "relation", Value: xmlSafe(f.Relation)}, {For: "confidence", Value: num(f.Confidence)}, {For: "evidence", Value: xmlSafe(f.Evidence)}}}}
-		if first := firstDate(f); first != "" {
-			last := f.LastDate
-			if last == "" {
-				last = first
+			Weight: float64(max(f.Weight, 1))}
+		first, last := firstDate(f), f.LastDate
+		if last == "" {
+			last = first
+		}
+		vals := []gexf12.AttValue{{For: "relation", Value: xmlSafe(f.Relation)}, {For: "confidence", Value: num(f.Confidence)}}
+		// first_date and last_date are the spell's ends, so a tool that
+		// reads either sees the same period.
+		for _, d := range [][2]string{{"date", f.Date}, {"first_date", first}, {"last_date", last}} {
+			if d[1] != "" {
+				vals = append(vals, gexf12.AttValue{For: d[0], Value: xmlSafe(d[1])})
 			}
+		}
+		vals = append(vals, gexf12.AttValue{For: "evidence", Value: xmlSafe(f.Evidence)})
+		for _, d := range [][2]string{{"article", f.Article}, {"rule", f.Rule}} {
+			if d[1] != "" {
+				vals = append(vals, gexf12.AttValue{For: d[0], Value: xmlSafe(d[1])})
+			}
+		}
+		e.AttValues = &gexf12.AttValues{AttValues: append(vals, gexf12.AttValue{For: "symmetric", Value: strconv.FormatBool(f.Symmetric)})}
+		if first != "" {
 			e.Spells = &gexf12.Spells{Spells: []gexf12.Spell{{Start: xmlSafe(first), End: xmlSafe(last)}}}
 		}
 		edges = append(edges, e)
