@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -444,3 +445,81 @@ print(g.vcount(), g.ecount(), g.is_directed(), sorted(set(g.es["relation"]))[:2]
 	}
 	t.Log("igraph not found: install python3-igraph to read GraphML with it too")
 }
+
+// TestSymmetricRelationsUndirected: a symmetric relation (meets_with) is
+// an undirected edge in every format that has them, and the others stay
+// directed.
+func TestSymmetricRelationsUndirected(t *testing.T) {
+	g := fixture
+	g.Facts = append(append([]newsgraph.Fact(nil), facts...), newsgraph.Fact{ID: 13, SubjectID: 1, Subject: "Alina Romanowski",
+		SubjectType: newsgraph.Person, Relation: newsgraph.MeetsWith, ObjectID: 3, Object: `AT&T <"Corp">`, ObjectType: newsgraph.Org,
+		Weight: 1, Confidence: 0.7, Symmetric: true})
+	files := writeAll(t, t.TempDir(), g)
+	read := func(format string) []byte {
+		b, err := os.ReadFile(files[format])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+
+	var gexf gexfDoc
+	if err := xml.Unmarshal(read("gexf"), &gexf); err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range gexf.Graph.Edges {
+		if want := map[bool]string{true: "undirected", false: ""}[e.Label == "meets_with"]; e.Type != want {
+			t.Errorf("GEXF edge %d (%s) has type %q, want %q", i, e.Label, e.Type, want)
+		}
+	}
+
+	// DOT: no arrowhead on the symmetric edge alone.
+	dotText := string(read("dot"))
+	if strings.Count(dotText, "dir=none") != 1 || !regexpMatch(`n1 -> n3 \[\s*label=meets_with[^\]]*dir=none`, dotText) {
+		t.Errorf("DOT does not draw meets_with alone without an arrow:\n%s", dotText)
+	}
+
+	for _, format := range []string{"json", "cytoscape"} {
+		var doc struct {
+			Links    []map[string]any `json:"links"`
+			Elements struct {
+				Edges []struct{ Data map[string]any } `json:"edges"`
+			} `json:"elements"`
+		}
+		if err := json.Unmarshal(read(format), &doc); err != nil {
+			t.Fatal(err)
+		}
+		links := doc.Links
+		for _, e := range doc.Elements.Edges {
+			links = append(links, e.Data)
+		}
+		if len(links) != 4 {
+			t.Fatalf("%s: %d links", format, len(links))
+		}
+		for _, l := range links {
+			if l["symmetric"] != (l["relation"] == "meets_with") {
+				t.Errorf("%s: %s has symmetric %v", format, l["relation"], l["symmetric"])
+			}
+		}
+	}
+
+	// GraphML stays directed, with the mark in its data: networkx refuses
+	// GraphML that mixes directed and undirected edges, and
+	// graphology-graphml ignores directed="false".
+	var gml gmlDoc
+	if err := xml.Unmarshal(read("graphml"), &gml); err != nil {
+		t.Fatal(err)
+	}
+	if sym := value(gml.Graph.Edges[3].Data, "symmetric"); gml.Graph.EdgeDefault != "directed" || sym != "true" {
+		t.Errorf("GraphML: edgedefault %q, symmetric %q", gml.Graph.EdgeDefault, sym)
+	}
+	if _, err := exec.LookPath("xmllint"); err == nil {
+		for format, schema := range map[string]string{"graphml": "testdata/schema/graphml.xsd", "gexf": "testdata/schema/gexf.xsd"} {
+			if out, err := exec.Command("xmllint", "--noout", "--schema", schema, files[format]).CombinedOutput(); err != nil {
+				t.Errorf("%s with an undirected edge does not validate: %v\n%s", format, err, out)
+			}
+		}
+	}
+}
+
+func regexpMatch(pattern, s string) bool { return regexp.MustCompile(pattern).MatchString(s) }

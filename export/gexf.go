@@ -19,6 +19,9 @@ import (
 // dates, article and rule are plain edge attributes too, for the tools that
 // ignore spells (graphology, Gephi Lite). The
 // document is built in memory (gonum's model is not a stream encoder).
+// The graph is directed, and symmetric relations are undirected edges
+// (type="undirected"): Gephi and graphology read such a mixed graph, but
+// networkx's read_gexf refuses one.
 // Every string goes through xmlSafe, as in GraphML: characters XML 1.0
 // forbids become U+FFFD.
 func GEXF(w io.Writer, g Graph) error {
@@ -98,6 +101,9 @@ func GEXF(w io.Writer, g Graph) error {
 			}
 		}
 		e.AttValues = &gexf12.AttValues{AttValues: append(vals, gexf12.AttValue{For: "symmetric", Value: strconv.FormatBool(f.Symmetric)})}
+		if f.Symmetric {
+			e.Type = "undirected" // meets_with, borders, allied_with: drawn without an arrow
+		}
 		if first != "" {
 			e.Spells = &gexf12.Spells{Spells: []gexf12.Spell{{Start: xmlSafe(first), End: xmlSafe(last)}}}
 		}
