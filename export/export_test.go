@@ -100,7 +100,8 @@ func TestGraphMLRoundTrip(t *testing.T) {
 		t.Errorf("escaped label reads back as %q", got)
 	}
 	if value(doc.Graph.Nodes[0].Data, "mentions") != "6" || value(doc.Graph.Nodes[0].Data, "entity_type") != "PERSON" ||
-		value(doc.Graph.Nodes[1].Data, "pagerank") != "0.6" || value(doc.Graph.Nodes[2].Data, "community") != "1" {
+		value(doc.Graph.Nodes[1].Data, "pagerank") != "0.6" || value(doc.Graph.Nodes[2].Data, "community") != "1" ||
+		value(doc.Graph.Nodes[1].Data, "size") != "50" {
 		t.Errorf("node attributes %+v", doc.Graph.Nodes)
 	}
 	for _, n := range doc.Graph.Nodes {

@@ -24,6 +24,7 @@ var graphmlKeys = []struct{ id, domain, name, typ string }{
 	{"component", "node", "component", "int"},
 	{"core", "node", "core", "int"},
 	{"color", "node", "color", "string"},
+	{"size", "node", "size", "double"}, // as in GEXF and JSON: sigma.js and Gephi draw nodes this size
 	{"elabel", "edge", "label", "string"},
 	{"relation", "edge", "relation", "string"},
 	{"weight", "edge", "weight", "double"},
@@ -50,6 +51,7 @@ func GraphML(w io.Writer, g Graph) error {
 	}
 	bw.WriteString(`  <graph id="newsgraph" edgedefault="directed">` + "\n")
 	var scratch []byte // ids and numbers are appended here: no allocation per element
+	maxPR := g.maxPageRank()
 	for _, e := range g.nodes() {
 		scratch = append(strconv.AppendInt(append(scratch[:0], `    <node id="n`...), e.ID, 10), `">`...)
 		bw.Write(scratch)
@@ -69,6 +71,7 @@ func GraphML(w io.Writer, g Graph) error {
 			scratch = dataNum(bw, "core", strconv.AppendInt(scratch[:0], int64(m.Core), 10))
 		}
 		data(bw, "color", hexColor(e.Type))
+		scratch = dataNum(bw, "size", strconv.AppendFloat(scratch[:0], g.size(e.ID, maxPR), 'g', -1, 64))
 		bw.WriteString("</node>\n")
 	}
 	for _, f := range g.Facts {
