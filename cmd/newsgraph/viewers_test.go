@@ -27,7 +27,7 @@ const viewersJS = "../../export/testdata/js"
 // NEWSGRAPH_VIEWER_SCREENSHOT=FILE.png to keep a picture of the drawings.
 func TestExportsLoadInWebViewers(t *testing.T) {
 	if testing.Short() {
-		t.Skip("-short: drawing the exports in headless Chromium takes 5-15 s")
+		t.Skip("-short: drawing the exports in headless Chromium takes 10-30 s")
 	}
 	node, err := exec.LookPath("node")
 	if err != nil {
