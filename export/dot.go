@@ -22,7 +22,7 @@ type dotNode struct {
 func (n dotNode) ID() int64     { return n.id }
 func (n dotNode) DOTID() string { return "n" + strconv.FormatInt(n.id, 10) }
 func (n dotNode) Attributes() []encoding.Attribute {
-	return []encoding.Attribute{{Key: "label", Value: n.label}, {Key: "type", Value: n.typ},
+	return []encoding.Attribute{{Key: "label", Value: n.label}, {Key: "entity_type", Value: n.typ},
 		{Key: "shape", Value: shapes[n.typ]}, {Key: "fillcolor", Value: `"` + hexColor(n.typ) + `"`}}
 }
 
@@ -34,13 +34,18 @@ var shapes = map[string]string{
 // dotLine is one relation as a line of a gonum multigraph.
 type dotLine struct {
 	multi.Line
-	relation string
-	weight   int
+	relation  string
+	weight    int
+	symmetric bool
 }
 
 func (l dotLine) Attributes() []encoding.Attribute {
-	return []encoding.Attribute{{Key: "label", Value: l.relation}, {Key: "weight", Value: strconv.Itoa(l.weight)},
+	a := []encoding.Attribute{{Key: "label", Value: l.relation}, {Key: "weight", Value: strconv.Itoa(l.weight)},
 		{Key: "penwidth", Value: strconv.Itoa(min(1+l.weight/2, 6))}}
+	if l.symmetric {
+		a = append(a, encoding.Attribute{Key: "dir", Value: "none"}) // no arrowhead: meets_with goes both ways
+	}
+	return a
 }
 
 // styledGraph adds graph-wide defaults: filled nodes, small edge labels.
@@ -59,7 +64,7 @@ func (styledGraph) DOTAttributers() (g, n, e encoding.Attributer) {
 // DOT writes the graph in Graphviz's DOT language through gonum's encoder:
 // a directed multigraph with one labelled edge per relation, nodes shaped
 // and coloured by type, edges drawn thicker the more sentences support
-// them.
+// them, symmetric relations without an arrowhead (dir=none).
 func DOT(w io.Writer, g Graph) error {
 	mg := multi.NewDirectedGraph()
 	add := func(id int64, name, typ string) graph.Node {
@@ -75,7 +80,7 @@ func DOT(w io.Writer, g Graph) error {
 	}
 	for _, f := range g.Facts {
 		from, to := add(f.SubjectID, f.Subject, f.SubjectType), add(f.ObjectID, f.Object, f.ObjectType)
-		mg.SetLine(dotLine{Line: multi.Line{F: from, T: to, UID: f.ID}, relation: f.Relation, weight: f.Weight})
+		mg.SetLine(dotLine{Line: multi.Line{F: from, T: to, UID: f.ID}, relation: f.Relation, weight: f.Weight, symmetric: f.Symmetric})
 	}
 	b, err := dot.MarshalMulti(styledGraph{mg}, "newsgraph", "", "  ")
 	if err != nil {

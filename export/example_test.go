@@ -29,13 +29,13 @@ func ExampleDOT() {
 	//   // Node definitions.
 	//   n1 [
 	//     label="Najib Mikati"
-	//     type=PERSON
+	//     entity_type=PERSON
 	//     shape=ellipse
 	//     fillcolor="#4e79a7"
 	//   ];
 	//   n2 [
 	//     label=Tyre
-	//     type=GPE
+	//     entity_type=GPE
 	//     shape=hexagon
 	//     fillcolor="#59a14f"
 	//   ];

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -98,8 +99,9 @@ func TestGraphMLRoundTrip(t *testing.T) {
 	if got := value(doc.Graph.Nodes[2].Data, "label"); got != `AT&T <"Corp">` {
 		t.Errorf("escaped label reads back as %q", got)
 	}
-	if value(doc.Graph.Nodes[0].Data, "mentions") != "6" || value(doc.Graph.Nodes[0].Data, "type") != "PERSON" ||
-		value(doc.Graph.Nodes[1].Data, "pagerank") != "0.6" || value(doc.Graph.Nodes[2].Data, "community") != "1" {
+	if value(doc.Graph.Nodes[0].Data, "mentions") != "6" || value(doc.Graph.Nodes[0].Data, "entity_type") != "PERSON" ||
+		value(doc.Graph.Nodes[1].Data, "pagerank") != "0.6" || value(doc.Graph.Nodes[2].Data, "community") != "1" ||
+		value(doc.Graph.Nodes[1].Data, "size") != "50" {
 		t.Errorf("node attributes %+v", doc.Graph.Nodes)
 	}
 	for _, n := range doc.Graph.Nodes {
@@ -273,8 +275,13 @@ type gexfDoc struct {
 			} `xml:"http://www.gexf.net/1.2draft/viz size"`
 		} `xml:"nodes>node"`
 		Edges []struct {
-			Label  string  `xml:"label,attr"`
-			Weight float64 `xml:"weight,attr"`
+			Label     string  `xml:"label,attr"`
+			Weight    float64 `xml:"weight,attr"`
+			Type      string  `xml:"type,attr"`
+			AttValues []struct {
+				For   string `xml:"for,attr"`
+				Value string `xml:"value,attr"`
+			} `xml:"attvalues>attvalue"`
 			Spells []struct {
 				Start string `xml:"start,attr"`
 				End   string `xml:"end,attr"`
@@ -287,6 +294,7 @@ func TestGEXF(t *testing.T) {
 	dated := fixture
 	dated.Facts = append([]newsgraph.Fact(nil), facts...)
 	dated.Facts[0].FirstDate, dated.Facts[0].LastDate = "2024-03-01", "2024-03-23"
+	dated.Facts[0].Article, dated.Facts[0].Rule = "Talks in Baghdad", "title"
 	var buf bytes.Buffer
 	if err := export.GEXF(&buf, dated); err != nil {
 		t.Fatal(err)
@@ -312,6 +320,21 @@ func TestGEXF(t *testing.T) {
 	}
 	if len(g.Edges[2].Spells) != 0 {
 		t.Errorf("an undated edge got spells: %+v", g.Edges[2])
+	}
+	// The spell's dates, the article and the rule are plain attributes too,
+	// for graphology and Gephi Lite, which ignore spells.
+	attrs := func(i int) string {
+		var s []string
+		for _, a := range g.Edges[i].AttValues {
+			s = append(s, a.For+"="+a.Value)
+		}
+		return strings.Join(s, " ")
+	}
+	if got, want := attrs(0), "relation=ambassador_of confidence=0.9 date=2024-03-23 first_date=2024-03-01 last_date=2024-03-23 evidence=US Ambassador <to> Iraq & more article=Talks in Baghdad rule=title symmetric=false"; got != want {
+		t.Errorf("dated edge's attributes\n%s\nwant\n%s", got, want)
+	}
+	if got, want := attrs(1), "relation=told confidence=0.85 evidence=\"quoted\" symmetric=false"; got != want {
+		t.Errorf("undated edge's attributes\n%s\nwant\n%s", got, want)
 	}
 	// Romanowski's relations: one dated, one not, so no start.
 	if g.Nodes[0].Start != "" {
@@ -351,6 +374,11 @@ func TestJSONFormats(t *testing.T) {
 		}
 		if nodes[2]["label"] != `AT&T <"Corp">` || nodes[0]["color"] != "#4e79a7" || nodes[1]["pagerank"] != 0.6 {
 			t.Errorf("%s nodes %+v", name, nodes)
+		}
+		// sigma.js draws a node with the program its "type" names: the
+		// entity type must live under another name.
+		if _, reserved := nodes[0]["type"]; reserved || nodes[0]["entity_type"] != "PERSON" {
+			t.Errorf("%s: the entity type is not under entity_type: %+v", name, nodes[0])
 		}
 		if links[0]["source"] != "n1" || links[0]["target"] != "n2" || links[0]["relation"] != "ambassador_of" || links[0]["weight"] != 2.0 {
 			t.Errorf("%s links %+v", name, links[0])
@@ -418,3 +446,81 @@ print(g.vcount(), g.ecount(), g.is_directed(), sorted(set(g.es["relation"]))[:2]
 	}
 	t.Log("igraph not found: install python3-igraph to read GraphML with it too")
 }
+
+// TestSymmetricRelationsUndirected: a symmetric relation (meets_with) is
+// an undirected edge in every format that has them, and the others stay
+// directed.
+func TestSymmetricRelationsUndirected(t *testing.T) {
+	g := fixture
+	g.Facts = append(append([]newsgraph.Fact(nil), facts...), newsgraph.Fact{ID: 13, SubjectID: 1, Subject: "Alina Romanowski",
+		SubjectType: newsgraph.Person, Relation: newsgraph.MeetsWith, ObjectID: 3, Object: `AT&T <"Corp">`, ObjectType: newsgraph.Org,
+		Weight: 1, Confidence: 0.7, Symmetric: true})
+	files := writeAll(t, t.TempDir(), g)
+	read := func(format string) []byte {
+		b, err := os.ReadFile(files[format])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+
+	var gexf gexfDoc
+	if err := xml.Unmarshal(read("gexf"), &gexf); err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range gexf.Graph.Edges {
+		if want := map[bool]string{true: "undirected", false: ""}[e.Label == "meets_with"]; e.Type != want {
+			t.Errorf("GEXF edge %d (%s) has type %q, want %q", i, e.Label, e.Type, want)
+		}
+	}
+
+	// DOT: no arrowhead on the symmetric edge alone.
+	dotText := string(read("dot"))
+	if strings.Count(dotText, "dir=none") != 1 || !regexpMatch(`n1 -> n3 \[\s*label=meets_with[^\]]*dir=none`, dotText) {
+		t.Errorf("DOT does not draw meets_with alone without an arrow:\n%s", dotText)
+	}
+
+	for _, format := range []string{"json", "cytoscape"} {
+		var doc struct {
+			Links    []map[string]any `json:"links"`
+			Elements struct {
+				Edges []struct{ Data map[string]any } `json:"edges"`
+			} `json:"elements"`
+		}
+		if err := json.Unmarshal(read(format), &doc); err != nil {
+			t.Fatal(err)
+		}
+		links := doc.Links
+		for _, e := range doc.Elements.Edges {
+			links = append(links, e.Data)
+		}
+		if len(links) != 4 {
+			t.Fatalf("%s: %d links", format, len(links))
+		}
+		for _, l := range links {
+			if l["symmetric"] != (l["relation"] == "meets_with") {
+				t.Errorf("%s: %s has symmetric %v", format, l["relation"], l["symmetric"])
+			}
+		}
+	}
+
+	// GraphML stays directed, with the mark in its data: networkx refuses
+	// GraphML that mixes directed and undirected edges, and
+	// graphology-graphml ignores directed="false".
+	var gml gmlDoc
+	if err := xml.Unmarshal(read("graphml"), &gml); err != nil {
+		t.Fatal(err)
+	}
+	if sym := value(gml.Graph.Edges[3].Data, "symmetric"); gml.Graph.EdgeDefault != "directed" || sym != "true" {
+		t.Errorf("GraphML: edgedefault %q, symmetric %q", gml.Graph.EdgeDefault, sym)
+	}
+	if _, err := exec.LookPath("xmllint"); err == nil {
+		for format, schema := range map[string]string{"graphml": "testdata/schema/graphml.xsd", "gexf": "testdata/schema/gexf.xsd"} {
+			if out, err := exec.Command("xmllint", "--noout", "--schema", schema, files[format]).CombinedOutput(); err != nil {
+				t.Errorf("%s with an undirected edge does not validate: %v\n%s", format, err, out)
+			}
+		}
+	}
+}
+
+func regexpMatch(pattern, s string) bool { return regexp.MustCompile(pattern).MatchString(s) }

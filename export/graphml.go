@@ -13,7 +13,7 @@ import (
 // igraph and yEd read numbers as numbers.
 var graphmlKeys = []struct{ id, domain, name, typ string }{
 	{"label", "node", "label", "string"},
-	{"type", "node", "type", "string"},
+	{"entity_type", "node", "entity_type", "string"}, // not "type": sigma.js draws a node with the program its type names
 	{"aliases", "node", "aliases", "string"},
 	{"mentions", "node", "mentions", "int"},
 	{"articles", "node", "articles", "int"},
@@ -24,6 +24,7 @@ var graphmlKeys = []struct{ id, domain, name, typ string }{
 	{"component", "node", "component", "int"},
 	{"core", "node", "core", "int"},
 	{"color", "node", "color", "string"},
+	{"size", "node", "size", "double"}, // as in GEXF and JSON: sigma.js and Gephi draw nodes this size
 	{"elabel", "edge", "label", "string"},
 	{"relation", "edge", "relation", "string"},
 	{"weight", "edge", "weight", "double"},
@@ -50,11 +51,12 @@ func GraphML(w io.Writer, g Graph) error {
 	}
 	bw.WriteString(`  <graph id="newsgraph" edgedefault="directed">` + "\n")
 	var scratch []byte // ids and numbers are appended here: no allocation per element
+	maxPR := g.maxPageRank()
 	for _, e := range g.nodes() {
 		scratch = append(strconv.AppendInt(append(scratch[:0], `    <node id="n`...), e.ID, 10), `">`...)
 		bw.Write(scratch)
 		data(bw, "label", e.Name)
-		data(bw, "type", e.Type)
+		data(bw, "entity_type", e.Type)
 		if len(e.Aliases) > 0 {
 			data(bw, "aliases", strings.Join(e.Aliases, "; "))
 		}
@@ -69,6 +71,7 @@ func GraphML(w io.Writer, g Graph) error {
 			scratch = dataNum(bw, "core", strconv.AppendInt(scratch[:0], int64(m.Core), 10))
 		}
 		data(bw, "color", hexColor(e.Type))
+		scratch = dataNum(bw, "size", strconv.AppendFloat(scratch[:0], g.size(e.ID, maxPR), 'g', -1, 64))
 		bw.WriteString("</node>\n")
 	}
 	for _, f := range g.Facts {

@@ -13,7 +13,7 @@ import (
 type jsonNode struct {
 	ID          string   `json:"id"`
 	Label       string   `json:"label"`
-	Type        string   `json:"type"`
+	Type        string   `json:"entity_type"` // not "type": sigma.js and graphology viewers reserve it
 	Color       string   `json:"color"`
 	Size        float64  `json:"size"`
 	Mentions    int      `json:"mentions"`
@@ -36,6 +36,7 @@ type jsonLink struct {
 	FirstDate  string  `json:"first_date,omitempty"`
 	LastDate   string  `json:"last_date,omitempty"`
 	Evidence   string  `json:"evidence"`
+	Symmetric  bool    `json:"symmetric"` // an undirected relation (meets_with, borders, allied_with): draw no arrow
 }
 
 func (g Graph) jsonNode(e newsgraph.Entity, maxPR float64) jsonNode {
@@ -50,7 +51,8 @@ func (g Graph) jsonNode(e newsgraph.Entity, maxPR float64) jsonNode {
 func jsonLinkOf(f newsgraph.Fact) jsonLink {
 	return jsonLink{ID: "e" + strconv.FormatInt(f.ID, 10), Source: "n" + strconv.FormatInt(f.SubjectID, 10),
 		Target: "n" + strconv.FormatInt(f.ObjectID, 10), Label: f.Relation, Relation: f.Relation, Weight: f.Weight,
-		Confidence: f.Confidence, Date: f.Date, FirstDate: f.FirstDate, LastDate: f.LastDate, Evidence: f.Evidence}
+		Confidence: f.Confidence, Date: f.Date, FirstDate: f.FirstDate, LastDate: f.LastDate, Evidence: f.Evidence,
+		Symmetric: f.Symmetric}
 }
 
 // streamJSON writes head, the items produced by each (separated by commas),
@@ -84,8 +86,9 @@ func streamJSON(w io.Writer, head string, n int, item func(int) any, mid string,
 
 // JSON writes the graph as D3's force layout reads it (and networkx's
 // node_link_graph with edges="links"): {"directed", "multigraph", "nodes":
-// [{id, label, type, color, size, ...}], "links": [{source, target,
-// relation, ...}]}. It streams.
+// [{id, label, entity_type, color, size, ...}], "links": [{source, target,
+// relation, symmetric, ...}]}. The graph is directed; a link with
+// "symmetric": true is an undirected relation. It streams.
 func JSON(w io.Writer, g Graph) error {
 	nodes := g.nodes()
 	maxPR := g.maxPageRank()

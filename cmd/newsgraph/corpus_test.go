@@ -121,9 +121,18 @@ mods = sys.argv[1]
 if "networkx" in mods:
     import networkx as nx
     from networkx.readwrite import json_graph
-    for name, g in [("graphml", nx.read_graphml(f["graphml"])), ("gexf", nx.read_gexf(f["gexf"])),
-                    ("json", json_graph.node_link_graph(json.load(open(f["json"])), edges="links")),
-                    ("cytoscape", json_graph.cytoscape_graph(json.load(open(f["cytoscape"]))))]:
+    for name, read in [("graphml", lambda: nx.read_graphml(f["graphml"])), ("gexf", lambda: nx.read_gexf(f["gexf"])),
+                       ("json", lambda: json_graph.node_link_graph(json.load(open(f["json"])), edges="links")),
+                       ("cytoscape", lambda: json_graph.cytoscape_graph(json.load(open(f["cytoscape"]))))]:
+        try:
+            g = read()
+        except nx.NetworkXError as e:
+            # read_gexf reads no graph that mixes directed and undirected
+            # edges, as GEXF is once it holds a symmetric relation.
+            if name == "gexf" and "Undirected edge found in directed graph" in str(e):
+                print("networkx", name, "refuses-mixed")
+                continue
+            raise
         print("networkx", name, g.number_of_nodes(), g.number_of_edges())
 if "igraph" in mods:
     import igraph
@@ -153,6 +162,16 @@ if "igraph" in mods:
 			t.Fatalf("%s failed: %v\n%s", mods, err, out)
 		}
 		for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+			if line == "networkx gexf refuses-mixed" {
+				// A documented limit of networkx, not of the file: it
+				// must be because the GEXF has undirected edges.
+				if b, _ := os.ReadFile(files["gexf"]); !strings.Contains(string(b), `type="undirected"`) {
+					t.Errorf("networkx refuses a GEXF with no undirected edge")
+				} else {
+					t.Log("networkx's read_gexf refuses the mixed GEXF (symmetric relations are undirected): its documented limit")
+				}
+				continue
+			}
 			var tool, format string
 			var n, m int
 			fmt.Sscan(line, &tool, &format, &n, &m)

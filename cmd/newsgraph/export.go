@@ -31,11 +31,15 @@ type, aliases, mentions and measures (PageRank, community, ...: those stored
 by 'newsgraph analyze', else computed for the export) and every relation's
 type, weight, confidence, dates and evidence.
 
-  graphml    GraphML with typed keys (Gephi, networkx, igraph, yEd)
-  gexf       GEXF 1.2 for Gephi: colour by type, size by PageRank, time spells
+  graphml    GraphML with typed keys (Gephi, networkx, igraph, yEd, sigma.js)
+  gexf       GEXF 1.2 for Gephi and Gephi Lite: colour by type, size by PageRank, time spells
   dot        Graphviz DOT: shapes and colours by type, labelled edges
   json       D3 force layout: {"nodes": [...], "links": [...]}
-  cytoscape  Cytoscape.js: {"elements": {"nodes": [...], "edges": [...]}}`,
+  cytoscape  Cytoscape.js: {"elements": {"nodes": [...], "edges": [...]}}
+
+A node's entity type is its attribute entity_type (sigma.js reserves
+"type"). Symmetric relations (meets_with, borders, allied_with) are
+undirected edges in GEXF, DOT and JSON, and marked symmetric in GraphML.`,
 		Example: `  newsgraph export --format gexf -o news.gexf
   newsgraph export --format graphml --relation meets_with,visited --since 2024-01-01 -o diplomacy.graphml
   newsgraph export --format dot --around "Najib Mikati" --hops 1 | dot -Tsvg > mikati.svg`,
