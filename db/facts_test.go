@@ -238,3 +238,71 @@ func TestFactRowsMigrationUpgradesInPlace(t *testing.T) {
 	}
 	checkFactRows(t, store, "a split after the upgrade")
 }
+
+// FactsAround and Adjacent read, through the indexes, what the whole
+// graph gives around an entity.
+func TestFactsAroundMatchesWholeGraph(t *testing.T) {
+	ctx := context.Background()
+	store := MustOpenDB(t)
+	ingestSeed(t, store)
+	all, err := store.Facts(ctx, db.FactFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ents, _ := store.Named(ctx, "Alina Romanowski")
+	center := ents[0].ID
+	for depth := 1; depth <= 3; depth++ {
+		got, err := store.FactsAround(ctx, center, depth, db.FactFilter{}, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Within depth hops, by the whole list of facts.
+		dist := map[int64]int{center: 0}
+		for d := 1; d <= depth; d++ {
+			for _, f := range all {
+				for _, e := range [][2]int64{{f.SubjectID, f.ObjectID}, {f.ObjectID, f.SubjectID}} {
+					if dd, ok := dist[e[0]]; ok && dd == d-1 {
+						if _, seen := dist[e[1]]; !seen {
+							dist[e[1]] = d
+						}
+					}
+				}
+			}
+		}
+		want := map[int64]bool{}
+		for _, f := range all {
+			_, s := dist[f.SubjectID]
+			_, o := dist[f.ObjectID]
+			if s && o {
+				want[f.ID] = true
+			}
+		}
+		gotIDs := map[int64]bool{}
+		for _, f := range got {
+			gotIDs[f.ID] = true
+		}
+		if !reflect.DeepEqual(want, gotIDs) {
+			t.Errorf("depth %d: %d facts around, want %d", depth, len(gotIDs), len(want))
+		}
+	}
+	adj, err := store.Adjacent(ctx, []int64{center}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := map[int64]bool{}
+	for _, f := range all {
+		if f.SubjectID == center {
+			n[f.ObjectID] = true
+		}
+		if f.ObjectID == center {
+			n[f.SubjectID] = true
+		}
+	}
+	got := map[int64]bool{}
+	for _, x := range adj[center] {
+		got[x] = true
+	}
+	if len(n) == 0 || !reflect.DeepEqual(n, got) {
+		t.Errorf("adjacent %v, want %v", got, n)
+	}
+}

@@ -238,6 +238,12 @@ type FactFilter struct {
 	MinConf  float64
 	Between  [2]int64 // with both set: facts linking these two, either way
 	Limit    int
+	// EntityTypes keeps facts whose two ends are both of these types.
+	EntityTypes []string
+	// Since and Until keep dated facts whose evidence overlaps the period
+	// (YYYY-MM-DD, either may be empty): undated facts go when either is set.
+	Since, Until string
+	MinWeight    int
 }
 
 // Facts lists relations with their best evidence, most supported first.
@@ -274,6 +280,28 @@ func (db *DB) Facts(ctx context.Context, f FactFilter) ([]newsgraph.Fact, error)
 	if f.MinConf > 0 {
 		where = append(where, `confidence >= ?`)
 		args = append(args, f.MinConf)
+	}
+	if len(f.EntityTypes) > 0 {
+		where = append(where, `subject_type IN (`+placeholders(len(f.EntityTypes))+`) AND object_type IN (`+placeholders(len(f.EntityTypes))+`)`)
+		for range 2 {
+			for _, t := range f.EntityTypes {
+				args = append(args, t)
+			}
+		}
+	}
+	if f.MinWeight > 0 {
+		where = append(where, `weight >= ?`)
+		args = append(args, f.MinWeight)
+	}
+	// A fact's period is its evidence's first to last date (its best
+	// evidence's date when those are unknown), as graph.Filter reads it.
+	if f.Since != "" {
+		where = append(where, `COALESCE(last_date, date) >= ?`)
+		args = append(args, f.Since)
+	}
+	if f.Until != "" {
+		where = append(where, `COALESCE(first_date, date) <= ?`)
+		args = append(args, f.Until)
 	}
 	q := `SELECT id, subject_id, subject, subject_type, relation, object_id, object, object_type,
 		COALESCE(date, ''), COALESCE(date_precision, ''), confidence, evidence, weight, article_id, COALESCE(article, ''),
@@ -352,27 +380,6 @@ func IDs(ents []newsgraph.Entity) []int64 {
 	return out
 }
 
-// Links returns every fact between root entities as ids and relation type
-// only: enough to search paths through a graph of millions of relations
-// without reading their evidence. Symmetric relations come once.
-func (db *DB) Links(ctx context.Context) ([]newsgraph.Fact, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT DISTINCT rs.root, r.type, ro.root FROM relations r
-		JOIN entity_roots rs ON rs.id = r.subject_id JOIN entity_roots ro ON ro.id = r.object_id WHERE rs.root <> ro.root`)
-	if err != nil {
-		return nil, fmt.Errorf("list links: %w", err)
-	}
-	defer rows.Close()
-	var out []newsgraph.Fact
-	for rows.Next() {
-		var f newsgraph.Fact
-		if err := rows.Scan(&f.SubjectID, &f.Relation, &f.ObjectID); err != nil {
-			return nil, err
-		}
-		f.ID = int64(len(out) + 1)
-		out = append(out, f)
-	}
-	return out, rows.Err()
-}
 
 // FactsBetween returns the facts linking two root entities, either way, as
 // the facts view would, but read through the indexes of the two entities'
@@ -506,4 +513,104 @@ func (db *DB) Quotes(ctx context.Context, f QuoteFilter) ([]newsgraph.StoredQuot
 		out = append(out, x)
 	}
 	return out, rows.Err()
+}
+
+// chunk is how many ids one query names: far below SQLite's limit on
+// parameters, and small enough for the planner to seek each.
+const chunk = 500
+
+// FactsAround returns the facts within depth hops of an entity in the
+// graph f filters, found by breadth-first search through the indexes of
+// fact_rows: the facts of every entity nearer than depth (so each entity
+// at depth d comes with the facts that reach it from depth d-1), and with
+// closed also the facts among the entities at depth itself: the whole ego
+// network. Its cost follows the size of the neighbourhood, not of the
+// archive.
+func (db *DB) FactsAround(ctx context.Context, center int64, depth int, f FactFilter, closed bool) ([]newsgraph.Fact, error) {
+	seen := map[int64]bool{center: true}
+	got := map[int64]bool{}
+	var out []newsgraph.Fact
+	frontier := []int64{center}
+	add := func(ids []int64, keep func(newsgraph.Fact) bool, grow func(int64)) error {
+		for lo := 0; lo < len(ids); lo += chunk {
+			g := f
+			g.Entities, g.Limit = ids[lo:min(len(ids), lo+chunk)], 0
+			facts, err := db.Facts(ctx, g)
+			if err != nil {
+				return err
+			}
+			for _, x := range facts {
+				if got[x.ID] || !keep(x) {
+					continue
+				}
+				got[x.ID] = true
+				out = append(out, x)
+				for _, e := range []int64{x.SubjectID, x.ObjectID} {
+					if !seen[e] {
+						seen[e] = true
+						grow(e)
+					}
+				}
+			}
+		}
+		return nil
+	}
+	for d := 0; d < depth && len(frontier) > 0; d++ {
+		var next []int64
+		if err := add(frontier, func(newsgraph.Fact) bool { return true }, func(e int64) { next = append(next, e) }); err != nil {
+			return nil, err
+		}
+		frontier = next
+	}
+	if closed && len(frontier) > 0 {
+		inner := func(x newsgraph.Fact) bool { return seen[x.SubjectID] && seen[x.ObjectID] }
+		if err := add(frontier, inner, func(int64) {}); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Adjacent returns the neighbours of each of ids (root entities) in the
+// graph of facts, either direction, through the indexes of fact_rows;
+// types, when given, keep only those relations.
+func (db *DB) Adjacent(ctx context.Context, ids []int64, types []string) (map[int64][]int64, error) {
+	out := make(map[int64][]int64, len(ids))
+	typeClause := ""
+	var typeArgs []any
+	if len(types) > 0 {
+		typeClause = ` AND type IN (` + placeholders(len(types)) + `)`
+		for _, t := range types {
+			typeArgs = append(typeArgs, t)
+		}
+	}
+	for lo := 0; lo < len(ids); lo += chunk {
+		part := ids[lo:min(len(ids), lo+chunk)]
+		var args []any
+		for range 2 { // the ids and types once for each direction
+			for _, id := range part {
+				args = append(args, id)
+			}
+			args = append(args, typeArgs...)
+		}
+		q := `SELECT subject_id, object_id FROM fact_rows WHERE subject_id IN (` + placeholders(len(part)) + `)` + typeClause +
+			` UNION ALL SELECT object_id, subject_id FROM fact_rows WHERE object_id IN (` + placeholders(len(part)) + `)` + typeClause
+		rows, err := db.sql.QueryContext(ctx, q, args...)
+		if err != nil {
+			return nil, fmt.Errorf("adjacent: %w", err)
+		}
+		for rows.Next() {
+			var a, b int64
+			if err := rows.Scan(&a, &b); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[a] = append(out[a], b)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

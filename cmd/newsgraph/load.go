@@ -18,6 +18,12 @@ func loadGraph(ctx context.Context, store *db.DB) ([]newsgraph.Entity, []newsgra
 	if err != nil {
 		return nil, nil, err
 	}
+	ents, err := entitiesOf(ctx, store, facts)
+	return ents, facts, err
+}
+
+// entitiesOf reads the entities the facts link.
+func entitiesOf(ctx context.Context, store *db.DB, facts []newsgraph.Fact) ([]newsgraph.Entity, error) {
 	seen := map[int64]bool{}
 	var want []int64
 	for _, f := range facts {
@@ -29,10 +35,9 @@ func loadGraph(ctx context.Context, store *db.DB) ([]newsgraph.Entity, []newsgra
 		}
 	}
 	if len(want) == 0 {
-		return nil, facts, nil
+		return nil, nil
 	}
-	ents, err := store.Entities(ctx, db.EntityFilter{IDs: want})
-	return ents, facts, err
+	return store.Entities(ctx, db.EntityFilter{IDs: want})
 }
 
 // graphFlags are the filters shared by analyze, export, render and
@@ -102,10 +107,27 @@ func (g *graphFlags) load(ctx context.Context, store *db.DB) ([]newsgraph.Entity
 	if err != nil {
 		return nil, nil, f, err
 	}
-	ents, facts, err := loadGraph(ctx, store)
+	// The filters run in SQL, and a network around an entity is read by
+	// search from it: only what is kept is read.
+	var facts []newsgraph.Fact
+	if f.Around != 0 && f.Hops > 0 {
+		facts, err = store.FactsAround(ctx, f.Around, f.Hops, factFilter(f), true)
+	} else {
+		facts, err = store.Facts(ctx, factFilter(f))
+	}
+	if err != nil {
+		return nil, nil, f, err
+	}
+	ents, err := entitiesOf(ctx, store, facts)
 	if err != nil {
 		return nil, nil, f, err
 	}
 	ents, facts = f.Apply(ents, facts)
 	return ents, facts, f, nil
+}
+
+// factFilter is a graph filter's part that SQL can apply.
+func factFilter(f graph.Filter) db.FactFilter {
+	return db.FactFilter{Types: f.Relations, EntityTypes: f.EntityTypes, Since: f.Since, Until: f.Until,
+		MinWeight: f.MinWeight, MinConf: f.MinConfidence}
 }

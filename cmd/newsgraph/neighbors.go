@@ -30,7 +30,16 @@ func newNeighborsCmd(a *app) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				ents, facts, _, err := gf.load(ctx, store)
+				f, err := gf.filter(ctx, store)
+				if err != nil {
+					return err
+				}
+				// Read the neighbourhood alone, by search from the entity.
+				facts, err := store.FactsAround(ctx, center[0].ID, depth, factFilter(f), false)
+				if err != nil {
+					return err
+				}
+				ents, err := entitiesOf(ctx, store, facts)
 				if err != nil {
 					return err
 				}

@@ -32,41 +32,51 @@ func newPathCmd(a *app) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				// Search over ids alone, then read the facts of the hops found:
-				// a path query on 500,000 relations need not load their evidence.
-				links, err := store.Links(ctx)
-				if err != nil {
-					return err
-				}
-				g := graph.New(nil, links)
+				// Search from both ends through the database's indexes, then
+				// read the facts of the hops found: a path query on 500,000
+				// relations reads only the neighbourhoods it crosses.
+				search := graph.NewSearch(func(ids []int64) (map[int64][]int64, error) {
+					return store.Adjacent(ctx, ids, nil)
+				})
 				// Names can mean several entities: take the shortest path
 				// between any of them.
-				var best []graph.Hop
+				var best []int64
 				var bestFrom, bestTo int64
 				found := false
 				var lastErr error
 				for _, f := range from {
 					for _, t := range to {
-						hops, err := g.Path(f.ID, t.ID, maxHops)
+						ids, err := search.Path(f.ID, t.ID, maxHops)
 						if err != nil {
 							lastErr = err
 							continue
 						}
-						if !found || len(hops) < len(best) {
-							best, found, bestFrom, bestTo = hops, true, f.ID, t.ID
+						if !found || len(ids) < len(best) {
+							best, found, bestFrom, bestTo = ids, true, f.ID, t.ID
 						}
 					}
 				}
 				if !found {
 					if errors.Is(lastErr, graph.ErrNoPath) {
-						return &userError{fmt.Sprintf("no connection between %s and %s: %v", from[0].Name, to[0].Name, lastErr)}
+						why := ""
+						if maxHops > 0 {
+							why = fmt.Sprintf(": they are more than %s apart", plural(maxHops, "hop"))
+						}
+						return &userError{fmt.Sprintf("no connection between %s and %s%s", from[0].Name, to[0].Name, why)}
 					}
 					return lastErr
 				}
-				paths := [][]graph.Hop{best}
-				if k > 1 && len(best) > 0 {
-					if paths, err = g.KPaths(bestFrom, bestTo, k, maxHops); err != nil {
+				idPaths := [][]int64{best}
+				if k > 1 && len(best) > 1 {
+					var err error
+					if idPaths, err = search.KPaths(bestFrom, bestTo, k, maxHops); err != nil {
 						return err
+					}
+				}
+				paths := make([][]graph.Hop, len(idPaths))
+				for n, ids := range idPaths {
+					for i := 1; i < len(ids); i++ {
+						paths[n] = append(paths[n], graph.Hop{From: newsgraph.Entity{ID: ids[i-1]}, To: newsgraph.Entity{ID: ids[i]}})
 					}
 				}
 				for _, p := range paths {
