@@ -380,7 +380,6 @@ func IDs(ents []newsgraph.Entity) []int64 {
 	return out
 }
 
-
 // FactsBetween returns the facts linking two root entities, either way, as
 // the facts view would, but read through the indexes of the two entities'
 // relations: the view aggregates every relation first, which takes most of
