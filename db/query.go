@@ -244,6 +244,9 @@ type FactFilter struct {
 	// (YYYY-MM-DD, either may be empty): undated facts go when either is set.
 	Since, Until string
 	MinWeight    int
+	// ByID lists facts in id order instead of most supported first: what
+	// a whole graph is loaded in, with no sort of every fact.
+	ByID bool
 }
 
 // Facts lists relations with their best evidence, most supported first.
@@ -309,7 +312,11 @@ func (db *DB) Facts(ctx context.Context, f FactFilter) ([]newsgraph.Fact, error)
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, ` AND `)
 	}
-	q += ` ORDER BY weight DESC, confidence DESC, subject, relation, object`
+	if f.ByID {
+		q += ` ORDER BY id`
+	} else {
+		q += ` ORDER BY weight DESC, confidence DESC, subject, relation, object`
+	}
 	if f.Limit > 0 {
 		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
 	}

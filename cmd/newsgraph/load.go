@@ -14,7 +14,7 @@ import (
 
 // loadGraph reads the relations and the entities they connect.
 func loadGraph(ctx context.Context, store *db.DB) ([]newsgraph.Entity, []newsgraph.Fact, error) {
-	facts, err := store.Facts(ctx, db.FactFilter{})
+	facts, err := store.Facts(ctx, db.FactFilter{ByID: true})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -129,5 +129,5 @@ func (g *graphFlags) load(ctx context.Context, store *db.DB) ([]newsgraph.Entity
 // factFilter is a graph filter's part that SQL can apply.
 func factFilter(f graph.Filter) db.FactFilter {
 	return db.FactFilter{Types: f.Relations, EntityTypes: f.EntityTypes, Since: f.Since, Until: f.Until,
-		MinWeight: f.MinWeight, MinConf: f.MinConfidence}
+		MinWeight: f.MinWeight, MinConf: f.MinConfidence, ByID: true}
 }
