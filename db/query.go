@@ -247,6 +247,9 @@ type FactFilter struct {
 	// ByID lists facts in id order instead of most supported first: what
 	// a whole graph is loaded in, with no sort of every fact.
 	ByID bool
+	// Lean reads what graph measures need (ids, types, relation, weight,
+	// confidence, dates) and leaves names, evidence and article empty.
+	Lean bool
 }
 
 // Facts lists relations with their best evidence, most supported first.
@@ -306,9 +309,17 @@ func (db *DB) Facts(ctx context.Context, f FactFilter) ([]newsgraph.Fact, error)
 		where = append(where, `COALESCE(first_date, date) <= ?`)
 		args = append(args, f.Until)
 	}
+	from := `facts`
+	if f.Lean {
+		// fact_rows with the view's column names, the filters' too.
+		from = `(SELECT f.id, f.subject_id, '' AS subject, s.type AS subject_type, f.type AS relation, f.object_id, '' AS object,
+			o.type AS object_type, f.date, f.date_precision, f.confidence, '' AS evidence, f.weight, 0 AS article_id, '' AS article,
+			'' AS role, '' AS modality, '' AS rule, f.symmetric, f.first_date, f.last_date
+			FROM fact_rows f JOIN entities s ON s.id = f.subject_id JOIN entities o ON o.id = f.object_id)`
+	}
 	q := `SELECT id, subject_id, subject, subject_type, relation, object_id, object, object_type,
 		COALESCE(date, ''), COALESCE(date_precision, ''), confidence, evidence, weight, article_id, COALESCE(article, ''),
-		COALESCE(role, ''), COALESCE(modality, ''), rule, symmetric, COALESCE(first_date, ''), COALESCE(last_date, '') FROM facts`
+		COALESCE(role, ''), COALESCE(modality, ''), rule, symmetric, COALESCE(first_date, ''), COALESCE(last_date, '') FROM ` + from
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, ` AND `)
 	}

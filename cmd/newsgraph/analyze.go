@@ -32,7 +32,7 @@ previous run, so 'rank', 'communities', exports and sqlite3 can use them.`,
 			ctx := cmd.Context()
 			return a.withWriteDB(ctx, func(store *db.DB) error {
 				start := time.Now()
-				ents, facts, f, err := gf.load(ctx, store)
+				ents, facts, f, err := gf.loadFor(ctx, store, true)
 				if err != nil {
 					return err
 				}

@@ -103,6 +103,12 @@ func (g *graphFlags) filter(ctx context.Context, store *db.DB) (graph.Filter, er
 
 // loadFiltered loads the graph and applies the filter flags.
 func (g *graphFlags) load(ctx context.Context, store *db.DB) ([]newsgraph.Entity, []newsgraph.Fact, graph.Filter, error) {
+	return g.loadFor(ctx, store, false)
+}
+
+// loadFor is load; lean reads only what graph measures need of each fact
+// (no names, evidence or article): analyze at archive size.
+func (g *graphFlags) loadFor(ctx context.Context, store *db.DB, lean bool) ([]newsgraph.Entity, []newsgraph.Fact, graph.Filter, error) {
 	f, err := g.filter(ctx, store)
 	if err != nil {
 		return nil, nil, f, err
@@ -110,10 +116,12 @@ func (g *graphFlags) load(ctx context.Context, store *db.DB) ([]newsgraph.Entity
 	// The filters run in SQL, and a network around an entity is read by
 	// search from it: only what is kept is read.
 	var facts []newsgraph.Fact
+	ff := factFilter(f)
+	ff.Lean = lean
 	if f.Around != 0 && f.Hops > 0 {
-		facts, err = store.FactsAround(ctx, f.Around, f.Hops, factFilter(f), true)
+		facts, err = store.FactsAround(ctx, f.Around, f.Hops, ff, true)
 	} else {
-		facts, err = store.Facts(ctx, factFilter(f))
+		facts, err = store.Facts(ctx, ff)
 	}
 	if err != nil {
 		return nil, nil, f, err
