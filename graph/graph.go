@@ -1,9 +1,10 @@
 // Package graph holds the knowledge graph in compact arrays and answers
 // graph questions about it: paths, neighbourhoods, centrality, components,
-// cores and communities. Where gonum is fast on such a graph (PageRank,
-// Yen's k shortest paths, modularity) it runs over a gonum view of the
-// arrays; where gonum's general algorithms are slow at 100,000 nodes
-// (Louvain, point-to-point search, betweenness) the package has its own
+// cores and communities. Where gonum is fast on such a graph (Yen's k
+// shortest paths, modularity, multiplex communities) it runs over a gonum
+// view of the arrays; where gonum's general algorithms are slow at 100,000
+// nodes (Louvain, point-to-point search, betweenness) or not reproducible
+// (PageRank starts from a random vector) the package has its own
 // array-based versions (docs/ANALYTICS.md has the measurements).
 package graph
 

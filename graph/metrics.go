@@ -6,7 +6,6 @@ import (
 
 	gonum "gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/community"
-	"gonum.org/v1/gonum/graph/network"
 
 	"github.com/newsgraph/newsgraph"
 )
@@ -82,8 +81,8 @@ func (g *Graph) Analyze(opt AnalyzeOptions) Analysis {
 	if n == 0 {
 		return a
 	}
-	for id, pr := range network.PageRankSparse(directedView{undirected(g)}, 0.85, 1e-8) {
-		a.Nodes[id].PageRank = pr
+	for i, pr := range pageRank(&g.in, rowSums(&g.out), pageRankDamping, pageRankTol, pageRankMaxIter) {
+		a.Nodes[i].PageRank = pr
 	}
 	comp, sizes := g.components()
 	a.Components = len(sizes)
