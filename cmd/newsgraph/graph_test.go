@@ -1,10 +1,13 @@
 package main
 
 import (
+	"database/sql"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -269,5 +272,88 @@ func TestQuotes(t *testing.T) {
 	code, out, _ = runCLI(t, dir, "", "quotes", "--match", "resistance")
 	if code != 0 || !strings.Contains(out, "Najib Mikati") || !strings.Contains(out, "“The resistance is doing its duty") {
 		t.Errorf("quotes --match:\n%s", out)
+	}
+}
+
+// storedMeasures dumps entity_metrics and entity_layers as stored, every
+// number in full (the shortest text that reads back to the same float64).
+func storedMeasures(t *testing.T, path string) string {
+	t.Helper()
+	conn, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var b strings.Builder
+	for _, q := range []string{
+		`SELECT entity_id, in_degree, out_degree, degree, weighted_degree, pagerank, betweenness, closeness, component, core, community
+			FROM entity_metrics ORDER BY entity_id`,
+		`SELECT entity_id, layer, community FROM entity_layers`, // in storage order
+	} {
+		rows, err := conn.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range vals {
+				if f, ok := v.(float64); ok {
+					v = strconv.FormatFloat(f, 'g', -1, 64)
+				}
+				fmt.Fprint(&b, v, "\t")
+			}
+			b.WriteString("\n")
+		}
+		rows.Close()
+	}
+	return b.String()
+}
+
+// TestAnalyzeIsReproducible: analyzing the same database again stores the
+// same measures, byte for byte, and exports carrying them (the stored ones,
+// and those computed for a filtered graph) come out the same.
+func TestAnalyzeIsReproducible(t *testing.T) {
+	dir := demoDB(t)
+	exports := [][]string{
+		{"export", "--format", "graphml"},
+		{"export", "--format", "gexf"},
+		{"export", "--format", "json", "--relation", "meets_with,visited,citizen_of"},
+		{"export", "--format", "graphml", "--around", "Iraq", "--hops", "2"},
+		{"rank", "--limit", "0", "--json"},
+	}
+	snapshot := func() []string {
+		if code, _, errOut := runCLI(t, dir, "", "analyze"); code != 0 {
+			t.Fatalf("analyze: %s", errOut)
+		}
+		out := []string{storedMeasures(t, filepath.Join(dir, "test.db"))}
+		for _, args := range exports {
+			code, o, errOut := runCLI(t, dir, "", args...)
+			if code != 0 {
+				t.Fatalf("%v: %s", args, errOut)
+			}
+			out = append(out, o)
+		}
+		return out
+	}
+	first, second := snapshot(), snapshot()
+	if !strings.Contains(first[0], "\tdiplomacy\t") || !strings.Contains(first[1], "pagerank") {
+		t.Fatalf("nothing stored or exported:\n%.300s\n%.300s", first[0], first[1])
+	}
+	for i := range first {
+		if first[i] != second[i] {
+			what := "stored measures"
+			if i > 0 {
+				what = strings.Join(exports[i-1], " ")
+			}
+			t.Errorf("%s differ between two analyses of the same database", what)
+		}
 	}
 }
