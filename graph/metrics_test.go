@@ -65,9 +65,13 @@ func TestStarMetrics(t *testing.T) {
 	if !close(sum, 1) {
 		t.Errorf("PageRank sums to %v", sum)
 	}
-	// 2 and 3 point at 1, 1 points at 4 and 5: 1 ranks above 2 and 3.
-	if !(m[1].PageRank > m[2].PageRank) {
+	// The centre of a star ranks above its leaves, undirected (every
+	// relation counts both ways) and directed (2 and 3 point at 1).
+	if !(m[1].PageRank > m[2].PageRank) || !(m[1].PageRank > m[4].PageRank) {
 		t.Errorf("PageRank %v", a.Nodes)
+	}
+	if _, d := metricsOf(t, g, AnalyzeOptions{Directed: true}); !(d[1].PageRank > d[2].PageRank) {
+		t.Errorf("directed PageRank: centre %v, leaf %v", d[1].PageRank, d[2].PageRank)
 	}
 }
 

@@ -101,9 +101,9 @@ func pageRankFixture() ([]newsgraph.Entity, []newsgraph.Fact) {
 func TestPageRankMatchesNetworkx(t *testing.T) {
 	python := pythonWith(t, "networkx", "python3-networkx")
 	ents, facts := pageRankFixture()
-	for _, directed := range []bool{true} {
+	for _, directed := range []bool{false, true} {
 		want := networkxPageRank(t, python, ents, facts, directed)
-		a := New(ents, facts).Analyze(AnalyzeOptions{Seed: 1})
+		a := New(ents, facts).Analyze(AnalyzeOptions{Seed: 1, Directed: directed})
 		if len(want) != len(a.Nodes) {
 			t.Fatalf("directed %v: networkx ranks %d nodes, we %d", directed, len(want), len(a.Nodes))
 		}
@@ -129,5 +129,41 @@ func TestPageRankIsReproducible(t *testing.T) {
 				t.Fatalf("run %d: entity %d PageRank %v, first run %v", run, m.EntityID, m.PageRank, first.Nodes[i].PageRank)
 			}
 		}
+	}
+}
+
+// TestPageRankRanksPeople: people are mostly subjects, so directed
+// PageRank gives a well-connected person and one with a single relation
+// the same minimal value; undirected, the hub outranks the leaf.
+func TestPageRankRanksPeople(t *testing.T) {
+	p := func(id int64, name string) newsgraph.Entity {
+		return newsgraph.Entity{ID: id, Name: name, Type: newsgraph.Person}
+	}
+	gpe := func(id int64, name string) newsgraph.Entity {
+		return newsgraph.Entity{ID: id, Name: name, Type: newsgraph.GPE}
+	}
+	ents := []newsgraph.Entity{p(1, "Hub"), p(2, "Leaf"), p(3, "Aide"), p(4, "Envoy"), gpe(10, "Iraq"), gpe(11, "Jordan")}
+	f := func(id, s, o int64, rel string) newsgraph.Fact {
+		return newsgraph.Fact{ID: id, SubjectID: s, ObjectID: o, Relation: rel, Weight: 1}
+	}
+	facts := []newsgraph.Fact{
+		f(1, 1, 10, "visited"), f(2, 1, 11, "visited"), f(3, 1, 3, "meets_with"), f(4, 1, 4, "meets_with"),
+		f(5, 2, 10, "visited"), f(6, 3, 11, "citizen_of"), f(7, 4, 10, "ambassador_to"),
+	}
+	g := New(ents, facts)
+	_, und := metricsOf(t, g, AnalyzeOptions{})
+	_, dir := metricsOf(t, g, AnalyzeOptions{Directed: true})
+	if !(und[1].PageRank > und[3].PageRank && und[3].PageRank > und[2].PageRank) {
+		t.Errorf("undirected PageRank: hub %v, aide %v, leaf %v; want hub > aide > leaf", und[1].PageRank, und[3].PageRank, und[2].PageRank)
+	}
+	if dir[1].PageRank != dir[2].PageRank {
+		t.Errorf("directed PageRank: hub %v, leaf %v; want both minimal", dir[1].PageRank, dir[2].PageRank)
+	}
+	sum := 0.0
+	for _, m := range und {
+		sum += m.PageRank
+	}
+	if !close(sum, 1) {
+		t.Errorf("undirected PageRank sums to %v", sum)
 	}
 }

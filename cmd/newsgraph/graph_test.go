@@ -357,3 +357,68 @@ func TestAnalyzeIsReproducible(t *testing.T) {
 		}
 	}
 }
+
+// TestRankPeopleByPageRank: on the demo, PageRank (each relation both ways)
+// tells people apart: the top ones differ in value, and the person with the
+// most relations outranks those with the fewest. --directed, subject to
+// object only, gives people, mostly subjects, tied minimal values.
+func TestRankPeopleByPageRank(t *testing.T) {
+	dir := demoDB(t)
+	type person struct {
+		Name    string `json:"name"`
+		Metrics struct {
+			PageRank       float64 `json:"pagerank"`
+			WeightedDegree float64 `json:"weighted_degree"`
+		} `json:"metrics"`
+	}
+	people := func(args ...string) []person {
+		t.Helper()
+		if code, _, errOut := runCLI(t, dir, "", append([]string{"analyze"}, args...)...); code != 0 {
+			t.Fatalf("analyze %v: %s", args, errOut)
+		}
+		code, out, errOut := runCLI(t, dir, "", "rank", "--by", "pagerank", "--type", "PERSON", "--limit", "0", "--json")
+		if code != 0 {
+			t.Fatalf("rank: %s", errOut)
+		}
+		var ps []person
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+			var p person
+			if err := json.Unmarshal([]byte(line), &p); err != nil {
+				t.Fatalf("rank --json: %v: %s", err, line)
+			}
+			ps = append(ps, p)
+		}
+		if len(ps) < 8 {
+			t.Fatalf("only %d people in the demo", len(ps))
+		}
+		return ps
+	}
+	distinct := func(ps []person) int {
+		seen := map[float64]bool{}
+		for _, p := range ps {
+			seen[p.Metrics.PageRank] = true
+		}
+		return len(seen)
+	}
+	ps := people()
+	if top := ps[:5]; distinct(top) != len(top) {
+		t.Errorf("the top people share PageRank values: %+v", top)
+	}
+	hub, fewest := ps[0], ps[0].Metrics.WeightedDegree
+	for _, p := range ps {
+		if p.Metrics.WeightedDegree > hub.Metrics.WeightedDegree {
+			hub = p
+		}
+		fewest = min(fewest, p.Metrics.WeightedDegree)
+	}
+	for _, p := range ps {
+		if p.Metrics.WeightedDegree == fewest && p.Metrics.PageRank >= hub.Metrics.PageRank {
+			t.Errorf("%s (weighted degree %v) ranks %v, not below %s (weighted degree %v, %v)", p.Name, fewest, p.Metrics.PageRank,
+				hub.Name, hub.Metrics.WeightedDegree, hub.Metrics.PageRank)
+		}
+	}
+	t.Logf("undirected: %d people, %d distinct values; %s first, hub %s", len(ps), distinct(ps), ps[0].Name, hub.Name)
+	if d := people("--directed"); distinct(d) >= distinct(ps) {
+		t.Errorf("directed PageRank gives people %d distinct values, undirected %d", distinct(d), distinct(ps))
+	}
+}
