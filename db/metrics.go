@@ -3,6 +3,8 @@ package db
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -50,8 +52,10 @@ func (db *DB) SaveMetrics(ctx context.Context, ms []newsgraph.Metrics, info Anal
 			m.PageRank, m.Betweenness, m.Closeness, m.Component, m.Core, m.Community); err != nil {
 			return fmt.Errorf("save metrics of entity %d: %w", m.EntityID, err)
 		}
-		for name, c := range m.Layers {
-			if _, err := lay.ExecContext(ctx, m.EntityID, name, c); err != nil {
+		// In name order, not the map's random order, so the same
+		// measures make the same file.
+		for _, name := range slices.Sorted(maps.Keys(m.Layers)) {
+			if _, err := lay.ExecContext(ctx, m.EntityID, name, m.Layers[name]); err != nil {
 				return fmt.Errorf("save layer %s: %w", name, err)
 			}
 		}
@@ -103,7 +107,7 @@ func (db *DB) Rank(ctx context.Context, by, typ string, community, limit int) ([
 		q += ` AND m.community = ?`
 		args = append(args, community)
 	}
-	q += ` ORDER BY m.` + by + ` DESC, e.name`
+	q += ` ORDER BY m.` + by + ` DESC, e.name, e.id`
 	if limit > 0 {
 		q += fmt.Sprintf(` LIMIT %d`, limit)
 	}
@@ -185,11 +189,11 @@ type Community struct {
 // Communities lists the stored communities, largest first, each with up
 // to top members by PageRank; layer "" is the whole graph.
 func (db *DB) Communities(ctx context.Context, layer string, top int) ([]Community, error) {
-	q := `SELECT m.community, e.name FROM entity_metrics m JOIN entities e ON e.id = m.entity_id ORDER BY m.pagerank DESC, e.name`
+	q := `SELECT m.community, e.name FROM entity_metrics m JOIN entities e ON e.id = m.entity_id ORDER BY m.pagerank DESC, e.name, e.id`
 	var args []any
 	if layer != "" {
 		q = `SELECT l.community, e.name FROM entity_layers l JOIN entity_metrics m ON m.entity_id = l.entity_id
-			JOIN entities e ON e.id = l.entity_id WHERE l.layer = ? ORDER BY m.pagerank DESC, e.name`
+			JOIN entities e ON e.id = l.entity_id WHERE l.layer = ? ORDER BY m.pagerank DESC, e.name, e.id`
 		args = append(args, layer)
 	}
 	rows, err := db.sql.QueryContext(ctx, q, args...)

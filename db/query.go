@@ -81,7 +81,7 @@ func (db *DB) Entities(ctx context.Context, f EntityFilter) ([]newsgraph.Entity,
 			UNION SELECT x.name FROM entities x WHERE x.merged_into = e.id AND x.name <> e.name
 			ORDER BY 1)), '')
 		FROM entities e WHERE ` + strings.Join(where, ` AND `)
-	q += ` ORDER BY n DESC, e.name`
+	q += ` ORDER BY n DESC, e.name, e.id`
 	if f.Limit > 0 {
 		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
 	}
@@ -326,7 +326,7 @@ func (db *DB) Facts(ctx context.Context, f FactFilter) ([]newsgraph.Fact, error)
 	if f.ByID {
 		q += ` ORDER BY id`
 	} else {
-		q += ` ORDER BY weight DESC, confidence DESC, subject, relation, object`
+		q += ` ORDER BY weight DESC, confidence DESC, subject, relation, object, id`
 	}
 	if f.Limit > 0 {
 		q += fmt.Sprintf(` LIMIT %d`, f.Limit)

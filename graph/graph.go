@@ -1,15 +1,18 @@
 // Package graph holds the knowledge graph in compact arrays and answers
 // graph questions about it: paths, neighbourhoods, centrality, components,
-// cores and communities. Where gonum is fast on such a graph (PageRank,
-// Yen's k shortest paths, modularity) it runs over a gonum view of the
-// arrays; where gonum's general algorithms are slow at 100,000 nodes
-// (Louvain, point-to-point search, betweenness) the package has its own
+// cores and communities. Where gonum is fast on such a graph (Yen's k
+// shortest paths, modularity, multiplex communities) it runs over a gonum
+// view of the arrays; where gonum's general algorithms are slow at 100,000
+// nodes (Louvain, point-to-point search, betweenness) or not reproducible
+// (PageRank starts from a random vector) the package has its own
 // array-based versions (docs/ANALYTICS.md has the measurements).
 package graph
 
 import (
+	"cmp"
 	"errors"
 	"slices"
+	"strings"
 
 	"github.com/newsgraph/newsgraph"
 )
@@ -94,11 +97,16 @@ func buildCSR(n int, src, dst []int32, w []float64, ids []int32, merge bool) csr
 			}
 			buf = append(buf, e)
 		}
+		// Parallel edges are summed in order of weight, so the sum does
+		// not depend on the order the edges came in.
 		slices.SortFunc(buf, func(x, y ent) int {
 			if x.to != y.to {
 				return int(x.to - y.to)
 			}
-			return int(x.id - y.id)
+			if x.id != y.id {
+				return int(x.id - y.id)
+			}
+			return cmp.Compare(x.w, y.w)
 		})
 		c.start[i] = next
 		for _, e := range buf {
@@ -130,20 +138,40 @@ func factWeight(f newsgraph.Fact) float64 {
 }
 
 // New builds the graph. Facts whose entities are missing from entities get
-// nodes named after the fact. It costs O(E log E) time and a few dozen
+// nodes named after the fact. Nodes are numbered in a canonical order
+// (most mentioned first, then by name, then by id) whatever order the
+// entities and facts come in: analytics depend on node order (Louvain's
+// visiting order, the sampled sources, sums over neighbours, ties in
+// community numbers), so the same graph loaded in another order gives the
+// same numbers, and lists built in node order (neighbours, ego networks)
+// come most mentioned first. It costs O(E log E) time and a few dozen
 // bytes per entity and per fact.
 func New(entities []newsgraph.Entity, facts []newsgraph.Fact) *Graph {
 	g := &Graph{index: make(map[int64]int32, len(entities)), facts: facts}
 	for _, e := range entities {
 		g.addNode(e)
 	}
+	for _, f := range facts {
+		g.addNode(newsgraph.Entity{ID: f.SubjectID, Name: f.Subject, Type: f.SubjectType})
+		g.addNode(newsgraph.Entity{ID: f.ObjectID, Name: f.Object, Type: f.ObjectType})
+	}
+	slices.SortFunc(g.nodes, func(a, b newsgraph.Entity) int {
+		if a.Mentions != b.Mentions {
+			return cmp.Compare(b.Mentions, a.Mentions)
+		}
+		if c := strings.Compare(a.Name, b.Name); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	for i, e := range g.nodes {
+		g.index[e.ID] = int32(i)
+	}
 	m := len(facts)
 	src, dst := make([]int32, 0, m), make([]int32, 0, m)
 	w := make([]float64, 0, m)
 	for _, f := range facts {
-		s := g.addNode(newsgraph.Entity{ID: f.SubjectID, Name: f.Subject, Type: f.SubjectType})
-		o := g.addNode(newsgraph.Entity{ID: f.ObjectID, Name: f.Object, Type: f.ObjectType})
-		src, dst, w = append(src, s), append(dst, o), append(w, factWeight(f))
+		src, dst, w = append(src, g.index[f.SubjectID]), append(dst, g.index[f.ObjectID]), append(w, factWeight(f))
 	}
 	n := len(g.nodes)
 	g.out = buildCSR(n, src, dst, w, nil, true)

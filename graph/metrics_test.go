@@ -1,9 +1,12 @@
 package graph
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/graph/community"
@@ -62,9 +65,13 @@ func TestStarMetrics(t *testing.T) {
 	if !close(sum, 1) {
 		t.Errorf("PageRank sums to %v", sum)
 	}
-	// 2 and 3 point at 1, 1 points at 4 and 5: 1 ranks above 2 and 3.
-	if !(m[1].PageRank > m[2].PageRank) {
+	// The centre of a star ranks above its leaves, undirected (every
+	// relation counts both ways) and directed (2 and 3 point at 1).
+	if !(m[1].PageRank > m[2].PageRank) || !(m[1].PageRank > m[4].PageRank) {
 		t.Errorf("PageRank %v", a.Nodes)
+	}
+	if _, d := metricsOf(t, g, AnalyzeOptions{Directed: true}); !(d[1].PageRank > d[2].PageRank) {
+		t.Errorf("directed PageRank: centre %v, leaf %v", d[1].PageRank, d[2].PageRank)
 	}
 }
 
@@ -232,6 +239,36 @@ func TestBidirectionalMatchesBFS(t *testing.T) {
 		for i := 1; i < len(got); i++ {
 			if _, ok := g.und.weight(got[i-1], got[i]); !ok {
 				t.Fatalf("path %v uses a missing edge", got)
+			}
+		}
+	}
+}
+
+// TestAnalyzeIsReproducible: the same graph gives the same numbers, byte
+// for byte, run after run and whatever order its entities and facts are
+// given in (a database may return them in another order).
+func TestAnalyzeIsReproducible(t *testing.T) {
+	all, facts := Generate(700, 3, 11)
+	for _, opt := range []AnalyzeOptions{
+		{Seed: 1, Layers: DefaultLayers},                                // exact, and gonum's multiplex Louvain
+		{Seed: 1, Layers: DefaultLayers, ExactLimit: 100, Samples: 100}, // sampled betweenness and closeness
+	} {
+		// With half the entities given, the rest are nodes from the facts.
+		for _, ents := range [][]newsgraph.Entity{all, all[:len(all)/2]} {
+			want, err := json.Marshal(New(ents, facts).Analyze(opt))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rng := rand.New(rand.NewPCG(3, 3))
+			for run := 0; run < 3; run++ {
+				e, f := slices.Clone(ents), slices.Clone(facts)
+				if run > 0 {
+					rng.Shuffle(len(e), func(i, j int) { e[i], e[j] = e[j], e[i] })
+					rng.Shuffle(len(f), func(i, j int) { f[i], f[j] = f[j], f[i] })
+				}
+				if got, _ := json.Marshal(New(e, f).Analyze(opt)); !bytes.Equal(got, want) {
+					t.Errorf("%d entities given, exact limit %d, run %d: the analysis differs from the first", len(ents), opt.ExactLimit, run)
+				}
 			}
 		}
 	}

@@ -112,52 +112,7 @@ func (v weightedUndirectedView) Weight(x, y int64) (float64, bool) {
 	return v.c.weight(int32(x), int32(y))
 }
 
-// directedView is gonum.WeightedDirected over the subject -> object
-// adjacency, weighted by supporting sentences.
-type directedView struct{ undirectedView }
-
-func (v directedView) From(id int64) gonum.Nodes {
-	if !v.valid(id) {
-		return &nodeList{ids: []int32{}}
-	}
-	return &nodeList{ids: v.g.out.row(int32(id))}
-}
-
-func (v directedView) To(id int64) gonum.Nodes {
-	if !v.valid(id) {
-		return &nodeList{ids: []int32{}}
-	}
-	return &nodeList{ids: v.g.in.row(int32(id))}
-}
-
-func (v directedView) HasEdgeFromTo(u, w int64) bool {
-	_, ok := v.Weight(u, w)
-	return ok
-}
-
-func (v directedView) HasEdgeBetween(x, y int64) bool {
-	return v.HasEdgeFromTo(x, y) || v.HasEdgeFromTo(y, x)
-}
-
-func (v directedView) Edge(u, w int64) gonum.Edge { return v.WeightedEdge(u, w) }
-
-func (v directedView) WeightedEdge(u, w int64) gonum.WeightedEdge {
-	wt, ok := v.Weight(u, w)
-	if !ok {
-		return nil
-	}
-	return simple.WeightedEdge{F: simple.Node(u), T: simple.Node(w), W: wt}
-}
-
-func (v directedView) Weight(x, y int64) (float64, bool) {
-	if !v.valid(x) || !v.valid(y) {
-		return 0, false
-	}
-	return v.g.out.weight(int32(x), int32(y))
-}
-
 var (
-	_ gonum.Undirected       = undirectedView{}
-	_ gonum.WeightedDirected = directedView{}
-	_ gonum.Weighted         = weightedUndirectedView{}
+	_ gonum.Undirected = undirectedView{}
+	_ gonum.Weighted   = weightedUndirectedView{}
 )

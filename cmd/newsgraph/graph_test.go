@@ -1,10 +1,13 @@
 package main
 
 import (
+	"database/sql"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -269,5 +272,153 @@ func TestQuotes(t *testing.T) {
 	code, out, _ = runCLI(t, dir, "", "quotes", "--match", "resistance")
 	if code != 0 || !strings.Contains(out, "Najib Mikati") || !strings.Contains(out, "“The resistance is doing its duty") {
 		t.Errorf("quotes --match:\n%s", out)
+	}
+}
+
+// storedMeasures dumps entity_metrics and entity_layers as stored, every
+// number in full (the shortest text that reads back to the same float64).
+func storedMeasures(t *testing.T, path string) string {
+	t.Helper()
+	conn, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var b strings.Builder
+	for _, q := range []string{
+		`SELECT entity_id, in_degree, out_degree, degree, weighted_degree, pagerank, betweenness, closeness, component, core, community
+			FROM entity_metrics ORDER BY entity_id`,
+		`SELECT entity_id, layer, community FROM entity_layers`, // in storage order
+	} {
+		rows, err := conn.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range vals {
+				if f, ok := v.(float64); ok {
+					v = strconv.FormatFloat(f, 'g', -1, 64)
+				}
+				fmt.Fprint(&b, v, "\t")
+			}
+			b.WriteString("\n")
+		}
+		rows.Close()
+	}
+	return b.String()
+}
+
+// TestAnalyzeIsReproducible: analyzing the same database again stores the
+// same measures, byte for byte, and exports carrying them (the stored ones,
+// and those computed for a filtered graph) come out the same.
+func TestAnalyzeIsReproducible(t *testing.T) {
+	dir := demoDB(t)
+	exports := [][]string{
+		{"export", "--format", "graphml"},
+		{"export", "--format", "gexf"},
+		{"export", "--format", "json", "--relation", "meets_with,visited,citizen_of"},
+		{"export", "--format", "graphml", "--around", "Iraq", "--hops", "2"},
+		{"rank", "--limit", "0", "--json"},
+	}
+	snapshot := func() []string {
+		if code, _, errOut := runCLI(t, dir, "", "analyze"); code != 0 {
+			t.Fatalf("analyze: %s", errOut)
+		}
+		out := []string{storedMeasures(t, filepath.Join(dir, "test.db"))}
+		for _, args := range exports {
+			code, o, errOut := runCLI(t, dir, "", args...)
+			if code != 0 {
+				t.Fatalf("%v: %s", args, errOut)
+			}
+			out = append(out, o)
+		}
+		return out
+	}
+	first, second := snapshot(), snapshot()
+	if !strings.Contains(first[0], "\tdiplomacy\t") || !strings.Contains(first[1], "pagerank") {
+		t.Fatalf("nothing stored or exported:\n%.300s\n%.300s", first[0], first[1])
+	}
+	for i := range first {
+		if first[i] != second[i] {
+			what := "stored measures"
+			if i > 0 {
+				what = strings.Join(exports[i-1], " ")
+			}
+			t.Errorf("%s differ between two analyses of the same database", what)
+		}
+	}
+}
+
+// TestRankPeopleByPageRank: on the demo, PageRank (each relation both ways)
+// tells people apart: the top ones differ in value, and the person with the
+// most relations outranks those with the fewest. --directed, subject to
+// object only, gives people, mostly subjects, tied minimal values.
+func TestRankPeopleByPageRank(t *testing.T) {
+	dir := demoDB(t)
+	type person struct {
+		Name    string `json:"name"`
+		Metrics struct {
+			PageRank       float64 `json:"pagerank"`
+			WeightedDegree float64 `json:"weighted_degree"`
+		} `json:"metrics"`
+	}
+	people := func(args ...string) []person {
+		t.Helper()
+		if code, _, errOut := runCLI(t, dir, "", append([]string{"analyze"}, args...)...); code != 0 {
+			t.Fatalf("analyze %v: %s", args, errOut)
+		}
+		code, out, errOut := runCLI(t, dir, "", "rank", "--by", "pagerank", "--type", "PERSON", "--limit", "0", "--json")
+		if code != 0 {
+			t.Fatalf("rank: %s", errOut)
+		}
+		var ps []person
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+			var p person
+			if err := json.Unmarshal([]byte(line), &p); err != nil {
+				t.Fatalf("rank --json: %v: %s", err, line)
+			}
+			ps = append(ps, p)
+		}
+		if len(ps) < 8 {
+			t.Fatalf("only %d people in the demo", len(ps))
+		}
+		return ps
+	}
+	distinct := func(ps []person) int {
+		seen := map[float64]bool{}
+		for _, p := range ps {
+			seen[p.Metrics.PageRank] = true
+		}
+		return len(seen)
+	}
+	ps := people()
+	if top := ps[:5]; distinct(top) != len(top) {
+		t.Errorf("the top people share PageRank values: %+v", top)
+	}
+	hub, fewest := ps[0], ps[0].Metrics.WeightedDegree
+	for _, p := range ps {
+		if p.Metrics.WeightedDegree > hub.Metrics.WeightedDegree {
+			hub = p
+		}
+		fewest = min(fewest, p.Metrics.WeightedDegree)
+	}
+	for _, p := range ps {
+		if p.Metrics.WeightedDegree == fewest && p.Metrics.PageRank >= hub.Metrics.PageRank {
+			t.Errorf("%s (weighted degree %v) ranks %v, not below %s (weighted degree %v, %v)", p.Name, fewest, p.Metrics.PageRank,
+				hub.Name, hub.Metrics.WeightedDegree, hub.Metrics.PageRank)
+		}
+	}
+	t.Logf("undirected: %d people, %d distinct values; %s first, hub %s", len(ps), distinct(ps), ps[0].Name, hub.Name)
+	if d := people("--directed"); distinct(d) >= distinct(ps) {
+		t.Errorf("directed PageRank gives people %d distinct values, undirected %d", distinct(d), distinct(ps))
 	}
 }

@@ -39,7 +39,7 @@ func newRankCmd(a *app) *cobra.Command {
 				rows := make([][]string, len(rs))
 				for i, r := range rs {
 					m := r.Metrics
-					rows[i] = []string{strconv.Itoa(i + 1), r.Name, r.Type, fmt.Sprintf("%.4f", m.PageRank), fmt.Sprintf("%.4f", m.Betweenness),
+					rows[i] = []string{strconv.Itoa(i + 1), r.Name, r.Type, fmt.Sprintf("%.4g", m.PageRank), fmt.Sprintf("%.4f", m.Betweenness),
 						strconv.Itoa(m.Degree), strconv.Itoa(m.Core), strconv.Itoa(m.Community)}
 				}
 				return a.table([]string{"RANK", "NAME", "TYPE", "PAGERANK", "BETWEENNESS", "DEGREE", "CORE", "COMMUNITY"}, rows)
