@@ -2,7 +2,9 @@ package graph
 
 import (
 	"math/rand/v2"
+	"runtime"
 	"slices"
+	"sync"
 
 	gonum "gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/community"
@@ -109,7 +111,37 @@ func (g *Graph) Analyze(opt AnalyzeOptions) Analysis {
 	for i := range a.Nodes {
 		a.Nodes[i].Betweenness, a.Nodes[i].Closeness = bc[i], cc[i]
 	}
-	comm, q := louvain(&g.und, opt.Resolution, opt.Seed)
+	// The whole graph's communities and each layer's are independent:
+	// found side by side, used in a fixed order.
+	type layerJob struct {
+		name    string
+		c       *csr
+		touched []bool
+		comm    []int32
+		q       float64
+	}
+	jobs := []*layerJob{{c: &g.und}}
+	for _, l := range opt.Layers {
+		if c, touched := g.layerCSR(l); c != nil {
+			jobs = append(jobs, &layerJob{name: l.Name, c: c, touched: touched})
+		}
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for k, j := range jobs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			if k == 0 {
+				j.comm, j.q = louvain(j.c, opt.Resolution, opt.Seed)
+			} else {
+				j.comm, j.q = layerCommunities(j.c, j.touched, opt)
+			}
+		}()
+	}
+	wg.Wait()
+	comm, q := jobs[0].comm, jobs[0].q
 	a.Modularity = q
 	a.Communities = bySize(comm)
 	for i, c := range comm {
@@ -127,15 +159,10 @@ func (g *Graph) Analyze(opt AnalyzeOptions) Analysis {
 			a.Nodes[i].Layers[name] = int(c)
 		}
 	}
-	for _, l := range opt.Layers {
-		c, touched := g.layerCSR(l)
-		if c == nil {
-			continue
-		}
-		layers = append(layers, c)
-		lc, lq := layerCommunities(c, touched, opt)
-		a.Layers[l.Name] = lq
-		setLayer(l.Name, lc)
+	for _, j := range jobs[1:] {
+		layers = append(layers, j.c)
+		a.Layers[j.name] = j.q
+		setLayer(j.name, j.comm)
 	}
 	if len(layers) >= 2 && n <= opt.MultiplexLimit {
 		mc, q := g.multiplex(layers, opt.Seed)
@@ -342,50 +369,87 @@ func (g *Graph) centrality(comp []int32, sizes []int, opt AnalyzeOptions) (bc, c
 			sources[c] = append(sources[c], ms[p])
 		}
 	}
-	sumDist := make([]float64, n)
-	seenBy := make([]int, n) // sources (other than the node) whose distances reached it
-	dist := make([]int32, n)
-	sigma := make([]float64, n)
-	delta := make([]float64, n)
-	for i := range dist {
-		dist[i] = -1
+	type job struct {
+		source int32
+		scale  float64
 	}
-	var order, queue []int32
+	var jobs []job
 	for c, srcs := range sources {
 		scale := float64(len(members[c])) / float64(len(srcs))
 		for _, s := range srcs {
-			order, queue = order[:0], append(queue[:0], s)
-			dist[s], sigma[s] = 0, 1
-			for len(queue) > 0 {
-				x := queue[0]
-				queue = queue[1:]
-				order = append(order, x)
-				for _, y := range g.und.row(x) {
-					if dist[y] < 0 {
-						dist[y] = dist[x] + 1
-						queue = append(queue, y)
-					}
-					if dist[y] == dist[x]+1 {
-						sigma[y] += sigma[x]
+			jobs = append(jobs, job{s, scale})
+		}
+	}
+	// The searches run on every core, in a fixed number of parts whose
+	// sums are added in part order: the same numbers on any machine.
+	const parts = 8
+	type partial struct {
+		bc, sumDist []float64
+		seenBy      []int // sources (other than the node) whose distances reached it
+	}
+	results := make([]partial, parts)
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for p := 0; p < parts; p++ {
+		lo, hi := p*len(jobs)/parts, (p+1)*len(jobs)/parts
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(p int, jobs []job) {
+			defer func() { <-sem; wg.Done() }()
+			r := partial{bc: make([]float64, n), sumDist: make([]float64, n), seenBy: make([]int, n)}
+			dist := make([]int32, n)
+			sigma := make([]float64, n)
+			delta := make([]float64, n)
+			for i := range dist {
+				dist[i] = -1
+			}
+			var order, queue []int32
+			for _, j := range jobs {
+				s := j.source
+				order, queue = order[:0], append(queue[:0], s)
+				dist[s], sigma[s] = 0, 1
+				for len(queue) > 0 {
+					x := queue[0]
+					queue = queue[1:]
+					order = append(order, x)
+					for _, y := range g.und.row(x) {
+						if dist[y] < 0 {
+							dist[y] = dist[x] + 1
+							queue = append(queue, y)
+						}
+						if dist[y] == dist[x]+1 {
+							sigma[y] += sigma[x]
+						}
 					}
 				}
-			}
-			for k := len(order) - 1; k >= 0; k-- {
-				y := order[k]
-				for _, x := range g.und.row(y) {
-					if dist[x] == dist[y]-1 {
-						delta[x] += sigma[x] / sigma[y] * (1 + delta[y])
+				for k := len(order) - 1; k >= 0; k-- {
+					y := order[k]
+					for _, x := range g.und.row(y) {
+						if dist[x] == dist[y]-1 {
+							delta[x] += sigma[x] / sigma[y] * (1 + delta[y])
+						}
+					}
+					if y != s {
+						r.bc[y] += j.scale * delta[y]
+						r.sumDist[y] += float64(dist[y])
+						r.seenBy[y]++
 					}
 				}
-				if y != s {
-					bc[y] += scale * delta[y]
-					sumDist[y] += float64(dist[y])
-					seenBy[y]++
+				for _, y := range order {
+					dist[y], sigma[y], delta[y] = -1, 0, 0
 				}
 			}
-			for _, y := range order {
-				dist[y], sigma[y], delta[y] = -1, 0, 0
-			}
+			results[p] = r
+		}(p, jobs[lo:hi])
+	}
+	wg.Wait()
+	sumDist := make([]float64, n)
+	seenBy := make([]int, n)
+	for _, r := range results {
+		for i := 0; i < n; i++ {
+			bc[i] += r.bc[i]
+			sumDist[i] += r.sumDist[i]
+			seenBy[i] += r.seenBy[i]
 		}
 	}
 	for i := 0; i < n; i++ {
