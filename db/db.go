@@ -129,6 +129,9 @@ func (db *DB) open(ctx context.Context, o openOptions) error {
 	if err := db.syncRelationTypes(ctx, newsgraph.Ontology); err != nil {
 		return db.openError(ctx, err)
 	}
+	if err := db.refreshFacts(ctx); err != nil {
+		return db.openError(ctx, err)
+	}
 	if err := db.backfillNorm(ctx); err != nil {
 		return db.openError(ctx, err)
 	}

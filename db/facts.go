@@ -59,3 +59,23 @@ func refreshStale(ctx context.Context, tx querier) error {
 	}
 	return nil
 }
+
+// refreshFacts recomputes, in a transaction of its own, the facts left
+// stale outside one: migration 0006 marks every root so (fact_rows is
+// first filled here, by the same code as every later refresh), and a
+// change made with another program's SQL may too.
+func (db *DB) refreshFacts(ctx context.Context) error {
+	var n int
+	if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM fact_stale`).Scan(&n); err != nil || n == 0 {
+		return err
+	}
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := refreshStale(ctx, tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}

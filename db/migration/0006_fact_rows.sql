@@ -86,32 +86,10 @@ BEGIN
     WHERE r.id = OLD.relation_id;
 END;
 
--- Fill it from what is stored.
-INSERT INTO fact_rows (id, subject_id, type, object_id, symmetric, weight, first_date, last_date,
-                       evidence_id, date, date_precision, confidence)
-WITH k AS (
-    SELECT r.id, r.type, t.symmetric,
-           CASE WHEN t.symmetric AND ro.root < rs.root THEN ro.root ELSE rs.root END AS subject_id,
-           CASE WHEN t.symmetric AND ro.root < rs.root THEN rs.root ELSE ro.root END AS object_id
-    FROM relations r
-    JOIN entity_roots rs  ON rs.id = r.subject_id
-    JOIN entity_roots ro  ON ro.id = r.object_id
-    JOIN relation_types t ON t.name = r.type
-    WHERE rs.root <> ro.root
-), ev AS (
-    SELECT k.subject_id, k.type, k.object_id, k.symmetric, e.id AS evidence_id, e.date, e.date_precision, e.confidence,
-           ROW_NUMBER() OVER (PARTITION BY k.subject_id, k.type, k.object_id
-                              ORDER BY e.confidence DESC, e.date IS NULL, e.id) AS rank,
-           COUNT(*)    OVER w AS weight,
-           MIN(e.date) OVER w AS first_date,
-           MAX(e.date) OVER w AS last_date,
-           MIN(k.id)   OVER w AS fact_id
-    FROM k JOIN evidence e ON e.relation_id = k.id
-    WINDOW w AS (PARTITION BY k.subject_id, k.type, k.object_id)
-)
-SELECT fact_id, subject_id, type, object_id, symmetric, weight, first_date, last_date,
-       evidence_id, date, date_precision, confidence
-FROM ev WHERE rank = 1;
+-- Fill it from what is stored: every root is stale, and newsgraph
+-- recomputes the stale roots' facts as it opens the database, right after
+-- this migration (db/facts.go), with the code every merge uses.
+INSERT INTO fact_stale (root) SELECT id FROM entities WHERE merged_into IS NULL;
 
 -- The facts view, as in version 3, read from fact_rows.
 DROP VIEW facts;
