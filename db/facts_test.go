@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsgraph/newsgraph/internal/dbtest"
+
 	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/db"
 )
@@ -298,7 +300,7 @@ func TestFactRowsMigrationUpgradesInPlace(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "v5.db")
 	oldDatabase(t, path, 5)
-	rawExec(t, path,
+	dbtest.Exec(t, path,
 		`INSERT INTO relation_types (name, description, subject_types, object_types, symmetric) VALUES
 			('meets_with', 'm', 'PERSON', 'PERSON', 1), ('visited', 'v', 'PERSON', 'GPE', 0)`,
 		`INSERT INTO articles (id, source, hash, text, title) VALUES (1, 'a', 'h1', 'x', 'One'), (2, 'b', 'h2', 'y', 'Two')`,

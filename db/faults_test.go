@@ -2,7 +2,6 @@ package db_test
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -13,44 +12,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsgraph/newsgraph/internal/dbtest"
+
 	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/db"
 )
-
-// snapshot is a directory's file names with each file's SHA-256: equal
-// snapshots mean nothing was written, created or removed.
-func snapshot(t *testing.T, dir string) string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b strings.Builder
-	for _, e := range entries {
-		body, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		fmt.Fprintf(&b, "%s %x\n", e.Name(), sha256.Sum256(body))
-	}
-	return b.String()
-}
-
-// rawExec runs statements on path through the driver alone, as another
-// program would.
-func rawExec(t *testing.T, path string, stmts ...string) {
-	t.Helper()
-	conn, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	for _, s := range stmts {
-		if _, err := conn.Exec(s); err != nil {
-			t.Fatalf("%s: %v", s, err)
-		}
-	}
-}
 
 // migrationFiles lists the migrations in db/migration, in order.
 func migrationFiles(t *testing.T) []string {
@@ -75,7 +41,7 @@ func oldDatabase(t *testing.T, path string, n int) {
 		}
 		stmts = append(stmts, string(body), fmt.Sprintf(`INSERT INTO migrations (name) VALUES ('%s')`, filepath.ToSlash(f)))
 	}
-	rawExec(t, path, stmts...)
+	dbtest.Exec(t, path, stmts...)
 }
 
 // ours is this release's schema version as messages write it.
@@ -100,8 +66,8 @@ func TestOpenRefusesForeignSQLiteUntouched(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
 			path := filepath.Join(dir, "other.db")
-			rawExec(t, path, c.stmts...)
-			before := snapshot(t, dir)
+			dbtest.Exec(t, path, c.stmts...)
+			before := dbtest.Snapshot(t, dir)
 			for name, open := range map[string]func(context.Context, string) (*db.DB, error){
 				// With the single-writer lock, as the commands open it: no lock file either.
 				"Open":         func(ctx context.Context, p string) (*db.DB, error) { return db.Open(ctx, p, db.SingleWriter(nil)) },
@@ -118,7 +84,7 @@ func TestOpenRefusesForeignSQLiteUntouched(t *testing.T) {
 				// Open leaves the directory as it was. OpenReadOnly leaves
 				// the file as it was; reading a WAL database (with mode=ro)
 				// leaves an empty -wal and a -shm beside it.
-				after, was := snapshot(t, dir), before
+				after, was := dbtest.Snapshot(t, dir), before
 				if name == "OpenReadOnly" {
 					after, was = first(after), first(was)
 				}
@@ -134,12 +100,12 @@ func TestOpenRejectsNonDatabaseUntouched(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "notes.db")
 	os.WriteFile(path, []byte(strings.Repeat("this is not sqlite\n", 100)), 0o644)
-	before := snapshot(t, dir)
+	before := dbtest.Snapshot(t, dir)
 	_, err := db.Open(context.Background(), path)
 	if db.ErrorCode(err) != db.ENotNewsgraph || !strings.Contains(err.Error(), "not an SQLite file") {
 		t.Errorf("err = %v", err)
 	}
-	if snapshot(t, dir) != before {
+	if dbtest.Snapshot(t, dir) != before {
 		t.Error("the file or directory changed")
 	}
 }
@@ -170,8 +136,8 @@ func TestOpenRefusesNewerDatabase(t *testing.T) {
 	store := MustOpenAt(t, path)
 	ingestSeed(t, store)
 	store.Close()
-	rawExec(t, path, `INSERT INTO migrations (name) VALUES ('migration/0099_future.sql')`)
-	before := snapshot(t, dir)
+	dbtest.Exec(t, path, `INSERT INTO migrations (name) VALUES ('migration/0099_future.sql')`)
+	before := dbtest.Snapshot(t, dir)
 	for name, open := range map[string]func(context.Context, string) (*db.DB, error){
 		// With the single-writer lock, as the commands open it: no lock file either.
 		"Open":         func(ctx context.Context, p string) (*db.DB, error) { return db.Open(ctx, p, db.SingleWriter(nil)) },
@@ -186,7 +152,7 @@ func TestOpenRefusesNewerDatabase(t *testing.T) {
 		if db.ErrorCode(err) != db.ENewer || !strings.Contains(msg, "version 99 (0099_future)") || !strings.Contains(msg, "up to "+ours(t)) {
 			t.Errorf("%s: %v", name, err)
 		}
-		if first(snapshot(t, dir)) != first(before) {
+		if first(dbtest.Snapshot(t, dir)) != first(before) {
 			t.Errorf("%s wrote to the database", name)
 		}
 	}
@@ -210,7 +176,7 @@ func TestOpenReadOnlyNeverWrites(t *testing.T) {
 	w := MustOpenAt(t, path)
 	arts := ingestSeed(t, w)
 	w.Close() // the WAL is checkpointed into the file and removed
-	before := snapshot(t, dir)
+	before := dbtest.Snapshot(t, dir)
 	store, err := db.OpenReadOnly(ctx, path)
 	if err != nil {
 		t.Fatal(err)
@@ -230,7 +196,7 @@ func TestOpenReadOnlyNeverWrites(t *testing.T) {
 	store.Close()
 	// A read-only open leaves an empty -wal and a -shm file (SQLite reads a
 	// WAL database through them); the database file itself is unchanged.
-	after := snapshot(t, dir)
+	after := dbtest.Snapshot(t, dir)
 	if first(after) != first(before) {
 		t.Errorf("the database file changed:\n%s\nwas\n%s", after, before)
 	}
@@ -244,12 +210,12 @@ func TestOpenReadOnlyRefusesOldSchema(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "old.db")
 	oldDatabase(t, path, 3)
-	before := snapshot(t, dir)
+	before := dbtest.Snapshot(t, dir)
 	_, err := db.OpenReadOnly(ctx, path)
 	if db.ErrorCode(err) != db.EMigrate || !strings.Contains(err.Error(), "schema version 3 (0003_date_precision)") || !strings.Contains(err.Error(), "needs version "+ours(t)) {
 		t.Errorf("err = %v", err)
 	}
-	if first(snapshot(t, dir)) != first(before) {
+	if first(dbtest.Snapshot(t, dir)) != first(before) {
 		t.Error("a read-only open changed an old database")
 	}
 	store, err := db.Open(ctx, path)
@@ -287,7 +253,7 @@ func TestReadOnlyFile(t *testing.T) {
 	if err := os.Chmod(path, 0o444); err != nil {
 		t.Fatal(err)
 	}
-	before := snapshot(t, dir)
+	before := dbtest.Snapshot(t, dir)
 	_, err := db.Open(ctx, path)
 	if db.ErrorCode(err) != db.EReadOnly || !strings.Contains(err.Error(), "g.db is read-only") {
 		t.Errorf("Open: %v", err)
@@ -300,7 +266,7 @@ func TestReadOnlyFile(t *testing.T) {
 		t.Errorf("%d entities, %v", len(ents), err)
 	}
 	store.Close()
-	if after := snapshot(t, dir); after != before {
+	if after := dbtest.Snapshot(t, dir); after != before {
 		t.Errorf("the directory changed:\n%s\nwas\n%s", after, before)
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"crypto/sha256"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -10,41 +9,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/dbtest"
 )
-
-// dirSnapshot is a directory's file names with each file's SHA-256: equal
-// snapshots mean nothing was written, created or removed.
-func dirSnapshot(t *testing.T, dir string) string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b strings.Builder
-	for _, e := range entries {
-		body, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		fmt.Fprintf(&b, "%s %x\n", e.Name(), sha256.Sum256(body))
-	}
-	return b.String()
-}
-
-// sqlExec runs statements on path through the driver alone.
-func sqlExec(t *testing.T, path string, stmts ...string) {
-	t.Helper()
-	conn, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	for _, s := range stmts {
-		if _, err := conn.Exec(s); err != nil {
-			t.Fatalf("%s: %v", s, err)
-		}
-	}
-}
 
 // lookups are the commands that only read, each with arguments that find
 // something in the seed articles once analyzed.
@@ -91,7 +58,7 @@ func TestLookupsOnReadOnlyFile(t *testing.T) {
 	if err := os.Chmod(path, 0o444); err != nil {
 		t.Fatal(err)
 	}
-	before := dirSnapshot(t, dir)
+	before := dbtest.Snapshot(t, dir)
 	for _, args := range lookups {
 		code, out, errOut := runCLI(t, dir, "", args...)
 		if code != 0 || out == "" {
@@ -104,7 +71,7 @@ func TestLookupsOnReadOnlyFile(t *testing.T) {
 			t.Errorf("%s: exit %d, %s", strings.Join(args, " "), code, errOut)
 		}
 	}
-	if after := dirSnapshot(t, dir); after != before {
+	if after := dbtest.Snapshot(t, dir); after != before {
 		t.Errorf("the directory changed:\n%s\nwas\n%s", after, before)
 	}
 }
@@ -123,7 +90,7 @@ func oldSchema(t *testing.T, dir string, n int) []string {
 		}
 		stmts = append(stmts, string(body), fmt.Sprintf(`INSERT INTO migrations (name) VALUES ('migration/%s')`, filepath.Base(f)))
 	}
-	sqlExec(t, filepath.Join(dir, "test.db"), stmts...)
+	dbtest.Exec(t, filepath.Join(dir, "test.db"), stmts...)
 	var rest []string
 	for _, f := range files[n:] {
 		rest = append(rest, strings.TrimSuffix(filepath.Base(f), ".sql"))
@@ -134,12 +101,12 @@ func oldSchema(t *testing.T, dir string, n int) []string {
 func TestLookupAsksForMigrate(t *testing.T) {
 	dir := t.TempDir()
 	pending := oldSchema(t, dir, 3)
-	before := dirSnapshot(t, dir)
+	before := dbtest.Snapshot(t, dir)
 	code, _, errOut := runCLI(t, dir, "", "entities")
 	if code != 1 || !strings.Contains(errOut, "has schema version 3 (0003_date_precision)") || !strings.Contains(errOut, "Run 'newsgraph migrate'") {
 		t.Errorf("entities on an old schema: exit %d, %s", code, errOut)
 	}
-	if first := strings.SplitN(dirSnapshot(t, dir), "\n", 2)[0]; first != strings.SplitN(before, "\n", 2)[0] {
+	if first := strings.SplitN(dbtest.Snapshot(t, dir), "\n", 2)[0]; first != strings.SplitN(before, "\n", 2)[0] {
 		t.Error("a look-up changed the database file")
 	}
 	code, out, errOut := runCLI(t, dir, "", "migrate")
@@ -157,8 +124,8 @@ func TestLookupAsksForMigrate(t *testing.T) {
 func TestNewerDatabaseRefused(t *testing.T) {
 	dir := ingestSeed(t)
 	path := filepath.Join(dir, "test.db")
-	sqlExec(t, path, `INSERT INTO migrations (name) VALUES ('migration/0042_from_the_future.sql')`)
-	before := dirSnapshot(t, dir)
+	dbtest.Exec(t, path, `INSERT INTO migrations (name) VALUES ('migration/0042_from_the_future.sql')`)
+	before := dbtest.Snapshot(t, dir)
 	for _, args := range append([][]string{{"entities"}, {"export"}}, writers...) {
 		code, _, errOut := runCLI(t, dir, "", args...)
 		if code != 1 || !strings.Contains(errOut, "was written by a newer newsgraph: its schema is at version 42 (0042_from_the_future)") {
@@ -166,7 +133,7 @@ func TestNewerDatabaseRefused(t *testing.T) {
 		}
 		// Look-ups read a WAL database through -wal and -shm files they
 		// leave; the database file itself is never written.
-		if got := strings.SplitN(dirSnapshot(t, dir), "\n", 2)[0]; got != strings.SplitN(before, "\n", 2)[0] {
+		if got := strings.SplitN(dbtest.Snapshot(t, dir), "\n", 2)[0]; got != strings.SplitN(before, "\n", 2)[0] {
 			t.Fatalf("%s wrote to the database", strings.Join(args, " "))
 		}
 	}
@@ -174,15 +141,15 @@ func TestNewerDatabaseRefused(t *testing.T) {
 
 func TestForeignDatabaseUntouched(t *testing.T) {
 	dir := t.TempDir()
-	sqlExec(t, filepath.Join(dir, "test.db"), `CREATE TABLE bookmarks (url TEXT)`, `INSERT INTO bookmarks VALUES ('https://example.org')`)
-	before := dirSnapshot(t, dir)
+	dbtest.Exec(t, filepath.Join(dir, "test.db"), `CREATE TABLE bookmarks (url TEXT)`, `INSERT INTO bookmarks VALUES ('https://example.org')`)
+	before := dbtest.Snapshot(t, dir)
 	for _, args := range [][]string{{"ingest", "../../testdata/seed.txt"}, {"demo"}, {"entities"}} {
 		code, _, errOut := runCLI(t, dir, "", args...)
 		if code != 1 || !strings.Contains(errOut, "test.db is not a newsgraph database: it is an SQLite database with other tables (bookmarks) and no migrations table; it was left untouched") {
 			t.Errorf("%s: exit %d, %s", strings.Join(args, " "), code, errOut)
 		}
 	}
-	if after := dirSnapshot(t, dir); after != before {
+	if after := dbtest.Snapshot(t, dir); after != before {
 		t.Errorf("the foreign database changed:\n%s\nwas\n%s", after, before)
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/dbtest"
 )
 
 // nobody is the unprivileged user root runs newsgraph as.
@@ -125,7 +127,7 @@ func TestReadOnlyPermissions(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { os.Chmod(dir, 0o755) }) // so the temporary directory can be removed
-			before := dirSnapshot(t, dir)
+			before := dbtest.Snapshot(t, dir)
 			list := append([][]string(nil), lookups...)
 			list = append(list, []string{"export", "--format", "gexf", "-o", filepath.Join(outDir, "g.gexf")})
 			if _, err := exec.LookPath("dot"); err == nil {
@@ -137,7 +139,7 @@ func TestReadOnlyPermissions(t *testing.T) {
 					t.Errorf("%s: exit %d, %d bytes out, %s", strings.Join(args, " "), code, len(out), errOut)
 				}
 			}
-			if after := dirSnapshot(t, dir); after != before && c.name != "another user's file" {
+			if after := dbtest.Snapshot(t, dir); after != before && c.name != "another user's file" {
 				t.Errorf("look-ups changed the directory:\n%s\nwas\n%s", after, before)
 			} else if first := strings.SplitN(after, "\n", 2)[0]; first != strings.SplitN(before, "\n", 2)[0] {
 				t.Errorf("look-ups changed the database file")
@@ -148,7 +150,7 @@ func TestReadOnlyPermissions(t *testing.T) {
 					t.Errorf("%s: exit %d, %s", strings.Join(args, " "), code, errOut)
 				}
 			}
-			if first := strings.SplitN(dirSnapshot(t, dir), "\n", 2)[0]; first != strings.SplitN(before, "\n", 2)[0] {
+			if first := strings.SplitN(dbtest.Snapshot(t, dir), "\n", 2)[0]; first != strings.SplitN(before, "\n", 2)[0] {
 				t.Errorf("writing commands changed the database file")
 			}
 		})

@@ -1,0 +1,50 @@
+// Package dbtest holds what tests of several packages do to a database
+// file from outside newsgraph: run SQL through the driver alone, as another
+// program would, and see whether anything in a folder changed.
+package dbtest
+
+import (
+	"crypto/sha256"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	_ "modernc.org/sqlite" // the driver, as newsgraph uses it
+)
+
+// Snapshot is a directory's file names with each file's SHA-256: equal
+// snapshots mean nothing was written, created or removed.
+func Snapshot(tb testing.TB, dir string) string {
+	tb.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var b strings.Builder
+	for _, e := range entries {
+		body, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		fmt.Fprintf(&b, "%s %x\n", e.Name(), sha256.Sum256(body))
+	}
+	return b.String()
+}
+
+// Exec runs statements on the database at path through the driver alone.
+func Exec(tb testing.TB, path string, stmts ...string) {
+	tb.Helper()
+	conn, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer conn.Close()
+	for _, s := range stmts {
+		if _, err := conn.Exec(s); err != nil {
+			tb.Fatalf("%s: %v", s, err)
+		}
+	}
+}
