@@ -2,7 +2,6 @@ package db_test
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -306,40 +305,13 @@ func TestReadOnlyFileWithWAL(t *testing.T) {
 	}
 }
 
-// corruptIndex overwrites the root page of the index on articles.hash, which
-// storing an article reads first, with garbage.
-func corruptIndex(t *testing.T, path string) {
-	t.Helper()
-	conn, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var page, size int64
-	err = conn.QueryRow(`SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_articles_1'`).Scan(&page)
-	if err == nil {
-		err = conn.QueryRow(`PRAGMA page_size`).Scan(&size)
-	}
-	conn.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := f.WriteAt([]byte(strings.Repeat("\xff", int(size))), (page-1)*size); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestStoreOnCorruptDatabaseRunsQuickCheck(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "g.db")
 	store := MustOpenAt(t, path)
 	arts := ingestSeed(t, store)
 	store.Close()
-	corruptIndex(t, path)
+	dbtest.CorruptArticleIndex(t, path)
 	// Opening stays cheap and does not notice: it reads the schema only.
 	store = MustOpenAt(t, path)
 	art := arts[0]

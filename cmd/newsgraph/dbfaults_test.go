@@ -1,7 +1,6 @@
 package main
 
 import (
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -154,36 +153,9 @@ func TestForeignDatabaseUntouched(t *testing.T) {
 	}
 }
 
-// corruptArticleIndex overwrites the root page of the index on
-// articles.hash, which storing an article reads first, with garbage.
-func corruptArticleIndex(t *testing.T, path string) {
-	t.Helper()
-	conn, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var page, size int64
-	err = conn.QueryRow(`SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_articles_1'`).Scan(&page)
-	if err == nil {
-		err = conn.QueryRow(`PRAGMA page_size`).Scan(&size)
-	}
-	conn.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := f.WriteAt([]byte(strings.Repeat("\xff", int(size))), (page-1)*size); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestIngestStopsOnCorruptDatabase(t *testing.T) {
 	dir := ingestSeed(t)
-	corruptArticleIndex(t, filepath.Join(dir, "test.db"))
+	dbtest.CorruptArticleIndex(t, filepath.Join(dir, "test.db"))
 	in := t.TempDir()
 	a, b := filepath.Join(in, "a.jsonl"), filepath.Join(in, "b.txt")
 	os.WriteFile(a, []byte(`{"text":"Kenyan President William Ruto visited Addis Ababa on Saturday.","title":"Ruto"}`+"\n"+

@@ -48,3 +48,30 @@ func Exec(tb testing.TB, path string, stmts ...string) {
 		}
 	}
 }
+
+// CorruptArticleIndex overwrites the root page of the index on
+// articles.hash, which storing an article reads first, with garbage.
+func CorruptArticleIndex(tb testing.TB, path string) {
+	tb.Helper()
+	conn, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var page, size int64
+	err = conn.QueryRow(`SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_articles_1'`).Scan(&page)
+	if err == nil {
+		err = conn.QueryRow(`PRAGMA page_size`).Scan(&size)
+	}
+	conn.Close()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteAt([]byte(strings.Repeat("\xff", int(size))), (page-1)*size); err != nil {
+		tb.Fatal(err)
+	}
+}
