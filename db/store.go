@@ -216,3 +216,14 @@ func foldName(s string) string {
 	}
 	return string(b)
 }
+
+// HasArticle says whether an article of this cleaned text is stored (by
+// its Hash): ingest asks before extracting, so that a re-run spends
+// nothing on what it already has.
+func (db *DB) HasArticle(ctx context.Context, text string) (bool, error) {
+	var n int
+	if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE hash = ?`, Hash(text)).Scan(&n); err != nil {
+		return false, db.Diagnose(ctx, fmt.Errorf("find article: %w", err))
+	}
+	return n > 0, nil
+}

@@ -257,7 +257,18 @@ func ingestReader(ctx context.Context, store *db.DB, p pipeline, name string, r 
 		}
 		sum.Articles++
 		n++
-		res, err := store.StoreArticle(storeCtx, art, p.extract(art))
+		// A stored article is known by its hash before it is extracted.
+		// Only this process writes the file (the writer lock), so it
+		// cannot be stored between this look and the store below.
+		dup, err := store.HasArticle(storeCtx, art.Text)
+		if err == nil && dup {
+			sum.Duplicate++
+			return nil
+		}
+		var res db.StoreResult
+		if err == nil {
+			res, err = store.StoreArticle(storeCtx, art, p.extract(art))
+		}
 		switch {
 		case db.ErrorCode(err) != "":
 			sum.Failed++
