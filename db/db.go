@@ -37,6 +37,7 @@ type DB struct {
 	symmetric map[string]bool // relation type -> symmetric
 	entityIDs map[entityKey]int64
 	lock      *writerLock // the single-writer lock, held until Close (SingleWriter)
+	cache     stmtCache   // statements prepared once (prepared.go)
 }
 
 type entityKey struct{ name, typ string }
@@ -447,6 +448,7 @@ func readOnlyError(path string, cause error) *Error {
 
 // Close closes the database, and then releases the single-writer lock.
 func (db *DB) Close() error {
+	db.closeStmts()
 	err := db.sql.Close()
 	if lerr := db.lock.unlock(); err == nil {
 		err = lerr

@@ -93,7 +93,7 @@ type querier interface {
 
 // mergeRoots puts every entity of group from under root to, recording the
 // merge. Both must be roots.
-func mergeRoots(ctx context.Context, tx *sql.Tx, to, from int64, origin, rule, evidence string) (int64, error) {
+func mergeRoots(ctx context.Context, tx querier, to, from int64, origin, rule, evidence string) (int64, error) {
 	if to == from {
 		return 0, nil
 	}
@@ -123,7 +123,7 @@ func mergeRoots(ctx context.Context, tx *sql.Tx, to, from int64, origin, rule, e
 	return record(ctx, tx, "merge", origin, rule, to, from, "", evidence, mv)
 }
 
-func record(ctx context.Context, tx *sql.Tx, action, origin, rule string, target, source int64, alias, evidence string, mv moved) (int64, error) {
+func record(ctx context.Context, tx querier, action, origin, rule string, target, source int64, alias, evidence string, mv moved) (int64, error) {
 	if mv == nil {
 		mv = moved{}
 	}
@@ -143,7 +143,7 @@ func nullID(id int64) any {
 	return id
 }
 
-func keptApart(ctx context.Context, tx *sql.Tx, a, b int64) (bool, error) {
+func keptApart(ctx context.Context, tx querier, a, b int64) (bool, error) {
 	var n int
 	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM kept_apart k
 		JOIN entity_roots x ON x.id = k.a JOIN entity_roots y ON y.id = k.b
@@ -152,7 +152,7 @@ func keptApart(ctx context.Context, tx *sql.Tx, a, b int64) (bool, error) {
 }
 
 // resolveNew applies the automatic rules to an entity just created.
-func (db *DB) resolveNew(ctx context.Context, tx *sql.Tx, id int64, name, typ, key string) error {
+func (db *DB) resolveNew(ctx context.Context, tx querier, id int64, name, typ, key string) error {
 	try := func(target int64, rule, evidence string) (bool, error) {
 		if apart, err := keptApart(ctx, tx, target, id); err != nil || apart {
 			return false, err
@@ -210,7 +210,7 @@ func (db *DB) resolveNew(ctx context.Context, tx *sql.Tx, id int64, name, typ, k
 	}
 	if !strings.Contains(key, " ") {
 		// A surname alone: the one person with that surname.
-		t, tn, err := one(`SELECT id, name FROM entities WHERE type = 'PERSON' AND merged_into IS NULL AND norm LIKE ? ESCAPE '\'`, "% "+likeEscape(key))
+		t, tn, err := one(`SELECT id, name FROM entities WHERE surname = ? AND type = 'PERSON' AND merged_into IS NULL`, key)
 		if err != nil || t == 0 {
 			return err
 		}
@@ -221,8 +221,8 @@ func (db *DB) resolveNew(ctx context.Context, tx *sql.Tx, id int64, name, typ, k
 	// full name with that surname.
 	surname := key[strings.LastIndex(key, " ")+1:]
 	var full int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM entities WHERE type = 'PERSON' AND merged_into IS NULL AND norm LIKE ? ESCAPE '\'`,
-		"% "+likeEscape(surname)).Scan(&full); err != nil || full != 1 {
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM entities WHERE surname = ? AND type = 'PERSON' AND merged_into IS NULL`,
+		surname).Scan(&full); err != nil || full != 1 {
 		return err
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT id, name FROM entities WHERE type = 'PERSON' AND merged_into IS NULL AND norm = ?`, surname)
@@ -439,7 +439,7 @@ func (db *DB) Undo(ctx context.Context, id int64) (Merge, error) {
 
 // restore puts back the merged_into values a merge recorded and marks it
 // undone.
-func restore(ctx context.Context, tx *sql.Tx, id int64, mvJSON string) error {
+func restore(ctx context.Context, tx querier, id int64, mvJSON string) error {
 	var mv moved
 	if err := json.Unmarshal([]byte(mvJSON), &mv); err != nil {
 		return fmt.Errorf("merge %d: %w", id, err)

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/db"
+	"github.com/newsgraph/newsgraph/internal/dbtest"
 )
 
 func TestNormalize(t *testing.T) {
@@ -342,5 +344,53 @@ func TestEntitiesManyIDs(t *testing.T) {
 	got, err := s.Entities(context.Background(), db.EntityFilter{IDs: db.IDs(all)})
 	if err != nil || len(got) != 1200 {
 		t.Errorf("by 1,200 ids: %d entities, %v", len(got), err)
+	}
+}
+
+// Surnames are looked up by index, and a database of version 6 gets them
+// for the people it holds.
+func TestSurnameIndex(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v6.db")
+	oldDatabase(t, path, 6)
+	dbtest.Exec(t, path, `INSERT INTO entities (id, name, type, norm) VALUES
+		(1, 'Mohammed Shia al-Sudani', 'PERSON', 'mohammed shia sudani'), (2, 'Biden', 'PERSON', 'biden')`)
+	store, err := db.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	got := map[string]string{}
+	rows, _ := store.SQL().Query(`SELECT name, surname FROM entities`)
+	for rows.Next() {
+		var n, s string
+		rows.Scan(&n, &s)
+		got[n] = s
+	}
+	rows.Close()
+	if got["Mohammed Shia al-Sudani"] != "sudani" || got["Biden"] != "" {
+		t.Errorf("surnames after the upgrade: %v", got)
+	}
+	// New people get theirs as they are stored, and "Sudani" alone
+	// resolves to the one person with that surname.
+	ex := newsgraph.Extraction{Mentions: []newsgraph.Mention{{Start: 0, End: 6, Text: "Sudani", Type: newsgraph.Person, Canonical: "Sudani"},
+		{Start: 7, End: 20, Text: "Joseph Biden", Type: newsgraph.Person, Canonical: "Joseph Biden"}}}
+	if _, err := store.StoreArticle(ctx, newsgraph.Article{Source: "s", Text: "Sudani met Joseph Biden."}, ex); err != nil {
+		t.Fatal(err)
+	}
+	var root int64
+	store.SQL().QueryRow(`SELECT COALESCE(merged_into, id) FROM entities WHERE name = 'Sudani'`).Scan(&root)
+	if root != 1 {
+		t.Errorf("Sudani's root is %d, want 1 (Mohammed Shia al-Sudani)", root)
+	}
+	var surname string
+	store.SQL().QueryRow(`SELECT surname FROM entities WHERE name = 'Joseph Biden'`).Scan(&surname)
+	if surname != "biden" {
+		t.Errorf("a new person's surname is %q", surname)
+	}
+	var plan string
+	store.SQL().QueryRow(`EXPLAIN QUERY PLAN SELECT id, name FROM entities WHERE surname = 'biden' AND type = 'PERSON' AND merged_into IS NULL`).Scan(new(int), new(int), new(int), &plan)
+	if !strings.Contains(plan, "entities_surname") {
+		t.Errorf("the surname look-up does not use its index: %s", plan)
 	}
 }

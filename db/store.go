@@ -39,11 +39,12 @@ func (db *DB) StoreArticle(ctx context.Context, a newsgraph.Article, ex newsgrap
 
 func (db *DB) storeArticle(ctx context.Context, a newsgraph.Article, ex newsgraph.Extraction) (StoreResult, error) {
 	var res StoreResult
-	tx, err := db.sql.BeginTx(ctx, nil)
+	stx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return res, err
 	}
-	defer tx.Rollback()
+	defer stx.Rollback()
+	tx := db.prepared(stx)
 	hash := Hash(a.Text)
 	err = tx.QueryRowContext(ctx, `SELECT id FROM articles WHERE hash = ?`, hash).Scan(&res.ArticleID)
 	if err == nil {
@@ -138,7 +139,7 @@ func (db *DB) storeArticle(ctx context.Context, a newsgraph.Article, ex newsgrap
 	if err := refreshStale(ctx, tx); err != nil {
 		return res, err
 	}
-	if err := tx.Commit(); err != nil {
+	if err := stx.Commit(); err != nil {
 		return res, err
 	}
 	for k, id := range created {
@@ -150,7 +151,7 @@ func (db *DB) storeArticle(ctx context.Context, a newsgraph.Article, ex newsgrap
 // entityID finds or creates the entity (name, type). Names compare without
 // regard to case. Ids of committed entities are cached; ids created in this
 // transaction go to created, and reach the cache only on commit.
-func (db *DB) entityID(ctx context.Context, tx *sql.Tx, name, typ string, created map[entityKey]int64) (int64, bool, error) {
+func (db *DB) entityID(ctx context.Context, tx querier, name, typ string, created map[entityKey]int64) (int64, bool, error) {
 	k := entityKey{foldName(name), typ}
 	if id, ok := db.entityIDs[k]; ok {
 		return id, false, nil
@@ -182,7 +183,7 @@ func (db *DB) entityID(ctx context.Context, tx *sql.Tx, name, typ string, create
 	return id, true, nil
 }
 
-func relationID(ctx context.Context, tx *sql.Tx, s int64, typ string, o int64) (int64, bool, error) {
+func relationID(ctx context.Context, tx querier, s int64, typ string, o int64) (int64, bool, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, `SELECT id FROM relations WHERE subject_id = ? AND type = ? AND object_id = ?`, s, typ, o).Scan(&id)
 	if err == nil {
