@@ -218,13 +218,43 @@ func foldName(s string) string {
 	return string(b)
 }
 
-// HasArticle says whether an article of this cleaned text is stored (by
-// its Hash): ingest asks before extracting, so that a re-run spends
-// nothing on what it already has.
-func (db *DB) HasArticle(ctx context.Context, text string) (bool, error) {
+// ArticleIndex looks articles up by their hash on a connection of its own,
+// kept until Close: ingest asks before extracting, so that a re-run
+// spends nothing on what it already has, and asks beside the writer
+// without taking its connection (whose prepared statements would be
+// prepared again on another).
+type ArticleIndex struct {
+	db   *DB
+	conn *sql.Conn
+	stmt *sql.Stmt
+}
+
+// ArticleIndex opens an index of the stored articles.
+func (db *DB) ArticleIndex(ctx context.Context) (*ArticleIndex, error) {
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	stmt, err := conn.PrepareContext(ctx, `SELECT COUNT(*) FROM articles WHERE hash = ?`)
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return &ArticleIndex{db, conn, stmt}, nil
+}
+
+// Has says whether an article of this cleaned text is stored (by its
+// Hash).
+func (x *ArticleIndex) Has(ctx context.Context, text string) (bool, error) {
 	var n int
-	if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE hash = ?`, Hash(text)).Scan(&n); err != nil {
-		return false, db.Diagnose(ctx, fmt.Errorf("find article: %w", err))
+	if err := x.stmt.QueryRowContext(ctx, Hash(text)).Scan(&n); err != nil {
+		return false, x.db.Diagnose(ctx, fmt.Errorf("find article: %w", err))
 	}
 	return n > 0, nil
+}
+
+// Close gives the connection back.
+func (x *ArticleIndex) Close() error {
+	x.stmt.Close()
+	return x.conn.Close()
 }

@@ -201,7 +201,7 @@ func (m modelFlags) pipeline() (pipeline, error) {
 	if m.minConfidence != extract.DefaultMinConfidence {
 		x = x.WithMinConfidence(m.minConfidence)
 	}
-	return pipeline{x, fmt.Sprintf("newsgraph %s; tagger: %s; relations: %s; confidences: %s; embedded models: %s",
+	return pipeline{x: x, models: fmt.Sprintf("newsgraph %s; tagger: %s; relations: %s; confidences: %s; embedded models: %s",
 		version, tagger, relations, confidences, extract.EmbeddedModelsID())}, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync/atomic"
 
 	"github.com/spf13/cobra"
 
@@ -15,6 +16,7 @@ import (
 
 func newExtractCmd(a *app) *cobra.Command {
 	var format string
+	var workers int
 	var models modelFlags
 	cmd := &cobra.Command{
 		Use:   "extract [FILE|-]",
@@ -51,17 +53,33 @@ JSON Lines input ({"id", "text"} per line) keeps each record's id.`,
 			defer bw.Flush()
 			enc := json.NewEncoder(bw)
 			enc.SetEscapeHTML(false)
-			n := 0
+			// Extraction on every core, the records printed in input order.
+			pool := newOrdered[extract.AnnotatedRecord](workers)
+			var failed atomic.Bool
+			var readErr error
+			go func() {
+				defer pool.close()
+				n := 0
+				readErr = extract.ReadEach(name, r, extract.ReadOptions{Format: f}, func(art newsgraph.Article) error {
+					if failed.Load() {
+						return errStop
+					}
+					n++
+					id := art.ExternalID
+					if id == "" {
+						id = fmt.Sprintf("%s#%d", name, n)
+					}
+					pool.submit(func() extract.AnnotatedRecord { return extract.Record(id, art, x.Extract(art)) })
+					return nil
+				})
+			}()
 			var writeErr error
-			readErr := extract.ReadEach(name, r, extract.ReadOptions{Format: f}, func(art newsgraph.Article) error {
-				n++
-				id := art.ExternalID
-				if id == "" {
-					id = fmt.Sprintf("%s#%d", name, n)
+			for rec := range pool.results() {
+				if writeErr = enc.Encode(rec); writeErr != nil {
+					failed.Store(true)
+					break
 				}
-				writeErr = enc.Encode(extract.Record(id, art, x.Extract(art)))
-				return writeErr
-			})
+			}
 			if writeErr != nil {
 				return writeErr
 			}
@@ -72,6 +90,7 @@ JSON Lines input ({"id", "text"} per line) keeps each record's id.`,
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "auto", "input format: auto, text, html or jsonl")
+	cmd.Flags().IntVar(&workers, "workers", 0, "articles extracted side by side (default: the number of CPUs); the output is the same for any number")
 	models.register(cmd.Flags())
 	models.registerConfidences(cmd.Flags())
 	return cmd

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -22,9 +23,10 @@ import (
 )
 
 type ingestOptions struct {
-	format string
-	date   string
-	models modelFlags
+	format  string
+	date    string
+	models  modelFlags
+	workers int
 }
 
 // ingestSummary is the --json output of ingest (fields are only added).
@@ -66,6 +68,7 @@ func newIngestCmd(a *app) *cobra.Command {
 	o.models.register(cmd.Flags())
 	o.models.registerConfidences(cmd.Flags())
 	cmd.Flags().BoolVar(&a.jsonOut, "json", false, "print the summary as JSON")
+	cmd.Flags().IntVar(&o.workers, "workers", 0, "articles extracted side by side (default: the number of CPUs); the database is the same for any number")
 	return cmd
 }
 
@@ -84,6 +87,7 @@ func runIngest(ctx context.Context, a *app, o ingestOptions, args []string) erro
 	if err != nil {
 		return err
 	}
+	p.workers = o.workers
 	files, sum := collectInputs(args)
 	// SIGINT or SIGTERM ends ctx: the article being stored is finished
 	// (stores run with a context that does not end), then the summary.
@@ -230,8 +234,9 @@ func ingestFile(ctx context.Context, a *app, store *db.DB, p pipeline, path stri
 // pipeline is an extractor with the description of its models that each
 // article it extracts is stored with.
 type pipeline struct {
-	x      *extract.Extractor
-	models string
+	x       *extract.Extractor
+	models  string
+	workers int // extractions side by side; 0: the number of CPUs
 }
 
 func (p pipeline) extract(art newsgraph.Article) newsgraph.Extraction {
@@ -248,36 +253,72 @@ var errStop = errors.New("stop: the database is at fault")
 // before the next article; the one being stored is finished, with a
 // context that does not end, so that the summary counts it.
 func ingestReader(ctx context.Context, store *db.DB, p pipeline, name string, r io.Reader, ropt extract.ReadOptions, sum *ingestSummary) {
-	n := 0 // articles of this input
 	in := newCancelableReader(ctx, r)
 	storeCtx := context.WithoutCancel(ctx)
-	err := extract.ReadEach(name, in, ropt, func(art newsgraph.Article) error {
-		if ctx.Err() != nil {
-			return errInterrupted
+	// One goroutine reads and looks each article up by its hash, the
+	// workers extract, and this one stores the articles in input order:
+	// the database is the same as one article after another would make.
+	type item struct {
+		n   int // the article's number in this input
+		art newsgraph.Article
+		dup bool
+		err error
+		ex  newsgraph.Extraction
+	}
+	index, err := store.ArticleIndex(storeCtx)
+	if err != nil {
+		sum.Failed++
+		sum.Errors = append(sum.Errors, fmt.Sprintf("%s: %v", name, err))
+		return
+	}
+	defer index.Close()
+	pool := newOrdered[item](p.workers)
+	var stopped atomic.Bool // the writer stopped at a fault of the file
+	go func() {
+		defer pool.close()
+		n := 0
+		err = extract.ReadEach(name, in, ropt, func(art newsgraph.Article) error {
+			if ctx.Err() != nil {
+				return errInterrupted
+			}
+			if stopped.Load() {
+				return errStop
+			}
+			n++
+			// A stored article is known by its hash before it is
+			// extracted. Only this process writes the file (the writer
+			// lock); one stored since is found a duplicate when stored.
+			dup, herr := index.Has(storeCtx, art.Text)
+			if herr != nil || dup {
+				pool.ready(item{n: n, art: art, dup: dup, err: herr})
+				return nil
+			}
+			pool.submit(func() item { return item{n: n, art: art, ex: p.extract(art)} })
+			return nil
+		})
+	}()
+	for it := range pool.results() {
+		if stopped.Load() || ctx.Err() != nil {
+			continue // read before the stop or the signal: not stored, not counted
 		}
 		sum.Articles++
-		n++
-		// A stored article is known by its hash before it is extracted.
-		// Only this process writes the file (the writer lock), so it
-		// cannot be stored between this look and the store below.
-		dup, err := store.HasArticle(storeCtx, art.Text)
-		if err == nil && dup {
+		if it.dup {
 			sum.Duplicate++
-			return nil
+			continue
 		}
-		var res db.StoreResult
+		res, err := db.StoreResult{}, it.err
 		if err == nil {
-			res, err = store.StoreArticle(storeCtx, art, p.extract(art))
+			res, err = store.StoreArticle(storeCtx, it.art, it.ex)
 		}
 		switch {
 		case db.ErrorCode(err) != "":
 			sum.Failed++
-			sum.stop, sum.stopAt, sum.stopN = err, record(name, n, art), len(sum.Errors)
+			sum.stop, sum.stopAt, sum.stopN = err, record(name, it.n, it.art), len(sum.Errors)
 			sum.Errors = append(sum.Errors, fmt.Sprintf("%s: %v", sum.stopAt, err))
-			return errStop
+			stopped.Store(true)
 		case err != nil:
 			sum.Failed++
-			sum.Errors = append(sum.Errors, fmt.Sprintf("%s: %v", record(name, n, art), err))
+			sum.Errors = append(sum.Errors, fmt.Sprintf("%s: %v", record(name, it.n, it.art), err))
 		case res.Duplicate:
 			sum.Duplicate++
 		default:
@@ -285,8 +326,7 @@ func ingestReader(ctx context.Context, store *db.DB, p pipeline, name string, r 
 			sum.Entities += res.Entities
 			sum.Relations += res.Relations
 		}
-		return nil
-	})
+	}
 	for _, e := range flatten(err) {
 		if errors.Is(e, errStop) || errors.Is(e, errInterrupted) {
 			continue
