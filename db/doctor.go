@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	edlib "github.com/hbollon/go-edlib"
 )
 
 // Finding is something for a person to review: two entities that may be
@@ -105,7 +107,7 @@ func (db *DB) Doctor(ctx context.Context) ([]Finding, error) {
 			for j := i + 1; j < len(rs); j++ {
 				a, b := rs[i], rs[j]
 				key := [2]int64{min(a.id, b.id), max(a.id, b.id)}
-				if seen[key] || apart[key] || abs(len(a.norm)-len(b.norm)) > 1 || editDistance(a.norm, b.norm) != 1 {
+				if seen[key] || apart[key] || abs(len(a.norm)-len(b.norm)) > 1 || edlib.LevenshteinDistance(a.norm, b.norm) != 1 {
 					continue
 				}
 				seen[key] = true

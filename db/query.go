@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 
+	edlib "github.com/hbollon/go-edlib"
+
 	"github.com/newsgraph/newsgraph"
 )
 
@@ -163,28 +165,33 @@ func (db *DB) Suggest(ctx context.Context, name string, n int) ([]string, error)
 		return nil, err
 	}
 	defer rows.Close()
+	// Each name and alias, and each of their words of four letters or
+	// more ("Netanyahu" for "netanyahoo", "Bidden" for "Joe Biden"), is
+	// scored by Levenshtein similarity (go-edlib: one less the edits over
+	// the longer length), Jaro-Winkler breaking ties; a name that holds
+	// the query scores 1.
 	want := strings.ToLower(name)
-	best := map[string]int{}
+	best := map[string]float32{}
 	for rows.Next() {
 		var canon, form string
 		if err := rows.Scan(&canon, &form); err != nil {
 			return nil, err
 		}
 		f := strings.ToLower(form)
-		d := editDistance(want, f)
-		if strings.Contains(f, want) || strings.Contains(want, f) && len(f) >= 3 {
-			d = 0
+		score := similarity(want, f)
+		if strings.Contains(f, want) {
+			score = 2
 		}
-		for _, w := range strings.Fields(f) { // "Bidden" for "Joe Biden"
-			if len(w) >= 4 {
-				d = min(d, editDistance(want, w))
+		for _, w := range strings.Fields(f) {
+			if len([]rune(w)) >= 4 {
+				score = max(score, similarity(want, w))
 			}
 		}
-		if d > max(2, len(want)/3) {
+		if score < suggestFloor {
 			continue
 		}
-		if old, ok := best[canon]; !ok || d < old {
-			best[canon] = d
+		if old, ok := best[canon]; !ok || score > old {
+			best[canon] = score
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -196,7 +203,7 @@ func (db *DB) Suggest(ctx context.Context, name string, n int) ([]string, error)
 	}
 	sort.Slice(names, func(i, j int) bool {
 		if best[names[i]] != best[names[j]] {
-			return best[names[i]] < best[names[j]]
+			return best[names[i]] > best[names[j]]
 		}
 		return names[i] < names[j]
 	})
@@ -206,26 +213,18 @@ func (db *DB) Suggest(ctx context.Context, name string, n int) ([]string, error)
 	return names, nil
 }
 
-// editDistance is the Levenshtein distance between two strings, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
+// suggestFloor is the Levenshtein similarity below which a name is no
+// suggestion.
+const suggestFloor = 0.65
+
+// similarity is Levenshtein similarity plus a hundredth of Jaro-Winkler's:
+// the fewest edits first, a shared beginning among equals.
+func similarity(a, b string) float32 {
+	lev, err := edlib.StringsSimilarity(a, b, edlib.Levenshtein)
+	if err != nil {
+		return 0
 	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return lev + edlib.JaroWinklerSimilarity(a, b)/100
 }
 
 // FactFilter selects facts. Entity lists match either side of symmetric

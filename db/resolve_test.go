@@ -394,3 +394,31 @@ func TestSurnameIndex(t *testing.T) {
 		t.Errorf("the surname look-up does not use its index: %s", plan)
 	}
 }
+
+// A misspelt name suggests the closest names first: "netanyahoo" is
+// Benjamin Netanyahu before Netanya or Tanya Yahoo.
+func TestSuggestRanksBySimilarity(t *testing.T) {
+	ctx := context.Background()
+	store := MustOpenDB(t)
+	names := []struct{ name, typ string }{{"Netanya", newsgraph.GPE}, {"Tanya Yahoo", newsgraph.Person},
+		{"Benjamin Netanyahu", newsgraph.Person}, {"Angela Merkel", newsgraph.Person}}
+	ex := newsgraph.Extraction{}
+	for i, n := range names {
+		ex.Mentions = append(ex.Mentions, newsgraph.Mention{Start: i, End: i + 1, Text: n.name, Type: n.typ, Canonical: n.name})
+	}
+	if _, err := store.StoreArticle(ctx, newsgraph.Article{Source: "s", Text: "abcd"}, ex); err != nil {
+		t.Fatal(err)
+	}
+	got, err := store.Suggest(ctx, "netanyahoo", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) == 0 || got[0] != "Benjamin Netanyahu" {
+		t.Errorf("suggestions for netanyahoo: %v, want Benjamin Netanyahu first", got)
+	}
+	for _, g := range got {
+		if g == "Angela Merkel" {
+			t.Errorf("a name nothing like the query was suggested: %v", got)
+		}
+	}
+}
