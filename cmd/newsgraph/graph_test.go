@@ -422,3 +422,21 @@ func TestRankPeopleByPageRank(t *testing.T) {
 		t.Errorf("directed PageRank gives people %d distinct values, undirected %d", distinct(d), distinct(ps))
 	}
 }
+
+// render -o - writes the picture to standard output.
+func TestRenderToStdout(t *testing.T) {
+	if _, err := exec.LookPath("dot"); err != nil {
+		t.Skip("no Graphviz dot")
+	}
+	dir := ingestSeed(t)
+	code, out, errOut := runCLI(t, dir, "", "render", "-o", "-", "--format", "svg", "--around", "Mikati", "--hops", "1")
+	if code != 0 || !strings.Contains(out, "<svg") || !strings.Contains(out, "Najib Mikati") {
+		t.Fatalf("render -o -: %d %.200s %s", code, out, errOut)
+	}
+	for _, p := range []string{"-", "-.tmp", filepath.Join(dir, "-")} {
+		if _, err := os.Stat(p); err == nil {
+			os.Remove(p)
+			t.Errorf("render wrote a file named %s", p)
+		}
+	}
+}

@@ -70,6 +70,18 @@ draw a readable part: --around NAME --hops 1, --relation, --since.`,
 						engine = "sfdp"
 					}
 				}
+				if output == "-" {
+					// The picture to standard output: Graphviz writes there
+					// itself, and would take "-" for a file's name.
+					run := exec.CommandContext(cmd.Context(), dotBin, "-K"+engine, "-T"+format)
+					run.Stdin, run.Stdout = &src, a.out
+					var errOut bytes.Buffer
+					run.Stderr = &errOut
+					if err := run.Run(); err != nil {
+						return fmt.Errorf("graphviz dot failed: %v: %s", err, strings.TrimSpace(errOut.String()))
+					}
+					return nil
+				}
 				tmp := output + ".tmp"
 				run := exec.CommandContext(cmd.Context(), dotBin, "-K"+engine, "-T"+format, "-o", tmp)
 				run.Stdin = &src
@@ -85,7 +97,7 @@ draw a readable part: --around NAME --hops 1, --relation, --since.`,
 			})
 		},
 	}
-	cmd.Flags().StringVarP(&output, "output", "o", "", "picture file: .svg, .png or .pdf")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "picture file: .svg, .png or .pdf; - for standard output (with --format)")
 	cmd.Flags().StringVar(&format, "format", "", "svg, png or pdf (default: from the file name)")
 	cmd.Flags().BoolVar(&force, "force", false, "draw even a graph of more than 2,000 entities")
 	cmd.Flags().StringVar(&layout, "layout", "auto", "Graphviz layout: dot, sfdp, neato, fdp, circo, twopi (auto: dot for up to 150 relations, else sfdp)")
