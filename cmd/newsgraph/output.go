@@ -1,14 +1,14 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"strings"
-	"text/tabwriter"
-	"unicode/utf8"
 
+	"github.com/rivo/uniseg"
 	"golang.org/x/term"
 )
 
@@ -52,7 +52,7 @@ func (a *app) table(header []string, rows [][]string) error {
 	widths := make([]int, len(header))
 	for _, r := range all {
 		for i, c := range r {
-			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+			widths[i] = max(widths[i], uniseg.StringWidth(c))
 		}
 	}
 	// Shrink the widest columns until the row fits.
@@ -80,22 +80,39 @@ func (a *app) table(header []string, rows [][]string) error {
 		}
 		widths[widest]--
 	}
-	tw := tabwriter.NewWriter(a.out, 0, 0, gap, ' ', 0)
+	// Columns are padded by display width (uniseg: a CJK character takes
+	// two cells, a combining accent none), which tabwriter, counting
+	// runes, does not do.
+	bw := bufio.NewWriter(a.out)
 	for _, r := range all {
-		cells := make([]string, len(r))
+		var line strings.Builder
 		for i, c := range r {
-			cells[i] = cut(c, widths[i])
+			c = cut(c, widths[i])
+			line.WriteString(c)
+			if i < len(r)-1 {
+				line.WriteString(strings.Repeat(" ", widths[i]-uniseg.StringWidth(c)+gap))
+			}
 		}
-		fmt.Fprintln(tw, strings.Join(cells, "\t"))
+		fmt.Fprintln(bw, strings.TrimRight(line.String(), " "))
 	}
-	return tw.Flush()
+	return bw.Flush()
 }
 
-// cut shortens s to n runes, marking the cut with an ellipsis.
+// cut shortens s to n cells of display width, whole graphemes, marking
+// the cut with an ellipsis.
 func cut(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
+	if uniseg.StringWidth(s) <= n {
 		return s
 	}
-	rs := []rune(s)
-	return string(rs[:n-1]) + "…"
+	var b strings.Builder
+	w := 0
+	g := uniseg.NewGraphemes(s)
+	for g.Next() {
+		if w+g.Width() > n-1 {
+			break
+		}
+		w += g.Width()
+		b.WriteString(g.Str())
+	}
+	return b.String() + "…"
 }
