@@ -630,3 +630,30 @@ func (db *DB) Adjacent(ctx context.Context, ids []int64, types []string) (map[in
 	}
 	return out, nil
 }
+
+// NamesWithPrefix lists up to limit names of root entities with a word
+// that begins with prefix (case aside: "rom" finds Alina Romanowski), most
+// mentioned first: shell completion.
+func (db *DB) NamesWithPrefix(ctx context.Context, prefix string, limit int) ([]string, error) {
+	p := likeEscape(prefix) + "%"
+	rows, err := db.sql.QueryContext(ctx, `SELECT name FROM entities WHERE (name LIKE ? ESCAPE '\' OR name LIKE '% ' || ? ESCAPE '\')
+		AND merged_into IS NULL
+		ORDER BY (SELECT COUNT(*) FROM mentions m WHERE m.entity_id = entities.id) DESC, name LIMIT ?`, p, p, limit)
+	if err != nil {
+		return nil, err
+	}
+	return scanNames(rows)
+}
+
+func scanNames(rows *sql.Rows) ([]string, error) {
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
