@@ -254,7 +254,7 @@ func TestDocumentedQueriesUseIndexes(t *testing.T) {
 	}
 	var documented []string
 	for _, m := range regexp.MustCompile("(?s)```sql\n(.*?)```").FindAllStringSubmatch(string(doc), -1) {
-		if q := m[1]; strings.Contains(q, "WHERE") && (strings.Contains(q, "FROM facts") || strings.Contains(q, "FROM fact_evidence")) {
+		if q := m[1]; strings.Contains(q, "WHERE") && (strings.Contains(q, "facts") || strings.Contains(q, "fact_evidence") || strings.Contains(q, "FROM names")) && !strings.Contains(q, "MATCH") {
 			documented = append(documented, q)
 		}
 	}
@@ -403,5 +403,44 @@ func TestFactsAroundMatchesWholeGraph(t *testing.T) {
 	}
 	if len(n) == 0 || !reflect.DeepEqual(n, got) {
 		t.Errorf("adjacent %v, want %v", got, n)
+	}
+}
+
+// Full-text search finds what is stored, follows new articles, and a
+// database of version 7 gets its indexes built.
+func TestSearchFollowsWrites(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v7.db")
+	oldDatabase(t, path, 7)
+	dbtest.Exec(t, path,
+		`INSERT INTO relation_types (name, description, subject_types, object_types, symmetric) VALUES ('visited', 'v', 'PERSON', 'GPE', 0)`,
+		`INSERT INTO articles (id, source, hash, text, title) VALUES (1, 'a', 'h1', 'The envoy flew to Kyiv.', 'Envoy in Kyiv')`,
+		`INSERT INTO entities (id, name, type, norm) VALUES (1, 'Ann Envoy', 'PERSON', 'ann envoy'), (2, 'Kyiv', 'GPE', 'kyiv')`,
+		`INSERT INTO relations (id, subject_id, type, object_id) VALUES (1, 1, 'visited', 2)`,
+		`INSERT INTO evidence (relation_id, article_id, sentence_start, sentence_end, sentence, confidence, rule) VALUES (1, 1, 0, 23, 'The envoy flew to Kyiv.', 0.9, 'r')`)
+	store, err := db.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	facts, arts, err := store.Search(ctx, "envoy", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(facts) != 1 || facts[0].Subject != "Ann Envoy" || facts[0].ID == 0 || len(arts) != 1 || !strings.Contains(arts[0].Snippet, "[envoy]") {
+		t.Fatalf("after the upgrade: facts %+v, articles %+v", facts, arts)
+	}
+	ex := newsgraph.Extraction{Mentions: []newsgraph.Mention{
+		{Start: 0, End: 8, Text: "Bo Envoy", Type: newsgraph.Person, Canonical: "Bo Envoy"},
+		{Start: 18, End: 24, Text: "Warsaw", Type: newsgraph.GPE, Canonical: "Warsaw"}},
+		Relations: []newsgraph.Relation{{Subject: 0, Object: 1, Type: newsgraph.Visited, Start: 0, End: 25, Evidence: "Bo Envoy also went to Warsaw.", Confidence: 0.9, Rule: "r"}}}
+	if _, err := store.StoreArticle(ctx, newsgraph.Article{Source: "b", Title: "Warsaw", Text: "Bo Envoy also went to Warsaw."}, ex); err != nil {
+		t.Fatal(err)
+	}
+	if facts, arts, err = store.Search(ctx, "warsaw", 10); err != nil || len(facts) != 1 || len(arts) != 1 {
+		t.Errorf("a new article is not found: %v %+v %+v", err, facts, arts)
+	}
+	if _, _, err := store.Search(ctx, `"unbalanced`, 10); err != nil {
+		t.Errorf("a query FTS5 cannot parse: %v", err)
 	}
 }

@@ -44,3 +44,14 @@ func TestCompletionVersionMan(t *testing.T) {
 		t.Errorf("newsgraph-ingest.1: %v\n%.300s", err, page)
 	}
 }
+
+func TestSearch(t *testing.T) {
+	dir := ingestSeed(t)
+	code, out, errOut := runCLI(t, dir, "", "search", "ambassador", "--json")
+	if code != 0 || !strings.Contains(out, `"kind":"fact"`) || !strings.Contains(out, "Romanowski") || !strings.Contains(out, `"kind":"article"`) {
+		t.Errorf("search --json: %d %.300s %s", code, out, errOut)
+	}
+	if code, _, errOut := runCLI(t, dir, "", "search", "zzzxqy"); code != 1 || !strings.Contains(errOut, "nothing matches") {
+		t.Errorf("no match: %d %s", code, errOut)
+	}
+}

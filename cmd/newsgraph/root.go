@@ -66,7 +66,7 @@ func newRoot(a *app) *cobra.Command {
 		newPathCmd(a), newExportCmd(a), newExtractCmd(a), newDemoCmd(a), newTrainCmd(a), newEvalCmd(a),
 		newAnalyzeCmd(a), newRankCmd(a), newCommunitiesCmd(a), newNeighborsCmd(a), newRenderCmd(a),
 		newMergeCmd(a), newSplitCmd(a), newAliasCmd(a), newUndoCmd(a), newMergesCmd(a), newDoctorCmd(a), newQuotesCmd(a),
-		newMigrateCmd(a), newVersionCmd(a), newManCmd(a))
+		newMigrateCmd(a), newVersionCmd(a), newManCmd(a), newSearchCmd(a))
 	// Bad flags and argument counts are usage errors (exit status 2).
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	typedArgErrors(root)
