@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/lazy"
@@ -28,14 +29,21 @@ var creditPatterns = lazy.Value("regexp creditPatterns", func() []*regexp.Regexp
 })
 
 // creditSpans returns the code-point ranges of agency tags, sign-offs and
-// bylines in an article's text.
+// bylines in an article's text, sorted by start.
 func creditSpans(text string) [][2]int {
-	var out [][2]int
+	out := [][2]int{} // not nil: computed
 	for _, re := range creditPatterns() {
+		b, r := 0, 0 // a byte offset into text and its code point
+		at := func(i int) int {
+			r += utf8.RuneCountInString(text[b:i])
+			b = i
+			return r
+		}
 		for _, m := range re.FindAllStringIndex(text, -1) {
-			out = append(out, [2]int{utf8.RuneCountInString(text[:m[0]]), utf8.RuneCountInString(text[:m[1]])})
+			out = append(out, [2]int{at(m[0]), at(m[1])})
 		}
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
 	return out
 }
 
@@ -44,12 +52,18 @@ func creditSpans(text string) [][2]int {
 func (d *doc) inCredit(m int) bool {
 	if d.credits == nil {
 		d.credits = creditSpans(string(d.rs))
-	}
-	s, e := d.mentions[m].Start, d.mentions[m].End
-	for _, c := range d.credits {
-		if s >= c[0] && e <= c[1] {
-			return true
+		// creditEnds[i] is the furthest end of the first i+1 spans: a
+		// mention lies in one of the spans starting at or before it when
+		// it ends before that.
+		d.creditEnds = make([]int, len(d.credits))
+		for i, c := range d.credits {
+			d.creditEnds[i] = c[1]
+			if i > 0 {
+				d.creditEnds[i] = max(c[1], d.creditEnds[i-1])
+			}
 		}
 	}
-	return false
+	s, e := d.mentions[m].Start, d.mentions[m].End
+	i := sort.Search(len(d.credits), func(i int) bool { return d.credits[i][0] > s }) - 1
+	return i >= 0 && e <= d.creditEnds[i]
 }

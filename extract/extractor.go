@@ -96,7 +96,9 @@ type doc struct {
 	rels     []newsgraph.Relation
 	holders  map[string][]roleHolder
 	quoted   [][2]int // code-point ranges inside quotation marks; nil until asked
-	credits  [][2]int // code-point ranges of agency tags and bylines; nil until asked
+	credits  [][2]int // code-point ranges of agency tags and bylines, by start; nil until asked
+	// creditEnds[i] is the furthest end among credits[:i+1].
+	creditEnds []int
 }
 
 // roleHolder is a person known to hold a title in the article.
