@@ -85,6 +85,9 @@ type sent struct {
 	spans  []span
 	titles []titleChunk
 	ments  []int // article mention index per span, -1 if dropped
+	// mentioned are the article's mentions in the sentence, in the order
+	// they were made.
+	mentioned []int
 }
 
 // doc is the working state of one article.
@@ -95,8 +98,9 @@ type doc struct {
 	mentions []newsgraph.Mention
 	rels     []newsgraph.Relation
 	holders  map[string][]roleHolder
-	quoted   [][2]int // code-point ranges inside quotation marks; nil until asked
-	credits  [][2]int // code-point ranges of agency tags and bylines, by start; nil until asked
+	places   map[string]*mentionRuns // GPE mentions by canonical name
+	quoted   [][2]int                // code-point ranges inside quotation marks; nil until asked
+	credits  [][2]int                // code-point ranges of agency tags and bylines, by start; nil until asked
 	// creditEnds[i] is the furthest end among credits[:i+1].
 	creditEnds []int
 }
@@ -249,8 +253,53 @@ func (d *doc) addMention(start, end int, typ, canonical, role string) int {
 		Start: start, End: end, Text: string(d.rs[start:end]),
 		Type: typ, Canonical: canonical, Role: role,
 	})
-	return len(d.mentions) - 1
+	m := len(d.mentions) - 1
+	if k := sort.Search(len(d.sents), func(k int) bool { return d.sents[k].End > start }); k < len(d.sents) {
+		d.sents[k].mentioned = append(d.sents[k].mentioned, m)
+	}
+	if typ == newsgraph.GPE {
+		if d.places == nil {
+			d.places = map[string]*mentionRuns{}
+		}
+		if d.places[canonical] == nil {
+			d.places[canonical] = &mentionRuns{}
+		}
+		d.places[canonical].add(start, m)
+	}
+	return m
 }
+
+// mentionRuns holds one entity's mentions in the order they were made, as
+// runs in which each starts at or after the one before. Mentions are made
+// mostly in text order, so there are few runs.
+type mentionRuns struct {
+	runs [][]mentionAt
+}
+
+type mentionAt struct{ start, mention int }
+
+func (r *mentionRuns) add(start, mention int) {
+	if n := len(r.runs); n > 0 && r.runs[n-1][len(r.runs[n-1])-1].start <= start {
+		r.runs[n-1] = append(r.runs[n-1], mentionAt{start, mention})
+		return
+	}
+	r.runs = append(r.runs, []mentionAt{{start, mention}})
+}
+
+// lastAtOrBefore returns the last made of the mentions starting at or
+// before pos, or -1.
+func (r *mentionRuns) lastAtOrBefore(pos int) int {
+	for i := len(r.runs) - 1; i >= 0; i-- {
+		run := r.runs[i]
+		if k := sort.Search(len(run), func(k int) bool { return run[k].start > pos }); k > 0 {
+			return run[k-1].mention
+		}
+	}
+	return -1
+}
+
+// first returns the first mention made.
+func (r *mentionRuns) first() int { return r.runs[0][0].mention }
 
 // surnameKeys are the short forms a later mention may use for a full name:
 // the last word, and the last word with its particle ("al-Sudani").
