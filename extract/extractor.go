@@ -158,11 +158,18 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 	}
 	x.gazetteerRelations(d)
 	placesAround(d)
-	for i := range d.rels {
-		r := &d.rels[i]
-		if knowledgeRules[r.Rule] || !datedRelations[r.Type] {
-			continue // roles and states have no date of their own
+	// Facts are dated sentence by sentence.
+	var dated []int
+	for i, r := range d.rels {
+		if !knowledgeRules[r.Rule] && datedRelations[r.Type] { // roles and states have no date of their own
+			dated = append(dated, i)
 		}
+	}
+	sort.SliceStable(dated, func(i, j int) bool { return d.rels[dated[i]].Start < d.rels[dated[j]].Start })
+	var sd *sentenceDates
+	sdStart, sdEnd := -1, -1
+	for _, i := range dated {
+		r := &d.rels[i]
 		// The date nearest the middle of the two mentions within their own
 		// clause, never one from another clause of the sentence.
 		s, o := d.mentions[r.Subject], d.mentions[r.Object]
@@ -170,10 +177,10 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 		if lo < 0 || hi > r.End-r.Start {
 			continue // a mention outside the evidence (an anaphor's antecedent)
 		}
-		cs, ce := clauseAround(d.rs[r.Start:r.End], lo, hi)
-		clause := d.rs[r.Start+cs : r.Start+ce]
-		anchor := len(string(clause[:(lo+hi)/2-cs]))
-		r.Date, r.DatePrecision = ResolveDateNear(string(clause), a.Date, r.Modality == "planned" || futureCue().MatchString(r.Evidence), anchor)
+		if sd == nil || sdStart != r.Start || sdEnd != r.End {
+			sd, sdStart, sdEnd = newSentenceDates(d.rs[r.Start:r.End]), r.Start, r.End
+		}
+		r.Date, r.DatePrecision = sd.date(lo, hi, a.Date, r.Modality == "planned")
 	}
 	kept := d.rels[:0]
 	for _, r := range d.rels {
