@@ -88,6 +88,7 @@ type sent struct {
 	// mentioned are the article's mentions in the sentence, in the order
 	// they were made.
 	mentioned []int
+	evidence  string // the sentence's text, once a fact needs it
 }
 
 // doc is the working state of one article.

@@ -28,9 +28,12 @@ func roleRelation(head string) string {
 }
 
 func (d *doc) rel(st *sent, subj, obj int, typ, rule string, conf float64) *newsgraph.Relation {
+	if st.evidence == "" {
+		st.evidence = string(d.rs[st.Start:st.End]) // one copy, shared by the sentence's facts
+	}
 	d.rels = append(d.rels, newsgraph.Relation{
 		Subject: subj, Object: obj, Type: typ,
-		Start: st.Start, End: st.End, Evidence: string(d.rs[st.Start:st.End]),
+		Start: st.Start, End: st.End, Evidence: st.evidence,
 		Confidence: conf, Rule: rule, // Date: once modality is known, in Extract
 	})
 	return &d.rels[len(d.rels)-1]
