@@ -158,7 +158,9 @@ func pairFeatures(rs relSentence, h, t relArg, out []fhash) []fhash {
 			if rs.start[i] {
 				mid++
 				out = append(out, tmpl(rMidEntities).str(c))
-				skel.WriteString("<" + c + "> ")
+				if between <= 6 {
+					skel.WriteString("<" + c + "> ")
+				}
 			}
 			continue
 		}
@@ -166,7 +168,9 @@ func pairFeatures(rs relSentence, h, t relArg, out []fhash) []fhash {
 		if i+1 < b.s && rs.class[i+1] == "" {
 			out = append(out, tmpl(rBetweenBigram).str(w).str(rs.lower[i+1]))
 		}
-		skel.WriteString(w + " ")
+		if between <= 6 {
+			skel.WriteString(w + " ")
+		}
 	}
 	if between > 0 {
 		out = append(out, tmpl(rFirstBetween).num(headFirst).str(rs.lower[a.e]), tmpl(rLastBetween).num(headFirst).str(rs.lower[b.s-1]))
