@@ -7,6 +7,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/internal/lazy"
@@ -135,6 +136,7 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 		st.spans = trimDangling(s.Tokens, st.spans)
 		x.capitalsAsGovernments(s.Tokens, st.spans)
 		st.spans = abbreviationsInParentheses(s.Tokens, st.spans)
+		st.spans = dropLongNames(s.Tokens, st.spans)
 		d.sents = append(d.sents, st)
 	}
 	x.resolvePeople(d)
@@ -208,6 +210,25 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 	d.rels = kept
 	quotes := x.extractQuotes(d)
 	return newsgraph.Extraction{Mentions: d.mentions, Relations: dedupRelations(d.rels), Quotes: quotes}
+}
+
+// MaxNameLength is the longest name, in code points, extraction gives: a
+// longer run of capitalised words or a longer "word" is not a name (the
+// longest in CoNLL-2003, CoNLL04 and DWIE has 72). Without a bound a name
+// could be megabytes long, and the database could not look it up (SQLite
+// refuses LIKE patterns of 50,000 bytes or more).
+const MaxNameLength = 200
+
+// dropLongNames drops the spans whose text or canonical name is longer
+// than MaxNameLength.
+func dropLongNames(toks []Token, spans []span) []span {
+	out := spans[:0]
+	for _, sp := range spans {
+		if toks[sp.e-1].End-toks[sp.s].Start <= MaxNameLength && utf8.RuneCountInString(sp.canonical) <= MaxNameLength {
+			out = append(out, sp)
+		}
+	}
+	return out
 }
 
 // resolvePeople links surnames to full names within the article, drops

@@ -281,6 +281,9 @@ func (x *Extractor) resolveTitles(d *doc, st *sent) {
 		if isCap(st.Tokens[t.s]) && t.s > 0 {
 			continue // capitalised titles before names are handled as roles
 		}
+		if st.Tokens[t.e-1].End-st.Tokens[t.s].Start > MaxNameLength {
+			continue // it would be a mention longer than any name
+		}
 		country := ""
 		prev := t.s
 		if isPossessiveTok(st, prev-1) {
