@@ -1,7 +1,10 @@
 package extract
 
 import (
+	"bytes"
+	"fmt"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -107,6 +110,40 @@ func FuzzTag(f *testing.F) {
 				t.Fatalf("span type %q is not the model's", sp.Type)
 			}
 			prev = sp.End
+		}
+	})
+}
+
+// FuzzDecodeInput reads arbitrary bytes in every format, under an
+// arbitrary bound on an article, as they are and as UTF-16: no article
+// holds a NUL or invalid UTF-8 or is longer than its bound allows, and
+// UTF-16 with a byte-order mark reads as the same characters in UTF-8 do.
+func FuzzDecodeInput(f *testing.F) {
+	seed, _ := os.ReadFile("../testdata/seed.txt")
+	f.Add(seed, "", int16(0))
+	f.Add([]byte("{\"text\":\"\\u0000 Ça\"}\n{\"text\":\"a\x00b\"}"), "jsonl", int16(20))
+	f.Add([]byte("caf\xe9 au lait, Joe Biden said.\n\n\nA second article \xc3\xa9."), "text", int16(30))
+	f.Add([]byte("\xff\xfeJ\x00o\x00e\x00"), "", int16(0))
+	f.Add([]byte("\xfe\xff\x00J\x00o\x00e"), "text", int16(0))
+	f.Add([]byte("J\x00o\x00e\x00 \x00B\x00i\x00d\x00e\x00n\x00"), "", int16(0))
+	f.Add([]byte("<html><body><p>Joe \x00Biden met Olaf Scholz.</p></body></html>"), "html", int16(-1))
+	f.Fuzz(func(t *testing.T, data []byte, format string, max int16) {
+		opt := ReadOptions{Format: Format(format), MaxArticleSize: int64(max)}
+		arts, err := Read("fuzz", bytes.NewReader(data), opt)
+		for _, a := range arts {
+			if !utf8.ValidString(a.Text) || strings.IndexByte(a.Text, 0) >= 0 {
+				t.Fatalf("article text %q: invalid UTF-8 or a NUL", a.Text)
+			}
+			if max > 0 && len(a.Text) > 2*int(max)+2 {
+				t.Fatalf("an article of %d bytes under a bound of %d", len(a.Text), max)
+			}
+		}
+		if !utf8.Valid(data) || bytes.HasPrefix(data, utf8BOM) || bytes.HasPrefix(data, []byte{0}) {
+			return // not UTF-8, or read as a mark (U+0000 after a UTF-16 mark reads as UTF-32's)
+		}
+		arts16, err16 := Read("fuzz", bytes.NewReader(utf16Bytes(string(data), len(data)%2 == 0, true)), opt)
+		if fmt.Sprint(err) != fmt.Sprint(err16) || !reflect.DeepEqual(arts, arts16) {
+			t.Fatalf("UTF-16 read differently:\n%v %+v\n%v %+v", err, arts, err16, arts16)
 		}
 	})
 }
