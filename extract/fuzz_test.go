@@ -9,6 +9,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
 	"github.com/newsgraph/newsgraph"
 )
 
@@ -146,4 +149,75 @@ func FuzzDecodeInput(f *testing.F) {
 			t.Fatalf("UTF-16 read differently:\n%v %+v\n%v %+v", err, arts, err16, arts16)
 		}
 	})
+}
+
+// FuzzFlattenHTML parses arbitrary HTML and bounds its depth: no element
+// is deeper than the bound after, the text is kept in order, and a tree no
+// deeper is left untouched.
+func FuzzFlattenHTML(f *testing.F) {
+	page, _ := os.ReadFile("../testdata/article.html")
+	f.Add(page, uint8(6))
+	f.Add([]byte(strings.Repeat("<div><p>a<b>b", 30)+"<script>x</script>c<br>d"), uint8(5))
+	f.Add([]byte("<table><tr><td><svg><path/><g><text>t</text></g></svg><template><p>x</p></template>"), uint8(3))
+	f.Fuzz(func(t *testing.T, data []byte, bound uint8) {
+		root, err := html.Parse(bytes.NewReader(data))
+		if err != nil {
+			return // nested more than 512 deep: refused
+		}
+		limit := int(bound) + 1
+		before, deep := renderHTML(t, root), elementDepth(root, 0)
+		text := visibleText(root)
+		flattenHTML(root, limit)
+		if d := elementDepth(root, 0); d > limit {
+			t.Fatalf("an element %d deep after flattening to %d", d, limit)
+		}
+		if deep <= limit && renderHTML(t, root) != before {
+			t.Fatalf("a tree %d deep changed when flattened to %d", deep, limit)
+		}
+		if got := strings.ReplaceAll(visibleText(root), "\n", ""); got != strings.ReplaceAll(text, "\n", "") {
+			t.Fatalf("text %q became %q", text, got)
+		}
+	})
+}
+
+func renderHTML(t *testing.T, n *html.Node) string {
+	var b strings.Builder
+	if err := html.Render(&b, n); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// elementDepth is the depth of the deepest element under n, which is at
+// depth d.
+func elementDepth(n *html.Node, d int) int {
+	deepest := 0
+	if n.Type == html.ElementNode {
+		deepest = d
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		deepest = max(deepest, elementDepth(c, d+1))
+	}
+	return deepest
+}
+
+// visibleText is the text of the tree, outside scripts, styles, templates
+// and noscript elements, which flattening drops.
+func visibleText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node, bool)
+	walk = func(n *html.Node, hidden bool) {
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Template, atom.Noscript:
+			hidden = hidden || n.Type == html.ElementNode
+		}
+		if n.Type == html.TextNode && !hidden {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, hidden)
+		}
+	}
+	walk(n, false)
+	return b.String()
 }

@@ -3,10 +3,13 @@ package extract
 import (
 	"bytes"
 	"io"
+	"os"
 	"slices"
 	"strings"
 	"testing"
 	"unicode/utf16"
+
+	"codeberg.org/readeck/go-readability/v2"
 
 	"github.com/newsgraph/newsgraph"
 )
@@ -250,4 +253,35 @@ func (r *repeatReader) Read(p []byte) (int, error) {
 	}
 	r.read += int64(len(p))
 	return len(p), nil
+}
+
+// TestDeepHTML: a page nested deeper than the parser allows is refused at
+// once; one nested deeper than MaxHTMLDepth is read with its deep
+// elements unwrapped; a normal page is read as readability reads it.
+func TestDeepHTML(t *testing.T) {
+	para := "<p>Kenyan President William Ruto visited Addis Ababa, Ethiopia on Saturday for talks with Prime Minister Abiy Ahmed, officials said.</p>"
+	nested := func(depth int, inner string) string {
+		return "<html><body>" + strings.Repeat("<div>", depth) + inner + strings.Repeat("</div>", depth) + "</body></html>"
+	}
+	_, errs := readAll(t, "deep.html", strings.NewReader(nested(100000, para)), ReadOptions{})
+	if len(errs) != 1 || !strings.Contains(errs[0], "deep.html: cannot read the HTML: html: open stack of elements exceeds 512 nodes") {
+		t.Errorf("100,000 nested elements: errors %q", errs)
+	}
+	texts, errs := readAll(t, "deep.html", strings.NewReader(nested(300, strings.Repeat(para, 10))), ReadOptions{})
+	if len(texts) != 1 || errs != nil || strings.Count(texts[0], "William Ruto") != 10 {
+		t.Errorf("300 nested elements: %q, errors %q", texts, errs)
+	}
+	f, err := os.Open("../testdata/article.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	page, _ := io.ReadAll(f)
+	doc, err := readability.FromReader(bytes.NewReader(page), nil)
+	var want strings.Builder
+	doc.RenderText(&want)
+	texts, errs = readAll(t, "article.html", bytes.NewReader(page), ReadOptions{})
+	if err != nil || len(texts) != 1 || errs != nil || !strings.Contains(strings.Join(strings.Fields(texts[0]), " "), strings.Join(strings.Fields(want.String())[:40], " ")) {
+		t.Errorf("article.html: %q, errors %q, want readability's %.200q", texts, errs, want.String())
+	}
 }

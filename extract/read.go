@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"codeberg.org/readeck/go-readability/v2"
+	"github.com/go-shiori/dom"
 
 	"github.com/newsgraph/newsgraph"
 )
@@ -327,7 +328,15 @@ func htmlArticle(name, content string) (newsgraph.Article, error) {
 	if u, err := nurl.Parse(name); err == nil && u.Scheme != "" && u.Host != "" {
 		page = u
 	}
-	doc, err := readability.FromReader(strings.NewReader(content), page)
+	// What readability.FromReader does, with the tree bounded between
+	// parsing and readability.
+	root, err := dom.Parse(strings.NewReader(content))
+	if err != nil { // nested more than 512 elements deep, or not read
+		return newsgraph.Article{}, &InputError{Path: name, Reason: "cannot read the HTML: " + err.Error()}
+	}
+	flattenHTML(root, MaxHTMLDepth)
+	parser := readability.NewParser()
+	doc, err := parser.ParseAndMutate(root, page)
 	if err != nil {
 		return newsgraph.Article{}, &InputError{Path: name, Reason: "cannot extract an article from the HTML: " + err.Error()}
 	}
