@@ -15,6 +15,7 @@ import (
 
 func newExtractCmd(a *app) *cobra.Command {
 	var format string
+	var maxSize sizeFlag
 	var models modelFlags
 	cmd := &cobra.Command{
 		Use:   "extract [FILE|-]",
@@ -53,7 +54,7 @@ JSON Lines input ({"id", "text"} per line) keeps each record's id.`,
 			enc.SetEscapeHTML(false)
 			n := 0
 			var writeErr error
-			readErr := extract.ReadEach(name, r, extract.ReadOptions{Format: f}, func(art newsgraph.Article) error {
+			readErr := extract.ReadEach(name, r, extract.ReadOptions{Format: f, MaxArticleSize: maxSize.limit()}, func(art newsgraph.Article) error {
 				n++
 				id := art.ExternalID
 				if id == "" {
@@ -72,6 +73,7 @@ JSON Lines input ({"id", "text"} per line) keeps each record's id.`,
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "auto", "input format: auto, text, html or jsonl")
+	registerMaxArticleSize(cmd.Flags(), &maxSize)
 	models.register(cmd.Flags())
 	models.registerConfidences(cmd.Flags())
 	return cmd

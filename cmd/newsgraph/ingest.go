@@ -22,9 +22,10 @@ import (
 )
 
 type ingestOptions struct {
-	format string
-	date   string
-	models modelFlags
+	format  string
+	date    string
+	maxSize sizeFlag
+	models  modelFlags
 }
 
 // ingestSummary is the --json output of ingest (fields are only added).
@@ -60,6 +61,7 @@ func newIngestCmd(a *app) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&o.format, "format", "auto", "input format: auto, text, html or jsonl")
 	cmd.Flags().StringVar(&o.date, "date", "", "publication date (YYYY-MM-DD) for articles that give none")
+	registerMaxArticleSize(cmd.Flags(), &o.maxSize)
 	o.models.register(cmd.Flags())
 	o.models.registerConfidences(cmd.Flags())
 	cmd.Flags().BoolVar(&a.jsonOut, "json", false, "print the summary as JSON")
@@ -71,7 +73,7 @@ func runIngest(ctx context.Context, a *app, o ingestOptions, args []string) erro
 	if err != nil {
 		return &userError{err.Error()}
 	}
-	ropt := extract.ReadOptions{Format: format}
+	ropt := extract.ReadOptions{Format: format, MaxArticleSize: o.maxSize.limit()}
 	if o.date != "" {
 		if ropt.Date, err = extract.NormalizeDate(o.date); err != nil {
 			return &userError{"--date: " + err.Error()}
