@@ -79,3 +79,58 @@ func TestIngestBinaryAndUTF16(t *testing.T) {
 		t.Errorf("%d %s %s", code, out, errOut)
 	}
 }
+
+// TestIngestSymlinks: a link to a directory given on the command line, and
+// links to files and directories inside one, are followed; a link back
+// into a directory being read (a loop) and a broken link are reported.
+func TestIngestSymlinks(t *testing.T) {
+	root := t.TempDir()
+	articles := map[string]string{
+		"real/a.txt":        "German Chancellor Olaf Scholz met Polish Prime Minister Donald Tusk in Warsaw on Monday.",
+		"elsewhere/b.txt":   "Kenyan President William Ruto visited Addis Ababa, Ethiopia on Saturday for talks.",
+		"other/sub/c.txt":   "French President Emmanuel Macron met King Abdullah of Jordan in Paris on Tuesday.",
+		"other/sub/d.jsonl": `{"text":"US Secretary of State Antony Blinken met Iraqi Foreign Minister Fuad Hussein in Washington."}`,
+	}
+	for name, body := range articles {
+		p := filepath.Join(root, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(body), 0o644)
+	}
+	links := map[string]string{
+		"real/file-link.txt": "../elsewhere/b.txt", // a file
+		"real/dir-link":      "../other",           // a directory
+		"real/loop":          ".",                  // its own directory
+		"real/up":            "..",                 // the directory above, which holds real/
+		"real/broken.txt":    "missing.txt",
+		"linkdir":            "real",
+	}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(root, name)); err != nil {
+			t.Skipf("cannot make symbolic links here: %v", err)
+		}
+	}
+	code, out, errOut := runCLI(t, t.TempDir(), "", "ingest", "--json", filepath.Join(root, "linkdir"))
+	var sum ingestSummary
+	if err := json.Unmarshal([]byte(out), &sum); err != nil || code != 1 {
+		t.Fatalf("%d %s %s %v", code, out, errOut, err)
+	}
+	// a.txt, b.txt through its link, c.txt and d.jsonl through dir-link;
+	// through up/, elsewhere/b.txt again (a duplicate) and other/ again
+	// (read once).
+	if sum.Files != 5 || sum.New != 4 || sum.Duplicate != 1 {
+		t.Errorf("files %d, new %d, duplicates %d; want 5, 4, 1", sum.Files, sum.New, sum.Duplicate)
+	}
+	want := []string{"linkdir/broken.txt: broken symbolic link", "linkdir/loop: symbolic link loop", "linkdir/up/linkdir: symbolic link loop", "linkdir/up/real: symbolic link loop"}
+	if len(sum.Errors) != len(want) {
+		t.Errorf("errors %q, want %d", sum.Errors, len(want))
+	}
+	for _, w := range want {
+		found := false
+		for _, e := range sum.Errors {
+			found = found || strings.Contains(e, filepath.Join(root, w))
+		}
+		if !found {
+			t.Errorf("no error for %s among %q", w, sum.Errors)
+		}
+	}
+}
