@@ -6,12 +6,56 @@ import (
 )
 
 // MaxHTMLDepth bounds how deep the elements of an HTML page nest when
-// readability looks for the article in it: readability walks every
-// element's subtree, so its time grows with the page's size times its
+// readability looks for the article in it: readability walks the subtree
+// of every container, so its time grows with the page's text times its
 // depth. The parser (golang.org/x/net/html) refuses pages nested more than
-// 512 elements deep; flattenHTML unwraps the elements below this depth.
-// News pages nest some 15 to 40 deep.
+// 512 elements deep; flattenHTML unwraps the elements below this depth,
+// and below a shallower one on a page with more text than htmlWork allows
+// at this depth. News pages nest some 15 to 40 deep.
 const MaxHTMLDepth = 128
+
+// htmlWork bounds a page's text (in bytes, outside scripts and styles)
+// times the depth readability sees it at: a page with up to 512 KiB of
+// text (news pages have some tens) keeps MaxHTMLDepth, one with 8 MiB is
+// flattened to 8 levels, and readability takes some seconds at most.
+const htmlWork = 64 << 20
+
+// minHTMLDepth is the least depth a page is flattened to, however much
+// text it has.
+const minHTMLDepth = 8
+
+// htmlDepth is the depth a page under root is flattened to: MaxHTMLDepth,
+// or less where its text would make readability's work exceed htmlWork.
+func htmlDepth(root *html.Node) int {
+	text := 0
+	hidden := 0 // depth of the script or style the walk is in; 0 outside
+	depth := 0
+	for n := root; n != nil; {
+		if n.Type == html.TextNode && hidden == 0 {
+			text += len(n.Data)
+		}
+		if n.FirstChild != nil {
+			if hidden == 0 && n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style) {
+				hidden = depth + 1
+			}
+			n, depth = n.FirstChild, depth+1
+			continue
+		}
+		for n != nil && n.NextSibling == nil {
+			n, depth = n.Parent, depth-1
+			if hidden > depth {
+				hidden = 0
+			}
+		}
+		if n != nil {
+			n = n.NextSibling
+		}
+	}
+	if text == 0 {
+		return MaxHTMLDepth
+	}
+	return min(MaxHTMLDepth, max(minHTMLDepth, htmlWork/text))
+}
 
 // flattenHTML unwraps the elements of the tree under root that lie deeper
 // than max (root is at depth 0): each element at depth max keeps the text

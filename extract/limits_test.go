@@ -10,6 +10,7 @@ import (
 	"unicode/utf16"
 
 	"codeberg.org/readeck/go-readability/v2"
+	"golang.org/x/net/html"
 
 	"github.com/newsgraph/newsgraph"
 )
@@ -283,5 +284,23 @@ func TestDeepHTML(t *testing.T) {
 	texts, errs = readAll(t, "article.html", bytes.NewReader(page), ReadOptions{})
 	if err != nil || len(texts) != 1 || errs != nil || !strings.Contains(strings.Join(strings.Fields(texts[0]), " "), strings.Join(strings.Fields(want.String())[:40], " ")) {
 		t.Errorf("article.html: %q, errors %q, want readability's %.200q", texts, errs, want.String())
+	}
+}
+
+// TestHTMLDepthShrinksWithText: a page keeps MaxHTMLDepth when it has the
+// text of a news page, and is flattened further the more text it has, to
+// no less than minHTMLDepth.
+func TestHTMLDepthShrinksWithText(t *testing.T) {
+	for _, tc := range []struct{ text, want int }{
+		{20 << 10, MaxHTMLDepth}, {htmlWork / MaxHTMLDepth, MaxHTMLDepth}, {2 << 20, 32}, {8 << 20, minHTMLDepth}, {64 << 20, minHTMLDepth},
+	} {
+		page := "<html><body><script>" + strings.Repeat("x", 1<<20) + "</script><p>" + strings.Repeat("a", tc.text) + "</p></body></html>"
+		root, err := html.Parse(strings.NewReader(page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := htmlDepth(root); got != tc.want {
+			t.Errorf("%d bytes of text: depth %d, want %d", tc.text, got, tc.want)
+		}
 	}
 }

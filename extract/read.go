@@ -334,7 +334,7 @@ func htmlArticle(name, content string) (newsgraph.Article, error) {
 	if err != nil { // nested more than 512 elements deep, or not read
 		return newsgraph.Article{}, &InputError{Path: name, Reason: "cannot read the HTML: " + err.Error()}
 	}
-	flattenHTML(root, MaxHTMLDepth)
+	flattenHTML(root, htmlDepth(root))
 	parser := readability.NewParser()
 	doc, err := parser.ParseAndMutate(root, page)
 	if err != nil {
