@@ -185,6 +185,9 @@ func (lr *lineReader) next() (l readLine, ok bool, err error) {
 			if lr.max > 0 && int64(len(lr.buf)+len(frag)) > lr.max+2 { // room for "\r\n"
 				l.tooLong, lr.buf = true, lr.buf[:0]
 			} else {
+				if len(lr.buf)+len(frag) > cap(lr.buf) { // double: append grows large slices by a quarter
+					lr.buf = append(make([]byte, 0, max(2*cap(lr.buf), len(lr.buf)+len(frag))), lr.buf...)
+				}
 				lr.buf = append(lr.buf, frag...)
 			}
 		}

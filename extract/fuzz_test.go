@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"os"
@@ -220,4 +221,41 @@ func visibleText(n *html.Node) string {
 	}
 	walk(n, false)
 	return b.String()
+}
+
+// FuzzLineReader reads arbitrary bytes line by line through a small
+// buffer: the lines are strings.Split's (less the carriage return before
+// a line break), each longer than the bound reported as too long.
+func FuzzLineReader(f *testing.F) {
+	f.Add([]byte("a\r\nb\n\nccc\r"), uint8(2))
+	f.Add([]byte(strings.Repeat("x", 100)+"\n\r\n"), uint8(17))
+	f.Add([]byte(""), uint8(0))
+	f.Fuzz(func(t *testing.T, data []byte, bound uint8) {
+		lr := &lineReader{br: bufio.NewReaderSize(bytes.NewReader(data), 16), max: int64(bound)}
+		want := strings.Split(string(data), "\n")
+		var off int64
+		for i := 0; ; i++ {
+			l, ok, err := lr.next()
+			if err != nil || !ok {
+				if err != nil || i != len(want) {
+					t.Fatalf("%d lines of %d, err %v", i, len(want), err)
+				}
+				break
+			}
+			w := want[i]
+			if l.terminated = i < len(want)-1; l.terminated {
+				w = strings.TrimSuffix(w, "\r")
+			}
+			if l.number != i+1 || l.offset != off {
+				t.Fatalf("line %d at %d, want %d at %d", l.number, l.offset, i+1, off)
+			}
+			off += l.size
+			if tooLong := bound > 0 && len(w) > int(bound); l.tooLong != tooLong || !tooLong && string(l.text) != w {
+				t.Fatalf("line %d: %q (too long %v), want %q", i+1, l.text, l.tooLong, w)
+			}
+		}
+		if off != int64(len(data)) {
+			t.Fatalf("lines of %d bytes in all, want %d", off, len(data))
+		}
+	})
 }
