@@ -1,6 +1,9 @@
 package extract
 
 import (
+	"bufio"
+	"bytes"
+	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
@@ -26,7 +29,6 @@ var (
 	rePhotoCredit = lazyRegexp("rePhotoCredit", `\s+(?:Photo|Photograph|Picture)(?: by)?:\s*([^.]+)$`)
 	// A dateline opening a body: "BAGHDAD, March 23 (Reuters) -".
 	reDateline = lazyRegexp("reDateline", `^[A-Z][A-Z .'-]+(?:,\s*([A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?))?\s*\((?:Reuters|AP|AFP|UPI)\)\s*[-–—]`)
-	reBlankRun = lazyRegexp("reBlankRun", `\n[ \t]*\n(?:[ \t]*\n)+`)
 )
 
 // lazyRegexp compiles expr on first use, so that start-up compiles no
@@ -38,27 +40,153 @@ func lazyRegexp(name, expr string) func() *regexp.Regexp {
 
 // ParseText splits plain text into cleaned articles.
 func ParseText(text string) []newsgraph.Article {
-	text = strings.ReplaceAll(text, "\r\n", "\n")
 	var out []newsgraph.Article
-	var pending []string
-	for _, block := range reBlankRun().Split(text, -1) {
-		lines := append(pending, splitLines(block)...)
-		if !hasBody(lines) {
-			// A headline alone: it belongs to the article that follows.
-			pending = lines
-			continue
-		}
-		pending = nil
-		if a := parseArticle(lines); a.Text != "" {
-			out = append(out, a)
-		}
+	ts := &textSplitter{
+		decode: func(raw []byte, _ int64) (string, string) { return string(raw), "" },
+		emit:   func(a newsgraph.Article) error { out = append(out, a); return nil },
+		fail:   func(int, string) {}, // no bound, and text is text
 	}
-	if len(pending) > 0 {
-		if a := parseArticle(pending); a.Text != "" {
-			out = append(out, a)
+	lr := &lineReader{br: bufio.NewReader(strings.NewReader(text))}
+	for {
+		l, ok, _ := lr.next()
+		if !ok {
+			break
 		}
+		ts.line(l)
 	}
+	ts.end()
 	return out
+}
+
+// textSplitter splits text, fed to it line by line, into articles: one per
+// block of lines between runs of two or more blank lines (spaces and tabs
+// alone), a block with no body (a headline alone) joining the next. Runs
+// are found as the pattern \n[ \t]*\n(?:[ \t]*\n)+ finds them in the whole
+// text: they start after the first line, and the last line, which no line
+// break ends, is never part of one. It holds one article's lines at a
+// time, and at most max bytes of them: a longer article is reported to
+// fail and dropped, and the splitting goes on after it.
+type textSplitter struct {
+	max    int64                                         // bytes of one article; <= 0: no bound
+	decode func(raw []byte, base int64) (string, string) // one block's bytes to text, or why not
+	emit   func(newsgraph.Article) error                 // an error stops the splitting
+	fail   func(line int, reason string)                 // an article that is dropped
+
+	held []readLine // blank lines that may be a run between blocks
+
+	// The block being read: its bytes (lines joined by line breaks),
+	// where it began, its size in the input, and whether it was too
+	// large to keep.
+	raw            bytes.Buffer
+	has, over      bool
+	start          int
+	startOff, size int64
+	pending        []string // the lines of blocks with no body, for the next
+	pendingStart   int
+	pendingSize    int64
+}
+
+// blankLine reports a line of spaces and tabs alone.
+func blankLine(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+// line takes the next line.
+func (ts *textSplitter) line(l readLine) error {
+	if l.terminated && l.number > 1 && !l.tooLong && blankLine(l.text) {
+		l.text = append([]byte(nil), l.text...)
+		ts.held = append(ts.held, l)
+		return nil
+	}
+	if len(ts.held) >= 2 {
+		if err := ts.endBlock(); err != nil {
+			return err
+		}
+	} else {
+		for _, h := range ts.held {
+			ts.add(h)
+		}
+	}
+	ts.held = ts.held[:0]
+	ts.add(l)
+	return nil
+}
+
+// add adds a line to the block.
+func (ts *textSplitter) add(l readLine) {
+	if !ts.has {
+		ts.has, ts.start, ts.startOff = true, l.number, l.offset
+	} else if !ts.over {
+		ts.raw.WriteByte('\n')
+	}
+	ts.size += l.size
+	if l.tooLong || ts.max > 0 && ts.pendingSize+ts.size > ts.max {
+		ts.over = true
+		ts.raw.Reset()
+	}
+	if !ts.over {
+		ts.raw.Write(l.text)
+	}
+}
+
+// endBlock ends the block: it becomes an article, or waits for the next
+// block when it has no body.
+func (ts *textSplitter) endBlock() error {
+	raw, over, start, startOff, size := ts.raw.Bytes(), ts.over, ts.start, ts.startOff, ts.size
+	defer func() {
+		ts.raw.Reset()
+		ts.has, ts.over, ts.size = false, false, 0
+	}()
+	first := start
+	if ts.pending != nil {
+		first = ts.pendingStart
+	}
+	if over {
+		ts.fail(first, fmt.Sprintf("article of %s, over the limit of %s on one article (--max-article-size): skipped", formatSize(ts.pendingSize+size), formatSize(ts.max)))
+		ts.pending, ts.pendingSize = nil, 0
+		return nil
+	}
+	text, reason := ts.decode(raw, startOff)
+	if reason != "" {
+		ts.fail(start, reason)
+		ts.pending, ts.pendingSize = nil, 0
+		return nil
+	}
+	lines := append(ts.pending, splitLines(text)...)
+	if !hasBody(lines) {
+		// A headline alone: it belongs to the article that follows.
+		ts.pending, ts.pendingStart, ts.pendingSize = lines, first, ts.pendingSize+size
+		return nil
+	}
+	ts.pending, ts.pendingSize = nil, 0
+	if a := parseArticle(lines); a.Text != "" {
+		return ts.emit(a)
+	}
+	return nil
+}
+
+// end ends the text.
+func (ts *textSplitter) end() error {
+	for _, h := range ts.held {
+		ts.add(h)
+	}
+	ts.held = nil
+	if ts.has {
+		if err := ts.endBlock(); err != nil {
+			return err
+		}
+	}
+	if len(ts.pending) > 0 {
+		if a := parseArticle(ts.pending); a.Text != "" {
+			return ts.emit(a)
+		}
+	}
+	return nil
 }
 
 // hasBody reports whether lines hold something longer than a headline.

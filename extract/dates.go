@@ -2,10 +2,10 @@ package extract
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph"
 )
@@ -121,18 +121,27 @@ func ResolveDate(s, ref string, planned bool) (string, string) {
 // or the first when anchor is negative. "Last week ... and in January it
 // claimed responsibility for a bombing in Iran" dates the claim January.
 func ResolveDateNear(s, ref string, planned bool, anchor int) (string, string) {
-	type hit struct {
-		at         int
-		date, prec string
-	}
-	var hits []hit
+	return nearestDate(findDates(s, ref, planned), anchor)
+}
+
+// dateHit is a date a text gives, at byte offset at.
+type dateHit struct {
+	at         int
+	date, prec string
+}
+
+// findDates returns the dates s gives: its first full date alone when it
+// has one (a full date says more than any relative one), else the relative
+// ones resolved against ref.
+func findDates(s, ref string, planned bool) []dateHit {
+	var hits []dateHit
 	add := func(at int, date, prec string) {
 		if date != "" {
-			hits = append(hits, hit{at, date, prec})
+			hits = append(hits, dateHit{at, date, prec})
 		}
 	}
 	if d := FindDate(s); d != "" {
-		return d, DateDay // a full date says more than any relative one
+		return []dateHit{{-1, d, DateDay}}
 	}
 	r, err := time.Parse("2006-01-02", ref)
 	if err == nil {
@@ -162,10 +171,20 @@ func ResolveDateNear(s, ref string, planned bool, anchor int) (string, string) {
 		y, _ := strconv.Atoi(s[m[2]:m[3]])
 		add(m[0], isoDate(y, 1, 1), DateYear)
 	}
+	return hits
+}
+
+// nearestDate returns the date of hits nearest to byte offset anchor (the
+// first when anchor is negative; a full date whatever the anchor), the
+// more precise of two as near.
+func nearestDate(hits []dateHit, anchor int) (string, string) {
 	if len(hits) == 0 {
 		return "", ""
 	}
-	dist := func(h hit) int {
+	if hits[0].at < 0 {
+		return hits[0].date, hits[0].prec // a full date
+	}
+	dist := func(h dateHit) int {
 		if anchor < 0 {
 			return h.at
 		}
@@ -293,21 +312,74 @@ var datedRelations = set(newsgraph.MeetsWith, newsgraph.Visited, newsgraph.Told,
 // beyond one belongs to the other clause's event.
 var clauseJoins = []string{";", " - ", " – ", " — ", ", and ", ", but ", ", while ", ", whereas ", ", which ", ", who ", ", after ", ", before ", ", since ", ", when ", " and then ", ", as "}
 
-// clauseAround returns the code-point range of the clause of s that holds
-// s[lo:hi]: from just after the last clause join before lo to the first one
-// after hi.
-func clauseAround(s []rune, lo, hi int) (int, int) {
-	text := string(s)
-	// Byte offsets of lo and hi.
-	blo, bhi := len(string(s[:lo])), len(string(s[:hi]))
-	start, end := 0, len(text)
+// sentenceDates dates the facts of one sentence: its clause joins are
+// found once, and the dates of each of its clauses once, however many
+// facts the sentence gives, so that dating takes time in proportion to the
+// sentence rather than to the sentence times its facts.
+type sentenceDates struct {
+	text   string
+	bytes  []int // byte offset in text of each code point, and len(text)
+	future bool  // the sentence is about what is to come
+	// The byte offsets at which a clause join starts and ends, each
+	// sorted.
+	joinStarts, joinEnds []int
+	dates                map[[3]int][]dateHit // by clause and planned
+}
+
+// newSentenceDates prepares the sentence s.
+func newSentenceDates(s []rune) *sentenceDates {
+	sd := &sentenceDates{text: string(s), bytes: make([]int, 0, len(s)+1), dates: map[[3]int][]dateHit{}}
+	for i := range sd.text {
+		sd.bytes = append(sd.bytes, i)
+	}
+	sd.bytes = append(sd.bytes, len(sd.text))
 	for _, j := range clauseJoins {
-		if k := strings.LastIndex(text[:blo], j); k >= 0 && k+len(j) > start {
-			start = k + len(j)
-		}
-		if k := strings.Index(text[bhi:], j); k >= 0 && bhi+k < end {
-			end = bhi + k
+		for at := 0; ; at++ {
+			k := strings.Index(sd.text[at:], j)
+			if k < 0 {
+				break
+			}
+			at += k
+			sd.joinStarts = append(sd.joinStarts, at)
+			sd.joinEnds = append(sd.joinEnds, at+len(j))
 		}
 	}
-	return utf8.RuneCountInString(text[:start]), utf8.RuneCountInString(text[:end])
+	sort.Ints(sd.joinStarts)
+	sort.Ints(sd.joinEnds)
+	sd.future = futureCue().MatchString(sd.text)
+	return sd
+}
+
+// clause returns the code-point range of the clause that holds code
+// points [lo, hi): from just after the last clause join that ends by lo to
+// the first one that starts at or after hi.
+func (sd *sentenceDates) clause(lo, hi int) (int, int) {
+	blo, bhi := sd.bytes[lo], sd.bytes[hi]
+	start, end := 0, len(sd.text)
+	if k := sort.SearchInts(sd.joinEnds, blo+1) - 1; k >= 0 {
+		start = sd.joinEnds[k]
+	}
+	if k := sort.SearchInts(sd.joinStarts, bhi); k < len(sd.joinStarts) {
+		end = sd.joinStarts[k]
+	}
+	return sort.SearchInts(sd.bytes, start), sort.SearchInts(sd.bytes, end)
+}
+
+// date returns the date of the fact whose mentions span code points
+// [lo, hi) of the sentence: the one nearest their middle within their
+// clause, resolved against ref, forwards when planned or when the
+// sentence speaks of the future.
+func (sd *sentenceDates) date(lo, hi int, ref string, planned bool) (string, string) {
+	cs, ce := sd.clause(lo, hi)
+	planned = planned || sd.future
+	key := [3]int{cs, ce, 0}
+	if planned {
+		key[2] = 1
+	}
+	hits, ok := sd.dates[key]
+	if !ok {
+		hits = findDates(sd.text[sd.bytes[cs]:sd.bytes[ce]], ref, planned)
+		sd.dates[key] = hits
+	}
+	return nearestDate(hits, sd.bytes[(lo+hi)/2]-sd.bytes[cs])
 }

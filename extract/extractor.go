@@ -7,6 +7,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/internal/lazy"
@@ -85,6 +86,10 @@ type sent struct {
 	spans  []span
 	titles []titleChunk
 	ments  []int // article mention index per span, -1 if dropped
+	// mentioned are the article's mentions in the sentence, in the order
+	// they were made.
+	mentioned []int
+	evidence  string // the sentence's text, once a fact needs it
 }
 
 // doc is the working state of one article.
@@ -95,8 +100,11 @@ type doc struct {
 	mentions []newsgraph.Mention
 	rels     []newsgraph.Relation
 	holders  map[string][]roleHolder
-	quoted   [][2]int // code-point ranges inside quotation marks; nil until asked
-	credits  [][2]int // code-point ranges of agency tags and bylines; nil until asked
+	places   map[string]*mentionRuns // GPE mentions by canonical name
+	quoted   [][2]int                // code-point ranges inside quotation marks; nil until asked
+	credits  [][2]int                // code-point ranges of agency tags and bylines, by start; nil until asked
+	// creditEnds[i] is the furthest end among credits[:i+1].
+	creditEnds []int
 }
 
 // roleHolder is a person known to hold a title in the article.
@@ -128,6 +136,7 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 		st.spans = trimDangling(s.Tokens, st.spans)
 		x.capitalsAsGovernments(s.Tokens, st.spans)
 		st.spans = abbreviationsInParentheses(s.Tokens, st.spans)
+		st.spans = dropLongNames(s.Tokens, st.spans)
 		d.sents = append(d.sents, st)
 	}
 	x.resolvePeople(d)
@@ -152,11 +161,18 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 	}
 	x.gazetteerRelations(d)
 	placesAround(d)
-	for i := range d.rels {
-		r := &d.rels[i]
-		if knowledgeRules[r.Rule] || !datedRelations[r.Type] {
-			continue // roles and states have no date of their own
+	// Facts are dated sentence by sentence.
+	var dated []int
+	for i, r := range d.rels {
+		if !knowledgeRules[r.Rule] && datedRelations[r.Type] { // roles and states have no date of their own
+			dated = append(dated, i)
 		}
+	}
+	sort.SliceStable(dated, func(i, j int) bool { return d.rels[dated[i]].Start < d.rels[dated[j]].Start })
+	var sd *sentenceDates
+	sdStart, sdEnd := -1, -1
+	for _, i := range dated {
+		r := &d.rels[i]
 		// The date nearest the middle of the two mentions within their own
 		// clause, never one from another clause of the sentence.
 		s, o := d.mentions[r.Subject], d.mentions[r.Object]
@@ -164,10 +180,10 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 		if lo < 0 || hi > r.End-r.Start {
 			continue // a mention outside the evidence (an anaphor's antecedent)
 		}
-		cs, ce := clauseAround(d.rs[r.Start:r.End], lo, hi)
-		clause := d.rs[r.Start+cs : r.Start+ce]
-		anchor := len(string(clause[:(lo+hi)/2-cs]))
-		r.Date, r.DatePrecision = ResolveDateNear(string(clause), a.Date, r.Modality == "planned" || futureCue().MatchString(r.Evidence), anchor)
+		if sd == nil || sdStart != r.Start || sdEnd != r.End {
+			sd, sdStart, sdEnd = newSentenceDates(d.rs[r.Start:r.End]), r.Start, r.End
+		}
+		r.Date, r.DatePrecision = sd.date(lo, hi, a.Date, r.Modality == "planned")
 	}
 	kept := d.rels[:0]
 	for _, r := range d.rels {
@@ -194,6 +210,25 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 	d.rels = kept
 	quotes := x.extractQuotes(d)
 	return newsgraph.Extraction{Mentions: d.mentions, Relations: dedupRelations(d.rels), Quotes: quotes}
+}
+
+// MaxNameLength is the longest name, in code points, extraction gives: a
+// longer run of capitalised words or a longer "word" is not a name (the
+// longest in CoNLL-2003, CoNLL04 and DWIE has 72). Without a bound a name
+// could be megabytes long, and the database could not look it up (SQLite
+// refuses LIKE patterns of 50,000 bytes or more).
+const MaxNameLength = 200
+
+// dropLongNames drops the spans whose text or canonical name is longer
+// than MaxNameLength.
+func dropLongNames(toks []Token, spans []span) []span {
+	out := spans[:0]
+	for _, sp := range spans {
+		if toks[sp.e-1].End-toks[sp.s].Start <= MaxNameLength && utf8.RuneCountInString(sp.canonical) <= MaxNameLength {
+			out = append(out, sp)
+		}
+	}
+	return out
 }
 
 // resolvePeople links surnames to full names within the article, drops
@@ -247,8 +282,53 @@ func (d *doc) addMention(start, end int, typ, canonical, role string) int {
 		Start: start, End: end, Text: string(d.rs[start:end]),
 		Type: typ, Canonical: canonical, Role: role,
 	})
-	return len(d.mentions) - 1
+	m := len(d.mentions) - 1
+	if k := sort.Search(len(d.sents), func(k int) bool { return d.sents[k].End > start }); k < len(d.sents) {
+		d.sents[k].mentioned = append(d.sents[k].mentioned, m)
+	}
+	if typ == newsgraph.GPE {
+		if d.places == nil {
+			d.places = map[string]*mentionRuns{}
+		}
+		if d.places[canonical] == nil {
+			d.places[canonical] = &mentionRuns{}
+		}
+		d.places[canonical].add(start, m)
+	}
+	return m
 }
+
+// mentionRuns holds one entity's mentions in the order they were made, as
+// runs in which each starts at or after the one before. Mentions are made
+// mostly in text order, so there are few runs.
+type mentionRuns struct {
+	runs [][]mentionAt
+}
+
+type mentionAt struct{ start, mention int }
+
+func (r *mentionRuns) add(start, mention int) {
+	if n := len(r.runs); n > 0 && r.runs[n-1][len(r.runs[n-1])-1].start <= start {
+		r.runs[n-1] = append(r.runs[n-1], mentionAt{start, mention})
+		return
+	}
+	r.runs = append(r.runs, []mentionAt{{start, mention}})
+}
+
+// lastAtOrBefore returns the last made of the mentions starting at or
+// before pos, or -1.
+func (r *mentionRuns) lastAtOrBefore(pos int) int {
+	for i := len(r.runs) - 1; i >= 0; i-- {
+		run := r.runs[i]
+		if k := sort.Search(len(run), func(k int) bool { return run[k].start > pos }); k > 0 {
+			return run[k-1].mention
+		}
+	}
+	return -1
+}
+
+// first returns the first mention made.
+func (r *mentionRuns) first() int { return r.runs[0][0].mention }
 
 // surnameKeys are the short forms a later mention may use for a full name:
 // the last word, and the last word with its particle ("al-Sudani").

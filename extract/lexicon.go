@@ -272,8 +272,25 @@ func (lx *lexicon) match(toks []Token, i int) (lexEntry, int) {
 	if i >= len(toks) || !lx.firsts[toks[i].Text] {
 		return lexEntry{}, 0 // most tokens start no name: skip building keys
 	}
-	for n := min(lx.maxTokens, len(toks)-i); n >= 1; n-- {
-		if e, ok := lx.names[lexKey(toks[i:i+n])]; ok {
+	// The keys of the candidates, longest first, are prefixes of one: it
+	// is built once and looked up without a copy.
+	longest := min(lx.maxTokens, len(toks)-i)
+	var buf [128]byte
+	key := buf[:0]
+	var endsBuf [16]int
+	ends := endsBuf[:]
+	if longest > len(ends) {
+		ends = make([]int, longest)
+	}
+	for k, t := range toks[i : i+longest] {
+		if k > 0 && !t.Joined {
+			key = append(key, ' ')
+		}
+		key = append(key, t.Text...)
+		ends[k] = len(key)
+	}
+	for n := longest; n >= 1; n-- {
+		if e, ok := lx.names[string(key[:ends[n-1]])]; ok {
 			// Do not take part of a hyphenated word ("Iran" in
 			// "Iran-backed" is fine, "Al" in "Al-Awsat" is not).
 			if i+n < len(toks) && toks[i+n].Joined && toks[i+n].Kind == Word && !isPossessive(toks[i+n]) {

@@ -23,7 +23,7 @@ import (
 //     every country into one.
 func (x *Extractor) resolveOrgNames(d *doc) {
 	introduced := map[string]string{} // acronym -> organisation
-	var full []string                 // multiword organisation names, in order
+	full := acronyms{}                // multiword organisation names so far
 	qualified := map[string]string{}  // generic name -> its qualified name
 	for _, st := range d.sents {
 		for k, sp := range st.spans {
@@ -46,7 +46,7 @@ func (x *Extractor) resolveOrgNames(d *doc) {
 			case isAbbreviation(m.Text):
 				if c, ok := introduced[m.Text]; ok {
 					m.Canonical = c
-				} else if c := acronymOf(m.Text, full); c != "" {
+				} else if c := full.of(m.Text); c != "" {
 					m.Canonical = c
 				}
 			case genericOrg.MatchString(m.Canonical):
@@ -58,7 +58,7 @@ func (x *Extractor) resolveOrgNames(d *doc) {
 				}
 			}
 			if strings.Count(m.Canonical, " ") > 0 {
-				full = append(full, m.Canonical)
+				full.add(m.Canonical)
 			}
 		}
 	}
@@ -85,26 +85,27 @@ func (x *Extractor) qualifier(d *doc, st *sent, k int, sp span) string {
 	return ""
 }
 
-// acronymOf returns the one name of names whose initials (of its
-// capitalised words) spell acronym, or "" when none or several do.
-func acronymOf(acronym string, names []string) string {
-	found := ""
-	for _, n := range names {
-		var b strings.Builder
-		for _, w := range strings.Fields(n) {
-			if r := []rune(w)[0]; unicode.IsUpper(r) {
-				b.WriteRune(r)
-			}
-		}
-		if b.String() == acronym && n != found {
-			if found != "" {
-				return ""
-			}
-			found = n
+// acronyms holds names by their initials (of their capitalised words):
+// the one name with those initials, or "" when several have them.
+type acronyms map[string]string
+
+func (a acronyms) add(name string) {
+	var b strings.Builder
+	for _, w := range strings.Fields(name) {
+		if r := []rune(w)[0]; unicode.IsUpper(r) {
+			b.WriteRune(r)
 		}
 	}
-	return found
+	if n, ok := a[b.String()]; !ok {
+		a[b.String()] = name
+	} else if n != name {
+		a[b.String()] = ""
+	}
 }
+
+// of returns the one name whose initials spell acronym, or "" when none
+// or several do.
+func (a acronyms) of(acronym string) string { return a[acronym] }
 
 func isDigits(s string) bool {
 	for _, r := range s {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 
@@ -50,7 +51,7 @@ func quoteSegments(rs []rune) []quoteSeg {
 
 // extractQuotes finds the quotes of the article.
 func (x *Extractor) extractQuotes(d *doc) []newsgraph.Quote {
-	segs := quoteSegments(d.rs)
+	segs, breaks := quoteSegments(d.rs), lineBreaks(d.rs)
 	var out []newsgraph.Quote
 	for si, st := range d.sents {
 		for v, tok := range st.Tokens {
@@ -72,7 +73,7 @@ func (x *Extractor) extractQuotes(d *doc) []newsgraph.Quote {
 				after = last + 1 // "said Romanowski"
 			}
 			q := newsgraph.Quote{Speaker: speaker, Addressee: addressee, SentenceStart: st.Start, SentenceEnd: st.End}
-			if seg, ok := nearestSegment(segs, d.rs, st.Tokens[first].Start, st.Tokens[min(after, len(st.Tokens))-1].End); ok {
+			if seg, ok := nearestSegment(segs, d.rs, breaks, st.Tokens[first].Start, st.Tokens[min(after, len(st.Tokens))-1].End); ok {
 				q.Start, q.End, q.Direct = seg.start, seg.end, true
 			} else if s, e := reported(st, first, after); s < e {
 				q.Start, q.End = s, e
@@ -115,23 +116,36 @@ func (x *Extractor) speakerOf(d *doc, si, v int) (int, int, int) {
 // nearestSegment returns the quoted stretch that belongs to a speaker and
 // verb between code points from and to: one that closes before them in the
 // same paragraph, nearest first, or one that opens right after them ("said:
-// “...”").
-func nearestSegment(segs []quoteSeg, rs []rune, from, to int) (quoteSeg, bool) {
-	best, found := quoteSeg{}, false
-	for _, s := range segs {
-		if s.close < from && !strings.ContainsRune(string(rs[s.close:from]), '\n') && (!found || s.close > best.close) {
-			best, found = s, true
+// “...”"). segs are in text order and do not overlap; breaks are the
+// positions of the line breaks in rs. It takes O(log n).
+func nearestSegment(segs []quoteSeg, rs []rune, breaks []int, from, to int) (quoteSeg, bool) {
+	// The last to close before from; an earlier one has the same line
+	// breaks between it and from and more.
+	if i := sort.Search(len(segs), func(i int) bool { return segs[i].close >= from }) - 1; i >= 0 {
+		if k := sort.SearchInts(breaks, segs[i].close); k == len(breaks) || breaks[k] >= from {
+			return segs[i], true
 		}
 	}
-	if found {
-		return best, true
-	}
-	for _, s := range segs {
-		if s.open >= to && s.open-to <= 3 && strings.TrimFunc(string(rs[to:s.open]), func(r rune) bool { return unicode.IsSpace(r) || r == ':' || r == ',' }) == "" {
+	// The first to open at or after to; a later one has this one's
+	// opening mark between it and to.
+	if j := sort.Search(len(segs), func(j int) bool { return segs[j].open >= to }); j < len(segs) {
+		s := segs[j]
+		if s.open-to <= 3 && strings.TrimFunc(string(rs[to:s.open]), func(r rune) bool { return unicode.IsSpace(r) || r == ':' || r == ',' }) == "" {
 			return s, true
 		}
 	}
 	return quoteSeg{}, false
+}
+
+// lineBreaks returns the positions of the line breaks in rs.
+func lineBreaks(rs []rune) []int {
+	var out []int
+	for i, r := range rs {
+		if r == '\n' {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // reported returns the code points of reported speech: the clause after

@@ -13,7 +13,7 @@ import (
 	"unicode/utf8"
 
 	"codeberg.org/readeck/go-readability/v2"
-	"golang.org/x/text/encoding/charmap"
+	"github.com/go-shiori/dom"
 
 	"github.com/newsgraph/newsgraph"
 )
@@ -84,10 +84,30 @@ func DetectFormat(name string, content []byte) Format {
 	return FormatText
 }
 
+// DefaultMaxArticleSize is the largest article Read and ReadEach take by
+// default, in bytes as read: 8 MiB, some hundred times the longest news
+// article, which extraction takes in seconds and in about 100 bytes of
+// memory per byte of text at worst (docs/RELIABILITY.md).
+const DefaultMaxArticleSize = 8 << 20
+
 // ReadOptions configure Read.
 type ReadOptions struct {
 	Format Format // FormatAuto detects it
 	Date   string // fallback publication date, YYYY-MM-DD
+	// MaxArticleSize bounds one article, in bytes as read (of UTF-8, for
+	// UTF-16 input): a text article (its lines between runs of blank
+	// lines, with any headline before), a JSON Lines record (its line) or
+	// an HTML page. A larger one is reported and skipped, and reading
+	// goes on after it. 0 means DefaultMaxArticleSize; a negative value,
+	// no bound.
+	MaxArticleSize int64
+}
+
+func (opt ReadOptions) maxSize() int64 {
+	if opt.MaxArticleSize == 0 {
+		return DefaultMaxArticleSize
+	}
+	return opt.MaxArticleSize
 }
 
 // Read parses the articles in one input. name is the path shown in errors
@@ -95,34 +115,50 @@ type ReadOptions struct {
 // values (joined with errors.Join when there are several); the articles that
 // could be read are returned alongside them.
 func Read(name string, r io.Reader, opt ReadOptions) ([]newsgraph.Article, error) {
-	raw, err := io.ReadAll(r)
-	if err != nil {
-		return nil, &InputError{Path: name, Reason: "cannot read: " + err.Error()}
-	}
-	content, reason := decodeText(raw)
+	var arts []newsgraph.Article
+	err := ReadEach(name, r, opt, func(a newsgraph.Article) error {
+		arts = append(arts, a)
+		return nil
+	})
+	return arts, err
+}
+
+// ReadEach is Read one article at a time: the input is streamed, and fn
+// is given each article as it is read, so memory holds one article (and
+// at most opt.MaxArticleSize bytes of it) whatever the input's size. The
+// input is judged text or not from its first 8 KiB: binary data (/dev/zero
+// too) is refused at once, UTF-16 with a byte-order mark is decoded.
+// Errors are as Read's; an error from fn stops the reading and is
+// returned.
+func ReadEach(name string, r io.Reader, opt ReadOptions, fn func(newsgraph.Article) error) error {
+	br, reason := sniff(r)
 	if reason != "" {
-		return nil, &InputError{Path: name, Reason: reason}
+		return &InputError{Path: name, Reason: reason}
 	}
 	format := opt.Format
 	if format == FormatAuto {
-		format = DetectFormat(name, []byte(content))
+		head, _ := br.Peek(sniffSize)
+		format = DetectFormat(name, head)
 	}
-	var arts []newsgraph.Article
+	n := 0
+	emit := func(a newsgraph.Article) error {
+		n++
+		opt.finish(&a, name)
+		return fn(a)
+	}
+	var err error
 	switch format {
 	case FormatJSONL:
-		arts, err = readJSONL(name, content)
+		err = eachJSONL(name, br, opt.maxSize(), emit)
 	case FormatHTML:
-		arts, err = readHTML(name, content)
+		err = readHTML(name, br, opt.maxSize(), emit)
 	default:
-		arts = ParseText(content)
+		err = readText(name, br, opt.maxSize(), emit)
 	}
-	for i := range arts {
-		opt.finish(&arts[i], name)
-	}
-	if len(arts) == 0 && err == nil {
+	if n == 0 && err == nil {
 		err = &InputError{Path: name, Reason: "no article text found"}
 	}
-	return arts, err
+	return err
 }
 
 // finish sets what every article read from name gets: its source, and the
@@ -134,72 +170,33 @@ func (opt ReadOptions) finish(a *newsgraph.Article, name string) {
 	}
 }
 
-// decodeText turns raw bytes into text, or says why it cannot. Valid UTF-8
-// passes (a byte-order mark is dropped). Text in a legacy 8-bit encoding
-// with no UTF-8 sequences at all is repaired by decoding it as Windows-1252.
-// Anything else (binary data, or UTF-8 mixed with stray bytes) is refused
-// rather than stored with replacement characters.
-func decodeText(raw []byte) (string, string) {
-	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
-	if len(bytes.TrimSpace(raw)) == 0 {
-		return "", "empty file"
-	}
-	probe := raw
-	if len(probe) > 8192 {
-		probe = probe[:8192]
-	}
-	if bytes.IndexByte(probe, 0) >= 0 {
-		return "", "binary file (contains NUL bytes)"
-	}
-	controls := 0
-	for _, b := range probe {
-		if b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' {
-			controls++
+// readText reads text articles (ParseText's) one at a time. Each article
+// is decoded on its own (decodeArticle), so one in another encoding fails
+// alone.
+func readText(name string, br *bufio.Reader, max int64, fn func(newsgraph.Article) error) error {
+	var errs []error
+	ts := &textSplitter{max: max, decode: decodeArticle, emit: fn,
+		fail: func(line int, reason string) {
+			errs = append(errs, &InputError{Path: name, Line: line, Reason: reason})
+		}}
+	lr := &lineReader{br: br, max: max}
+	for {
+		l, ok, err := lr.next()
+		if err != nil {
+			errs = append(errs, &InputError{Path: name, Line: l.number, Reason: "cannot read: " + err.Error()})
+			break
+		}
+		if !ok {
+			break
+		}
+		if err := ts.line(l); err != nil {
+			return err
 		}
 	}
-	if controls*20 > len(probe) {
-		return "", "binary file (too many control bytes)"
+	if err := ts.end(); err != nil {
+		return err
 	}
-	if utf8.Valid(raw) {
-		return strings.ReplaceAll(string(raw), "\r\n", "\n"), ""
-	}
-	bad := invalidUTF8At(raw)
-	if hasMultibyteUTF8(raw) {
-		return "", fmt.Sprintf("invalid UTF-8 at byte %d, mixed with valid UTF-8: cannot tell the encoding", bad)
-	}
-	for _, b := range raw {
-		switch b {
-		case 0x81, 0x8d, 0x8f, 0x90, 0x9d: // undefined in Windows-1252
-			return "", fmt.Sprintf("invalid UTF-8 at byte %d and not Windows-1252 either", bad)
-		}
-	}
-	s, err := charmap.Windows1252.NewDecoder().String(string(raw))
-	if err != nil {
-		return "", fmt.Sprintf("invalid UTF-8 at byte %d", bad)
-	}
-	return strings.ReplaceAll(s, "\r\n", "\n"), ""
-}
-
-func invalidUTF8At(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n == 1 {
-			return i
-		}
-		i += n
-	}
-	return -1
-}
-
-func hasMultibyteUTF8(b []byte) bool {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if n > 1 && r != utf8.RuneError {
-			return true
-		}
-		i += n
-	}
-	return false
+	return errors.Join(errs...)
 }
 
 // InputRecord is one JSON Lines input record.
@@ -212,46 +209,44 @@ type InputRecord struct {
 	Source string `json:"source"`
 }
 
-func readJSONL(name, content string) ([]newsgraph.Article, error) {
-	var arts []newsgraph.Article
-	err := eachJSONL(name, strings.NewReader(content), func(a newsgraph.Article) error {
-		arts = append(arts, a)
-		return nil
-	})
-	return arts, err
-}
-
 // eachJSONL parses JSON Lines one record at a time, decoding each line as
-// decodeText decodes a file. Bad records are *InputError values naming
-// their line, joined; an error from fn stops the reading and is returned.
-func eachJSONL(name string, r io.Reader, fn func(newsgraph.Article) error) error {
+// decodeArticle decodes an article. Bad records, and records longer than
+// max bytes, are *InputError values naming their line, joined; reading goes
+// on after them. An error from fn stops the reading and is returned.
+func eachJSONL(name string, br *bufio.Reader, max int64, fn func(newsgraph.Article) error) error {
 	var errs []error
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		b := bytes.TrimSpace(sc.Bytes())
-		if line == 1 {
-			b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	lr := &lineReader{br: br, max: max}
+	for {
+		l, ok, err := lr.next()
+		if err != nil {
+			errs = append(errs, &InputError{Path: name, Line: l.number, Reason: "cannot read: " + err.Error()})
+			break
+		}
+		if !ok {
+			break
+		}
+		if l.tooLong {
+			errs = append(errs, &InputError{Path: name, Line: l.number, Reason: fmt.Sprintf("record of %s, over the limit of %s on one article (--max-article-size): skipped", formatSize(l.size), formatSize(max))})
+			continue
+		}
+		b := bytes.TrimSpace(l.text)
+		if l.number == 1 {
+			b = bytes.TrimPrefix(b, utf8BOM)
 		}
 		if len(b) == 0 {
 			continue
 		}
-		if !utf8.Valid(b) {
-			text, reason := decodeText(b)
-			if reason != "" {
-				errs = append(errs, &InputError{Path: name, Line: line, Reason: reason})
-				continue
-			}
-			b = []byte(text)
-		}
-		a, err := parseRecord(b)
-		if err != nil {
-			errs = append(errs, &InputError{Path: name, Line: line, Reason: err.Error()})
+		text, reason := decodeArticle(b, 0)
+		if reason != "" {
+			errs = append(errs, &InputError{Path: name, Line: l.number, Reason: reason})
 			continue
 		}
-		a.Line = line
+		a, err := parseRecord(text)
+		if err != nil {
+			errs = append(errs, &InputError{Path: name, Line: l.number, Reason: err.Error()})
+			continue
+		}
+		a.Line = l.number
 		if err := fn(a); err != nil {
 			if len(errs) > 0 { // the records that could not be read are still told
 				return errors.Join(append(errs, err)...)
@@ -259,55 +254,21 @@ func eachJSONL(name string, r io.Reader, fn func(newsgraph.Article) error) error
 			return err
 		}
 	}
-	if err := sc.Err(); err != nil {
-		errs = append(errs, &InputError{Path: name, Line: line + 1, Reason: err.Error()})
-	}
 	return errors.Join(errs...)
 }
 
-// ReadEach is Read for inputs too large to hold: JSON Lines are parsed and
-// handed to fn one record at a time; other formats (one file, one or a few
-// articles) are read whole. Errors are as Read's; an error from fn stops
-// the reading and is returned.
-func ReadEach(name string, r io.Reader, opt ReadOptions, fn func(newsgraph.Article) error) error {
-	br := bufio.NewReaderSize(r, 64<<10)
-	head, _ := br.Peek(8192)
-	format := opt.Format
-	if format == FormatAuto {
-		format = DetectFormat(name, head)
-	}
-	if format != FormatJSONL {
-		arts, err := Read(name, br, opt)
-		for _, a := range arts {
-			if ferr := fn(a); ferr != nil {
-				return ferr
-			}
-		}
-		return err
-	}
-	if _, reason := decodeText(head); reason != "" && !strings.HasPrefix(reason, "invalid UTF-8") {
-		return &InputError{Path: name, Reason: reason} // empty or binary
-	}
-	n := 0
-	err := eachJSONL(name, br, func(a newsgraph.Article) error {
-		n++
-		opt.finish(&a, name)
-		return fn(a)
-	})
-	if n == 0 && err == nil {
-		err = &InputError{Path: name, Reason: "no article text found"}
-	}
-	return err
-}
-
-func parseRecord(b []byte) (newsgraph.Article, error) {
+func parseRecord(line string) (newsgraph.Article, error) {
 	var rec InputRecord
-	dec := json.NewDecoder(bytes.NewReader(b))
+	dec := json.NewDecoder(strings.NewReader(line))
 	if err := dec.Decode(&rec); err != nil {
 		return newsgraph.Article{}, fmt.Errorf("malformed JSON: %v", err)
 	}
 	if dec.More() {
 		return newsgraph.Article{}, errors.New("malformed JSON: more than one value on the line")
+	}
+	// "\u0000" escapes: no NUL is stored (decodeArticle).
+	for _, f := range []*string{&rec.ID, &rec.Text, &rec.Title, &rec.Date, &rec.URL, &rec.Source} {
+		*f = noNUL(*f)
 	}
 	if strings.TrimSpace(rec.Text) == "" {
 		return newsgraph.Article{}, errors.New(`record has no "text"`)
@@ -341,18 +302,51 @@ func section(kind, text, part, credit string) newsgraph.Section {
 	return newsgraph.Section{Kind: kind, Start: end - utf8.RuneCountInString(part), End: end, Credit: credit}
 }
 
-func readHTML(name, content string) ([]newsgraph.Article, error) {
+// readHTML reads one HTML page, of at most max bytes.
+func readHTML(name string, br *bufio.Reader, max int64, fn func(newsgraph.Article) error) error {
+	r := io.Reader(br)
+	if max > 0 {
+		r = io.LimitReader(br, max+1)
+	}
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return &InputError{Path: name, Reason: "cannot read: " + err.Error()}
+	}
+	if max > 0 && int64(len(raw)) > max {
+		return &InputError{Path: name, Reason: fmt.Sprintf("HTML page over the limit of %s on one article (--max-article-size): not read", formatSize(max))}
+	}
+	content, reason := decodeArticle(raw, 0)
+	if reason != "" {
+		return &InputError{Path: name, Reason: reason}
+	}
+	a, err := htmlArticle(name, strings.ReplaceAll(content, "\r\n", "\n"))
+	if err != nil {
+		return err
+	}
+	return fn(a)
+}
+
+// htmlArticle finds the article in an HTML page.
+func htmlArticle(name, content string) (newsgraph.Article, error) {
 	var page *nurl.URL
 	if u, err := nurl.Parse(name); err == nil && u.Scheme != "" && u.Host != "" {
 		page = u
 	}
-	doc, err := readability.FromReader(strings.NewReader(content), page)
+	// What readability.FromReader does, with the tree bounded between
+	// parsing and readability.
+	root, err := dom.Parse(strings.NewReader(content))
+	if err != nil { // nested more than 512 elements deep, or not read
+		return newsgraph.Article{}, &InputError{Path: name, Reason: "cannot read the HTML: " + err.Error()}
+	}
+	flattenHTML(root, htmlDepth(root))
+	parser := readability.NewParser()
+	doc, err := parser.ParseAndMutate(root, page)
 	if err != nil {
-		return nil, &InputError{Path: name, Reason: "cannot extract an article from the HTML: " + err.Error()}
+		return newsgraph.Article{}, &InputError{Path: name, Reason: "cannot extract an article from the HTML: " + err.Error()}
 	}
 	var body strings.Builder
 	if doc.Node == nil || doc.RenderText(&body) != nil || strings.TrimSpace(body.String()) == "" {
-		return nil, &InputError{Path: name, Reason: "no article text found in the HTML"}
+		return newsgraph.Article{}, &InputError{Path: name, Reason: "no article text found in the HTML"}
 	}
 	title := strings.TrimSpace(doc.Title())
 	text := body.String()
@@ -361,7 +355,7 @@ func readHTML(name, content string) ([]newsgraph.Article, error) {
 	}
 	a := parseArticle(splitLines(text))
 	if len(a.Text) == 0 {
-		return nil, &InputError{Path: name, Reason: "no article text found in the HTML"}
+		return newsgraph.Article{}, &InputError{Path: name, Reason: "no article text found in the HTML"}
 	}
 	if t, err := doc.PublishedTime(); err == nil {
 		a.Date, a.DateSource = t.Format("2006-01-02"), "metadata"
@@ -369,5 +363,5 @@ func readHTML(name, content string) ([]newsgraph.Article, error) {
 	if page != nil {
 		a.URL = page.String()
 	}
-	return []newsgraph.Article{a}, nil
+	return a, nil
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/newsgraph/newsgraph"
@@ -27,9 +28,12 @@ func roleRelation(head string) string {
 }
 
 func (d *doc) rel(st *sent, subj, obj int, typ, rule string, conf float64) *newsgraph.Relation {
+	if st.evidence == "" {
+		st.evidence = string(d.rs[st.Start:st.End]) // one copy, shared by the sentence's facts
+	}
 	d.rels = append(d.rels, newsgraph.Relation{
 		Subject: subj, Object: obj, Type: typ,
-		Start: st.Start, End: st.End, Evidence: string(d.rs[st.Start:st.End]),
+		Start: st.Start, End: st.End, Evidence: st.evidence,
 		Confidence: conf, Rule: rule, // Date: once modality is known, in Extract
 	})
 	return &d.rels[len(d.rels)-1]
@@ -93,15 +97,13 @@ func (d *doc) countryMention(mention int, country string) int {
 	if m.Type == newsgraph.GPE && m.Canonical == country {
 		return mention
 	}
-	// The nearest earlier mention of the country itself, else the first.
-	best := -1
-	for i, c := range d.mentions {
-		if c.Type == newsgraph.GPE && c.Canonical == country && (best < 0 || c.Start <= m.Start) {
-			best = i
+	// The nearest earlier mention of the country itself (the last made
+	// of those), else the first.
+	if ms := d.places[country]; ms != nil {
+		if best := ms.lastAtOrBefore(m.Start); best >= 0 {
+			return best
 		}
-	}
-	if best >= 0 {
-		return best
+		return ms.first()
 	}
 	return d.addMention(m.Start, m.End, newsgraph.GPE, country, "")
 }
@@ -278,6 +280,9 @@ func (x *Extractor) resolveTitles(d *doc, st *sent) {
 		}
 		if isCap(st.Tokens[t.s]) && t.s > 0 {
 			continue // capitalised titles before names are handled as roles
+		}
+		if st.Tokens[t.e-1].End-st.Tokens[t.s].Start > MaxNameLength {
+			continue // it would be a mention longer than any name
 		}
 		country := ""
 		prev := t.s
@@ -499,22 +504,38 @@ func (x *Extractor) claimedAttack(d *doc, st *sent, v int) {
 func (d *doc) lastOrgBefore(offset int) int { return d.lastBefore(newsgraph.Org, offset, 1) }
 
 // lastBefore returns the last mention of a type before offset, within its
-// sentence and the back sentences before; -1 when there is none.
+// sentence and the back sentences before; -1 when there is none. It looks
+// only at the mentions of those sentences.
 func (d *doc) lastBefore(typ string, offset, back int) int {
-	floor := 0
-	for i, st := range d.sents {
-		if st.End >= offset {
-			floor = d.sents[max(0, i-back)].Start
-			break
-		}
+	i := sort.Search(len(d.sents), func(i int) bool { return d.sents[i].End >= offset })
+	if i == len(d.sents) {
+		return d.lastBeforeIn(typ, offset, 0, d.mentionsIn(0, len(d.sents)))
 	}
+	return d.lastBeforeIn(typ, offset, d.sents[max(0, i-back)].Start, d.mentionsIn(max(0, i-back), i+1))
+}
+
+// lastBeforeIn returns the mention of ms (in the order they were made) of
+// the type that starts last at or after floor and ends by offset, outside
+// quotations; the first made of those starting there.
+func (d *doc) lastBeforeIn(typ string, offset, floor int, ms []int) int {
 	best := -1
-	for i, m := range d.mentions {
+	for _, i := range ms {
+		m := d.mentions[i]
 		if m.Type == typ && m.End <= offset && m.Start >= floor && (best < 0 || m.Start > d.mentions[best].Start) && !d.inQuotation(m.Start) {
 			best = i
 		}
 	}
 	return best
+}
+
+// mentionsIn returns the mentions of sentences [from, to), sentence by
+// sentence, each sentence's in the order they were made.
+func (d *doc) mentionsIn(from, to int) []int {
+	var out []int
+	for _, st := range d.sents[from:to] {
+		out = append(out, st.mentioned...)
+	}
+	return out
 }
 
 // inQuotation says whether code point i of the article lies between
@@ -524,12 +545,9 @@ func (d *doc) inQuotation(i int) bool {
 	if d.quoted == nil {
 		d.quoted = quotationSpans(d.rs)
 	}
-	for _, q := range d.quoted {
-		if i >= q[0] && i < q[1] {
-			return true
-		}
-	}
-	return false
+	// The spans are in text order and do not overlap.
+	k := sort.Search(len(d.quoted), func(k int) bool { return d.quoted[k][0] > i }) - 1
+	return k >= 0 && i < d.quoted[k][1]
 }
 
 // quotationSpans lists the code-point ranges inside quotation marks:

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"io"
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -258,5 +259,35 @@ func TestRelationQualityFloors(t *testing.T) {
 	}
 	if f := rep.Mentions.Overall.F1(); f < 0.55 {
 		t.Errorf("CoNLL04 dev strict relation F1 %.4f, below the 0.55 target", f)
+	}
+}
+
+// TestRelationPartners: a sentence of up to RelationNeighbours+1 names has
+// every pair classified; a longer one pairs each name with the names
+// nearest it in the text, in the order of the arguments.
+func TestRelationPartners(t *testing.T) {
+	few := make([]relArg, RelationNeighbours+1)
+	for i := range few {
+		few[i] = relArg{s: 100 - 2*i, e: 101 - 2*i}
+	}
+	if got := relPartners(few)(3); len(got) != len(few) {
+		t.Errorf("%d names: name 3 pairs with %d, want all %d", len(few), len(got), len(few))
+	}
+	many := make([]relArg, 5*RelationNeighbours)
+	for i := range many {
+		many[i] = relArg{s: 1000 - 2*i, e: 1001 - 2*i} // in reverse text order
+	}
+	partners := relPartners(many)
+	for i := range many {
+		got := partners(i)
+		var want []int
+		for j := range many {
+			if abs(i-j) <= RelationNeighbours {
+				want = append(want, j)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("name %d pairs with %v, want %v", i, got, want)
+		}
 	}
 }

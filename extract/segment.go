@@ -193,12 +193,38 @@ func splitLine(rs []rune, from, to int, out []Sentence) []Sentence {
 		if end < len(toks) && !startsSentence(toks[end]) {
 			continue
 		}
-		out = append(out, Sentence{Start: toks[begin].Start, End: toks[end-1].End, Tokens: toks[begin:end]})
+		out = appendSentence(out, toks[begin:end])
 		begin = end
 		k = end - 1
 	}
 	if begin < len(toks) {
-		out = append(out, Sentence{Start: toks[begin].Start, End: toks[len(toks)-1].End, Tokens: toks[begin:]})
+		out = appendSentence(out, toks[begin:])
 	}
 	return out
+}
+
+// MaxSentenceTokens bounds a sentence: a longer run of tokens without a
+// sentence end (a list of thousands of names, a page of text without a
+// period) is cut into pieces of at most this many tokens, each after its
+// last punctuation mark in its final quarter where it has one. Extraction
+// looks at names within a sentence, so this bound keeps the work per
+// sentence, and the evidence each fact carries, bounded. News sentences
+// run to about 150 tokens (CoNLL-2003, DWIE).
+const MaxSentenceTokens = 1000
+
+// appendSentence appends the sentence of toks to out, cut into pieces of at
+// most MaxSentenceTokens tokens.
+func appendSentence(out []Sentence, toks []Token) []Sentence {
+	for len(toks) > MaxSentenceTokens {
+		cut := MaxSentenceTokens
+		for i := MaxSentenceTokens - 1; i >= MaxSentenceTokens*3/4; i-- {
+			if toks[i].Kind == Punct {
+				cut = i + 1
+				break
+			}
+		}
+		out = append(out, Sentence{Start: toks[0].Start, End: toks[cut-1].End, Tokens: toks[:cut:cut]})
+		toks = toks[cut:]
+	}
+	return append(out, Sentence{Start: toks[0].Start, End: toks[len(toks)-1].End, Tokens: toks})
 }

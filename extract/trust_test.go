@@ -198,7 +198,10 @@ func TestOrgNames(t *testing.T) {
 			t.Errorf("%s named %q, want %q", tc.text, got, tc.want)
 		}
 	}
-	if acronymOf("UN", []string{"United Nations", "Union Nationale"}) != "" {
+	un := acronyms{}
+	un.add("United Nations")
+	un.add("Union Nationale")
+	if un.of("UN") != "" {
 		t.Error("an acronym two names fit was given one of them")
 	}
 }

@@ -54,7 +54,7 @@ func TestIngestBadInputDirectory(t *testing.T) {
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
-	for _, want := range []string{"photo.jpg: binary file", "empty.txt: empty file", "mixed.txt: invalid UTF-8", "feed.jsonl:2: malformed JSON"} {
+	for _, want := range []string{"photo.jpg: binary file", "empty.txt: empty file", "mixed.txt:1: invalid UTF-8", "feed.jsonl:2: malformed JSON"} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}

@@ -17,6 +17,7 @@ import (
 func newExtractCmd(a *app) *cobra.Command {
 	var format string
 	var workers int
+	var maxSize sizeFlag
 	var models modelFlags
 	cmd := &cobra.Command{
 		Use:   "extract [FILE|-]",
@@ -60,7 +61,7 @@ JSON Lines input ({"id", "text"} per line) keeps each record's id.`,
 			go func() {
 				defer pool.close()
 				n := 0
-				readErr = extract.ReadEach(name, r, extract.ReadOptions{Format: f}, func(art newsgraph.Article) error {
+				readErr = extract.ReadEach(name, r, extract.ReadOptions{Format: f, MaxArticleSize: maxSize.limit()}, func(art newsgraph.Article) error {
 					if failed.Load() {
 						return errStop
 					}
@@ -91,6 +92,7 @@ JSON Lines input ({"id", "text"} per line) keeps each record's id.`,
 	}
 	cmd.Flags().StringVar(&format, "format", "auto", "input format: auto, text, html or jsonl")
 	cmd.Flags().IntVar(&workers, "workers", 0, "articles extracted side by side (default: the number of CPUs); the output is the same for any number")
+	registerMaxArticleSize(cmd.Flags(), &maxSize)
 	models.register(cmd.Flags())
 	models.registerConfidences(cmd.Flags())
 	return cmd

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -25,6 +26,7 @@ import (
 type ingestOptions struct {
 	format  string
 	date    string
+	maxSize sizeFlag
 	models  modelFlags
 	workers int
 }
@@ -65,6 +67,7 @@ func newIngestCmd(a *app) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&o.format, "format", "auto", "input format: auto, text, html or jsonl")
 	cmd.Flags().StringVar(&o.date, "date", "", "publication date (YYYY-MM-DD) for articles that give none")
+	registerMaxArticleSize(cmd.Flags(), &o.maxSize)
 	o.models.register(cmd.Flags())
 	o.models.registerConfidences(cmd.Flags())
 	cmd.Flags().BoolVar(&a.jsonOut, "json", false, "print the summary as JSON")
@@ -77,7 +80,7 @@ func runIngest(ctx context.Context, a *app, o ingestOptions, args []string) erro
 	if err != nil {
 		return &userError{err.Error()}
 	}
-	ropt := extract.ReadOptions{Format: format}
+	ropt := extract.ReadOptions{Format: format, MaxArticleSize: o.maxSize.limit()}
 	if o.date != "" {
 		if ropt.Date, err = extract.NormalizeDate(o.date); err != nil {
 			return &userError{"--date: " + err.Error()}
@@ -163,11 +166,19 @@ func reportIngest(a *app, sum ingestSummary, intr *interrupt) error {
 	return nil
 }
 
-// collectInputs expands directories (recursively, skipping hidden files)
-// into files; paths that do not exist are reported.
+// collectInputs expands directories (recursively, skipping hidden files
+// and directories) into files. Symbolic links are followed, to files and
+// to directories, each directory read once; a link back into a directory
+// being read (a loop), a broken link, and what is neither a file nor a
+// directory (a socket, a device) inside a directory are reported, as are
+// paths that do not exist.
 func collectInputs(args []string) ([]string, ingestSummary) {
 	var sum ingestSummary
 	var files []string
+	fail := func(path, reason string) {
+		sum.Failed++
+		sum.Errors = append(sum.Errors, fmt.Sprintf("%s: %s", path, reason))
+	}
 	for _, p := range args {
 		if p == "-" {
 			files = append(files, p)
@@ -175,40 +186,78 @@ func collectInputs(args []string) ([]string, ingestSummary) {
 		}
 		info, err := os.Stat(p)
 		if err != nil {
-			sum.Failed++
-			sum.Errors = append(sum.Errors, fmt.Sprintf("%s: %v", p, errors.Unwrap(err)))
+			fail(p, pathReason(err))
 			continue
 		}
 		if !info.IsDir() {
-			files = append(files, p)
+			files = append(files, p) // a file, a device (refused if not text), a link to one
 			continue
 		}
 		var found []string
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				sum.Failed++
-				sum.Errors = append(sum.Errors, fmt.Sprintf("%s: %v", path, err))
-				return nil
-			}
-			if strings.HasPrefix(d.Name(), ".") && path != p {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.Type().IsRegular() {
-				found = append(found, path)
-			}
-			return nil
-		})
-		if err != nil {
-			sum.Failed++
-			sum.Errors = append(sum.Errors, fmt.Sprintf("%s: %v", p, err))
-		}
+		walkInputs(p, nil, map[string]bool{}, &found, fail)
 		sort.Strings(found)
 		files = append(files, found...)
 	}
 	return files, sum
+}
+
+// walkInputs appends the files under dir to found, following symbolic
+// links. within are the real paths of the directories being read around
+// dir, done those read already.
+func walkInputs(dir string, within []string, done map[string]bool, found *[]string, fail func(path, reason string)) {
+	real, err := filepath.EvalSymlinks(dir)
+	if err == nil {
+		real, err = filepath.Abs(real)
+	}
+	if err != nil {
+		fail(dir, pathReason(err))
+		return
+	}
+	if slices.Contains(within, real) {
+		fail(dir, fmt.Sprintf("symbolic link loop (it leads back to %s, which is being read): not followed", real))
+		return
+	}
+	if done[real] {
+		return // read already, through another link
+	}
+	done[real] = true
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		fail(dir, pathReason(err)) // the entries read before the error are still read
+	}
+	within = append(within, real)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		typ := e.Type()
+		if typ&fs.ModeSymlink != 0 {
+			info, err := os.Stat(path)
+			if err != nil {
+				fail(path, "broken symbolic link: "+pathReason(err))
+				continue
+			}
+			typ = info.Mode().Type()
+		}
+		switch {
+		case typ.IsDir():
+			walkInputs(path, within, done, found, fail)
+		case typ.IsRegular():
+			*found = append(*found, path)
+		default:
+			fail(path, "not a regular file: skipped")
+		}
+	}
+}
+
+// pathReason is what went wrong with a path, without the path: the error
+// an *fs.PathError wraps.
+func pathReason(err error) string {
+	if u := errors.Unwrap(err); u != nil {
+		return u.Error()
+	}
+	return err.Error()
 }
 
 // ingestFile reads, extracts and stores the articles of one input. Each
