@@ -136,6 +136,7 @@ func BenchmarkPathological(b *testing.B) {
 		extractCase("names-"+itoa(n), func() string { return nameSentence(n) })
 	}
 	extractCase("run-on-sentence-1MB", func() string { return runOnSentence(1_000_000) })
+	extractCase("run-on-sentence-8MiB", func() string { return runOnSentence(DefaultMaxArticleSize) })
 	extractCase("lines-1MB", func() string { return lineArticle(1_000_000) })
 	extractCase("lines-8MiB", func() string { return lineArticle(DefaultMaxArticleSize) })
 	extractCase("name-of-50000-bytes", func() string {
