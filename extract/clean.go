@@ -29,6 +29,11 @@ var (
 	rePhotoCredit = lazyRegexp("rePhotoCredit", `\s+(?:Photo|Photograph|Picture)(?: by)?:\s*([^.]+)$`)
 	// A dateline opening a body: "BAGHDAD, March 23 (Reuters) -".
 	reDateline = lazyRegexp("reDateline", `^[A-Z][A-Z .'-]+(?:,\s*([A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?))?\s*\((?:Reuters|AP|AFP|UPI)\)\s*[-–—]`)
+	// Wire datelines without an agency, on a line of their own or opening
+	// the body: "BRUSSELS 1996-08-22", "WASHINGTON, Aug 22, 1996 -",
+	// "LONDON, March 23, 2024 (dpa) -".
+	reDatelineISO     = lazyRegexp("reDatelineISO", `(?m)^[A-Z][A-Za-z .'/-]{1,40}?(?:,\s*[A-Z][A-Za-z .]{1,30})?\s+(\d{4}-\d{2}-\d{2})\s*$`)
+	reDatelineWritten = lazyRegexp("reDatelineWritten", `(?m)^[A-Z][A-Z .'/-]{1,40},\s*((?:[A-Z][a-z]+\.?\s+\d{1,2},?\s*\d{4})|(?:\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}))\s*(?:\([A-Za-z .,]+\)\s*)?[-–—]`)
 )
 
 // lazyRegexp compiles expr on first use, so that start-up compiles no
@@ -340,11 +345,27 @@ func endsSentence(l string) bool {
 // datelineDate reads the date of a dateline that opens a body ("BAGHDAD,
 // March 23, 2024 (Reuters) -"); a dateline without a year gives no date.
 func datelineDate(body string) string {
-	m := reDateline().FindStringSubmatch(body)
-	if m == nil || m[1] == "" {
-		return ""
+	if m := reDateline().FindStringSubmatch(body); m != nil && m[1] != "" {
+		return FindDate(m[1])
 	}
-	return FindDate(m[1])
+	// A dateline sits at the top: the headline's line, then its own.
+	head := body
+	for i, n := 0, 0; i < len(head); i++ {
+		if head[i] == '\n' {
+			if n++; n == 3 {
+				head = head[:i]
+				break
+			}
+		}
+	}
+	for _, re := range []*regexp.Regexp{reDatelineISO(), reDatelineWritten()} {
+		if m := re.FindStringSubmatch(head); m != nil {
+			if d := FindDate(m[1]); d != "" {
+				return d
+			}
+		}
+	}
+	return ""
 }
 
 // substr returns the code points [start, end) of s.
