@@ -143,18 +143,21 @@ func (db *DB) Lookup(ctx context.Context, name string) ([]newsgraph.Entity, erro
 	return db.Entities(ctx, EntityFilter{IDs: ids})
 }
 
-func scanIDs(rows *sql.Rows) ([]int64, error) {
+// scanColumn reads the one column of rows, then closes them.
+func scanColumn[T any](rows *sql.Rows) ([]T, error) {
 	defer rows.Close()
-	var ids []int64
+	var out []T
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+		var v T
+		if err := rows.Scan(&v); err != nil {
 			return nil, err
 		}
-		ids = append(ids, id)
+		out = append(out, v)
 	}
-	return ids, rows.Err()
+	return out, rows.Err()
 }
+
+func scanIDs(rows *sql.Rows) ([]int64, error) { return scanColumn[int64](rows) }
 
 // Suggest returns up to n entity names close to name: names and aliases that
 // contain it or a word of it, then the nearest by edit distance.
@@ -642,18 +645,5 @@ func (db *DB) NamesWithPrefix(ctx context.Context, prefix string, limit int) ([]
 	if err != nil {
 		return nil, err
 	}
-	return scanNames(rows)
-}
-
-func scanNames(rows *sql.Rows) ([]string, error) {
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return scanColumn[string](rows)
 }
