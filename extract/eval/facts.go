@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -361,21 +362,12 @@ func newScorer(g FactsRecord, symmetric map[string]bool) *scorer {
 		s.index[e.Name] = i
 		for _, n := range append([]string{e.Name}, e.Aliases...) {
 			k := Normalize(n)
-			if k != "" && !containsInt(s.entities[k], i) {
+			if k != "" && !slices.Contains(s.entities[k], i) {
 				s.entities[k] = append(s.entities[k], i)
 			}
 		}
 	}
 	return s
-}
-
-func containsInt(xs []int, x int) bool {
-	for _, y := range xs {
-		if x == y {
-			return true
-		}
-	}
-	return false
 }
 
 // names says whether a predicted name n is a name of the gold entity
@@ -386,7 +378,7 @@ func (s *scorer) names(n, goldName string) bool {
 	if !ok {
 		return Normalize(n) == Normalize(goldName)
 	}
-	return containsInt(s.entities[Normalize(n)], i)
+	return slices.Contains(s.entities[Normalize(n)], i)
 }
 
 func (s *scorer) matches(p Predicted, f GoldFact) bool {
