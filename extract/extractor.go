@@ -146,6 +146,7 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 		x.orgRoleRelations(d, st)
 		x.citizenRelations(d, st)
 		x.orgCountryRelations(d, st)
+		x.affiliationRelations(d, st)
 		x.possessiveRelations(d, st)
 	}
 	for _, st := range d.sents {

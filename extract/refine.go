@@ -292,7 +292,8 @@ func (x *Extractor) refineType(toks []Token, sp span, label string) string {
 		switch {
 		case base == newsgraph.Person && (locWords[last] || head == newsgraph.Loc):
 			return newsgraph.Loc
-		case base == newsgraph.Person && (orgWords[last] || head == newsgraph.Org), base == newsgraph.GPE && head == newsgraph.Org:
+		case base == newsgraph.Person && (orgWords[last] || head == newsgraph.Org),
+			base == newsgraph.GPE && (head == newsgraph.Org || institutionWords[last]):
 			return newsgraph.Org
 		}
 	}
@@ -313,6 +314,11 @@ func (x *Extractor) refineType(toks []Token, sp span, label string) string {
 	}
 	return base
 }
+
+// institutionWords end the names of institutions, never of places: a
+// "place" ending in one is an organisation ("Tolstoy Museum").
+var institutionWords = set("Museum", "Library", "Orchestra", "Gallery", "University", "Institute",
+	"Hospital", "School", "College", "Academy")
 
 // compoundWords follow a name and a hyphen to make an adjective of it:
 // "Beirut-based", "Iran-backed", "US-led".

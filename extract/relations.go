@@ -325,7 +325,8 @@ var (
 	// preposition: "arrived in Paris", "flew to Kyiv".
 	travelVerbs = map[string]string{"arrived": "in", "arrives": "in", "arriving": "in", "arrive": "in",
 		"travelled": "to", "traveled": "to", "travels": "to", "traveling": "to", "travelling": "to", "travel": "to",
-		"flew": "to", "flies": "to", "fly": "to"}
+		"flew": "to", "flies": "to", "fly": "to", "crossed": "into", "went": "to", "headed": "to"}
+	moveVerbs    = set("moved", "moves", "relocated", "emigrated")
 	negations    = set("not", "n't", "never", "no", "didn't", "won't", "cannot", "refused", "declined")
 	planCues     = set("due", "will", "plans", "planned", "expected", "scheduled", "set", "to", "would")
 	attackNouns  = set("attack", "attacks", "bombing", "bombings", "strike", "strikes", "shooting", "assault", "explosion", "blast", "massacre", "ambush", "raid", "killing", "killings")
@@ -333,6 +334,49 @@ var (
 	// clauseWords start a new clause: an object is not looked for past them.
 	clauseWords = set("after", "before", "and", "but", "where", "when", "while", "said", "says", "which", "who", "because")
 )
+
+// toldWhom returns the person or organisation told at token v ("told"):
+// "told Reuters", "told the private News Agency of Nigeria", "told
+// Britain's Guardian newspaper".
+func (st *sent) toldWhom(v int) int {
+	i := v + 1
+	if strings.EqualFold(st.tok(i), "the") {
+		i++
+	}
+	for n := 0; n < 2 && i < len(st.Tokens) && st.Tokens[i].Kind == Word && !isCap(st.Tokens[i]); n++ {
+		i++ // "the private", "the state-run"
+	}
+	b := st.spanAt(i)
+	if b >= 0 && st.spans[b].s == i && st.spans[b].typ == newsgraph.GPE && isPossessiveTok(st, st.spans[b].e) {
+		i = st.spans[b].e + 1 // "Britain's Guardian"
+		b = st.spanAt(i)
+	}
+	if b < 0 || st.spans[b].s != i || st.spans[b].typ != newsgraph.Person && st.spans[b].typ != newsgraph.Org {
+		return -1
+	}
+	return b
+}
+
+// listFrom returns span k and the spans of the types listed after it
+// ("Vienna and Freiburg, London and Copenhagen").
+func (st *sent) listFrom(k int, types ...string) []int {
+	out := []int{k}
+	for i := st.spans[k].e; ; {
+		if st.tok(i) != "," && st.tok(i) != "and" {
+			return out
+		}
+		i++
+		if st.tok(i) == "and" {
+			i++
+		}
+		b := st.spanAt(i)
+		if b < 0 || st.spans[b].s != i || !slices.Contains(types, st.spans[b].typ) {
+			return out
+		}
+		out = append(out, b)
+		i = st.spans[b].e
+	}
+}
 
 // subjectBefore finds the nearest kept span of one of the types ending
 // before token v within maxGap tokens, with no clause break, negation or
@@ -438,14 +482,19 @@ func (x *Extractor) eventRelations(d *doc, st *sent) {
 				r.Modality = "planned"
 			}
 		case visitVerbs[t]:
+			if b := st.spanAt(v + 1); t == "visiting" && b >= 0 && st.spans[b].typ != newsgraph.GPE && st.spans[b].typ != newsgraph.Loc {
+				continue // "told visiting Russian nationalist X": X is the visitor
+			}
 			s, neg, plan, via := d.subject(st, v, 6, false, newsgraph.Person)
 			o := st.objectAfter(v, 14, true, newsgraph.GPE, newsgraph.Loc)
 			if s < 0 || o < 0 || neg {
 				continue
 			}
-			r := d.rel(st, s, st.ments[o], newsgraph.Visited, "person-visits-place"+via, anaphorConf(0.85, via))
-			if plan || t == "visit" {
-				r.Modality = "planned"
+			for _, o := range st.listFrom(o, newsgraph.GPE, newsgraph.Loc) {
+				r := d.rel(st, s, st.ments[o], newsgraph.Visited, "person-visits-place"+via, anaphorConf(0.85, via))
+				if plan || t == "visit" {
+					r.Modality = "planned"
+				}
 			}
 		case travelVerbs[t] != "" && st.tok(v+1) == travelVerbs[t]:
 			s, neg, plan, via := d.subject(st, v, 4, false, newsgraph.Person)
@@ -453,15 +502,25 @@ func (x *Extractor) eventRelations(d *doc, st *sent) {
 			if s < 0 || o < 0 || neg {
 				continue
 			}
-			r := d.rel(st, s, st.ments[o], newsgraph.Visited, "person-travels-to-place"+via, anaphorConf(0.85, via))
-			if plan || t == "arrive" || t == "travel" || t == "fly" {
-				r.Modality = "planned"
+			for _, o := range st.listFrom(o, newsgraph.GPE, newsgraph.Loc) {
+				r := d.rel(st, s, st.ments[o], newsgraph.Visited, "person-travels-to-place"+via, anaphorConf(0.85, via))
+				if plan || t == "arrive" || t == "travel" || t == "fly" {
+					r.Modality = "planned"
+				}
 			}
+		case moveVerbs[t] && st.tok(v+1) == "to":
+			// "he moved to Berlin in 2015": a new home.
+			s, neg, _, via := d.subject(st, v, 4, false, newsgraph.Person)
+			o := st.objectAfter(v+1, 2, true, newsgraph.GPE)
+			if s < 0 || o < 0 || neg {
+				continue
+			}
+			d.rel(st, s, st.ments[o], newsgraph.LivesIn, "person-moved-to"+via, anaphorConf(0.8, via))
 		case t == "claimed" && (st.tok(v+1) == "responsibility" || st.tok(v+1) == "credit"):
 			x.claimedAttack(d, st, v)
 		case t == "told":
 			s, neg, _, via := d.subject(st, v, 1, false, newsgraph.Person)
-			o := st.objectAfter(v, 1, true, newsgraph.Person, newsgraph.Org)
+			o := st.toldWhom(v)
 			if s < 0 || o < 0 || neg {
 				continue
 			}

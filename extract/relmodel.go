@@ -392,6 +392,13 @@ func (x *Extractor) vetoed(d *doc, rs relSentence, h, t relArg, hm, tm int, labe
 		if h.e+2 == t.s && passiveAux[rs.lower[h.e]] && (rs.lower[h.e+1] == "in" || rs.lower[h.e+1] == "at") {
 			return true
 		}
+	case newsgraph.MemberOf:
+		// Of places, only countries join bodies: "Hong Kong member_of
+		// DW" is a programme guide read as a sentence.
+		if d.mentions[hm].Type == newsgraph.GPE {
+			e, ok := x.lex.names[d.mentions[hm].Canonical]
+			return !ok || !e.IsCountry
+		}
 	case newsgraph.LocatedIn:
 		he, hok := x.lex.names[d.mentions[hm].Canonical]
 		te, tok := x.lex.names[d.mentions[tm].Canonical]

@@ -52,7 +52,8 @@ var orgWords = set("Ministry", "Army", "Council", "Party", "Bank", "Center", "Ce
 	"Foundation", "Network", "News", "Times", "Post", "Press", "Television", "TV",
 	"Radio", "Club", "League", "Cabinet", "Government", "Senate", "Congress",
 	"Board", "Bureau", "Directorate", "Hospital", "School", "College", "Academy",
-	"Holdings", "Industries", "Petroleum", "Oil", "Energy", "Systems", "Motors")
+	"Holdings", "Industries", "Petroleum", "Oil", "Energy", "Systems", "Motors",
+	"Museum", "Library", "Orchestra", "Gallery")
 
 // locWords make a capitalised phrase a place.
 var locWords = set("Governorate", "Province", "Region", "River", "Mountains",
