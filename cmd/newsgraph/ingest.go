@@ -342,6 +342,7 @@ func ingestReader(ctx context.Context, store *db.DB, p pipeline, name string, r 
 				pool.ready(item{n: n, art: art, dup: dup, err: herr})
 				return nil
 			}
+			n := n // read by the worker, after the next article has moved it on
 			pool.submit(func() item { return item{n: n, art: art, ex: p.extract(art)} })
 			return nil
 		})
