@@ -233,3 +233,29 @@ func TestIngestProgress(t *testing.T) {
 		})
 	}
 }
+
+// extract draws the same line on stderr while its records go to a file
+// or a pipe, and none when they go to the terminal.
+func TestExtractProgress(t *testing.T) {
+	records := `{"id":"p1","text":"Kenyan President William Ruto visited Addis Ababa, Ethiopia on Saturday."}
+{"id":"p2","text":"German Chancellor Olaf Scholz met Polish Prime Minister Donald Tusk in Berlin."}
+`
+	file := filepath.Join(t.TempDir(), "feed.jsonl")
+	if err := os.WriteFile(file, []byte(records), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	_, plain, plainErr := runTerminal(t, dir, "", false, false, "extract", file)
+	if plainErr != "" || strings.Count(plain, "\n") != 2 {
+		t.Fatalf("without progress: %q %q", plain, plainErr)
+	}
+	code, out, errOut := runTerminal(t, dir, "", true, false, "extract", file)
+	line, cleared := lastDrawn(errOut)
+	if code != 0 || out != plain || !cleared || !strings.Contains(line, "extracting 2 articles ") || !strings.Contains(line, fmt.Sprintf("(%d/%d B", len(records), len(records))) {
+		t.Errorf("stdout a file: exit %d, same output %v, line %q, cleared %v", code, out == plain, line, cleared)
+	}
+	code, out, errOut = runTerminal(t, dir, "", true, true, "extract", file)
+	if code != 0 || out != plain || errOut != "" {
+		t.Errorf("stdout the terminal: exit %d, same output %v, stderr %q", code, out == plain, errOut)
+	}
+}
