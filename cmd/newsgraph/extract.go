@@ -50,6 +50,14 @@ JSON Lines input ({"id", "text"} per line) keeps each record's id.`,
 			if err != nil {
 				return err
 			}
+			// Progress only when the records go to a file or a pipe: on
+			// a terminal its line would be drawn among them.
+			var prog *progress
+			if !a.terminal {
+				prog = newProgress(a, "extracting", []string{name})
+			}
+			defer prog.finish() // before the error, if any, is printed
+			r = prog.reader(r)
 			bw := bufio.NewWriter(a.out)
 			defer bw.Flush()
 			enc := json.NewEncoder(bw)
@@ -75,11 +83,14 @@ JSON Lines input ({"id", "text"} per line) keeps each record's id.`,
 				})
 			}()
 			var writeErr error
+			written := 0
 			for rec := range pool.results() {
 				if writeErr = enc.Encode(rec); writeErr != nil {
 					failed.Store(true)
 					break
 				}
+				written++
+				prog.articles(written, 0, 0)
 			}
 			if writeErr != nil {
 				return writeErr

@@ -13,9 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync/atomic"
-	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/newsgraph/newsgraph"
@@ -108,24 +106,15 @@ func runIngest(ctx context.Context, a *app, o ingestOptions, args []string) erro
 	}
 	defer store.Close()
 
-	var bar *progressbar.ProgressBar
-	if a.progress && !a.jsonOut && len(files) > 1 {
-		bar = progressbar.NewOptions(len(files), progressbar.OptionSetWriter(a.errOut),
-			progressbar.OptionSetDescription("ingesting"), progressbar.OptionShowCount(),
-			progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
-	}
+	p.progress = newProgress(a, "ingesting", files)
 	for _, f := range files {
 		if sum.stop != nil || ctx.Err() != nil {
 			break
 		}
 		ingestFile(ctx, a, store, p, f, ropt, &sum)
-		if bar != nil {
-			bar.Add(1)
-		}
+		p.progress.doneInput()
 	}
-	if bar != nil {
-		bar.Finish()
-	}
+	p.progress.finish() // before the summary and the errors
 	sum.Files = len(files)
 	return reportIngest(a, sum, intr)
 }
@@ -277,6 +266,7 @@ func ingestFile(ctx context.Context, a *app, store *db.DB, p pipeline, path stri
 		defer f.Close()
 		r = f
 	}
+	r = p.progress.reader(r)
 	ingestReader(ctx, store, p, path, r, ropt, sum)
 }
 
@@ -286,6 +276,9 @@ type pipeline struct {
 	x       *extract.Extractor
 	models  string
 	workers int // extractions side by side; 0: the number of CPUs
+
+	// progress shows the bytes read and the articles stored; nil: none.
+	progress *progress
 }
 
 func (p pipeline) extract(art newsgraph.Article) newsgraph.Extraction {
@@ -342,6 +335,7 @@ func ingestReader(ctx context.Context, store *db.DB, p pipeline, name string, r 
 				pool.ready(item{n: n, art: art, dup: dup, err: herr})
 				return nil
 			}
+			n := n // read by the worker, after the next article has moved it on
 			pool.submit(func() item { return item{n: n, art: art, ex: p.extract(art)} })
 			return nil
 		})
@@ -353,6 +347,7 @@ func ingestReader(ctx context.Context, store *db.DB, p pipeline, name string, r 
 		sum.Articles++
 		if it.dup {
 			sum.Duplicate++
+			p.progress.articles(sum.Articles, sum.Duplicate, sum.Failed)
 			continue
 		}
 		res, err := db.StoreResult{}, it.err
@@ -375,6 +370,7 @@ func ingestReader(ctx context.Context, store *db.DB, p pipeline, name string, r 
 			sum.Entities += res.Entities
 			sum.Relations += res.Relations
 		}
+		p.progress.articles(sum.Articles, sum.Duplicate, sum.Failed)
 	}
 	for _, e := range flatten(err) {
 		if errors.Is(e, errStop) || errors.Is(e, errInterrupted) {

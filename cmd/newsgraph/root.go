@@ -109,6 +109,13 @@ func run(args []string, in io.Reader, out, errOut io.Writer) int {
 	a := &app{in: in, out: out, errOut: errOut, width: 100}
 	a.terminal, a.width = terminal(out)
 	a.progress, _ = terminal(errOut)
+	return a.run(args)
+}
+
+// run is run with what the terminals were found to be already in a: tests
+// set a.terminal or a.progress to see what a terminal would.
+func (a *app) run(args []string) int {
+	errOut := a.errOut
 	root := newRoot(a)
 	root.SetArgs(args)
 	err := root.Execute()
