@@ -25,6 +25,7 @@ var roleWords = map[string]string{
 	"spokesman": newsgraph.SpokespersonOf, "spokeswoman": newsgraph.SpokespersonOf, "spokesperson": newsgraph.SpokespersonOf,
 	"official": newsgraph.WorksFor, "adviser": newsgraph.WorksFor, "advisor": newsgraph.WorksFor, "aide": newsgraph.WorksFor,
 	"employee": newsgraph.WorksFor, "executive": newsgraph.WorksFor, "economist": newsgraph.WorksFor,
+	"commissioner": newsgraph.WorksFor,
 	"director": newsgraph.WorksFor, "researcher": newsgraph.WorksFor, "analyst": newsgraph.WorksFor,
 	"correspondent": newsgraph.WorksFor, "negotiator": newsgraph.WorksFor, "diplomat": newsgraph.WorksFor,
 	"member": newsgraph.MemberOf, "lawmaker": newsgraph.MemberOf, "fighter": newsgraph.MemberOf, "militant": newsgraph.MemberOf,
@@ -172,8 +173,12 @@ func (x *Extractor) orgRoleRelations(d *doc, st *sent) {
 			if st.spans[b].typ == newsgraph.GPE && tradeNouns[strings.ToLower(st.tok(st.spans[b].e))] {
 				continue // "editor of the Athens newspaper To Vima" works for the paper
 			}
-			if orgOnly && st.spans[b].typ == newsgraph.NORP {
-				b = st.spanAt(st.spans[b].e) // "the German Chamber of ..."
+			if st.spans[b].typ == newsgraph.NORP {
+				if o := st.spanAt(st.spans[b].e); o >= 0 && st.spans[o].typ == newsgraph.Org {
+					b = o // "the German Chamber of ...", the demonym tagged apart
+				} else if orgOnly {
+					b = -1
+				}
 			}
 			if orgOnly && (b < 0 || st.spans[b].typ != newsgraph.Org) {
 				continue
@@ -502,6 +507,11 @@ func (x *Extractor) participle(d *doc, st *sent, v int, r participleRule) {
 			x.basedPerson(d, st, v, head)
 		}
 		org := st.objectAfter(v, 3, true, newsgraph.Org)
+		for i := v + 1; org >= 0 && i < st.spans[org].s; i++ {
+			if w := strings.ToLower(st.tok(i)); occupations[w] || describedAs[w] {
+				org = -1 // "a London-based analyst for ING Barings": the analyst is
+			}
+		}
 		if head >= 0 && org >= 0 && slices.Contains(r.heads, st.spans[head].typ) && st.ments[head] != st.ments[org] {
 			d.rel(st, st.ments[org], st.ments[head], r.rel, r.compound, 0.85)
 		}

@@ -144,6 +144,9 @@ func TestSentenceTable(t *testing.T) {
 			ex := x.Extract(a)
 			var got []string
 			for _, r := range ex.Relations {
+				if r.Rule == "model" && r.Confidence < DefaultMinConfidence {
+					continue // the classifier's guesses below the bar change with each retraining
+				}
 				s := ex.Mentions[r.Subject].Canonical + " " + r.Type + " " + ex.Mentions[r.Object].Canonical
 				if r.Modality == "planned" {
 					s += " (planned)"

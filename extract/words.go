@@ -38,7 +38,7 @@ var titleWords = set("Prime", "Vice", "Deputy", "Caretaker", "Acting", "Former",
 var lowerTitles = map[string]string{
 	"prime minister": "Prime Minister", "premier": "Prime Minister",
 	"president": "President", "ambassador": "Ambassador", "minister": "Minister",
-	"foreign minister": "Minister", "envoy": "Ambassador",
+	"foreign minister": "Minister", "envoy": "Ambassador", "chancellor": "Chancellor",
 }
 
 // orgWords make a capitalised phrase an organisation.
