@@ -23,6 +23,8 @@ func roleRelation(head string) string {
 		return newsgraph.MinisterOf
 	case "Ambassador":
 		return newsgraph.AmbassadorOf
+	case "King", "Queen", "Emir", "Sultan", "Emperor", "Empress":
+		return newsgraph.LeaderOf // a monarch heads the country
 	}
 	return ""
 }

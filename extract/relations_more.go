@@ -21,11 +21,11 @@ var roleWords = map[string]string{
 	"commander": newsgraph.LeaderOf, "chairman": newsgraph.LeaderOf, "chairwoman": newsgraph.LeaderOf,
 	"secretary-general": newsgraph.LeaderOf, "founder": newsgraph.LeaderOf, "ceo": newsgraph.LeaderOf,
 	"director-general": newsgraph.LeaderOf, "boss": newsgraph.LeaderOf, "mayor": newsgraph.LeaderOf,
-	"premier":   newsgraph.LeaderOf,
+	"premier": newsgraph.LeaderOf, "co-leader": newsgraph.LeaderOf, "editor-in-chief": newsgraph.LeaderOf,
 	"spokesman": newsgraph.SpokespersonOf, "spokeswoman": newsgraph.SpokespersonOf, "spokesperson": newsgraph.SpokespersonOf,
 	"official": newsgraph.WorksFor, "adviser": newsgraph.WorksFor, "advisor": newsgraph.WorksFor, "aide": newsgraph.WorksFor,
 	"employee": newsgraph.WorksFor, "executive": newsgraph.WorksFor, "economist": newsgraph.WorksFor,
-	"director": newsgraph.WorksFor, "researcher": newsgraph.WorksFor, "analyst": newsgraph.WorksFor,
+	"director": newsgraph.LeaderOf, "researcher": newsgraph.WorksFor, "analyst": newsgraph.WorksFor,
 	"correspondent": newsgraph.WorksFor, "negotiator": newsgraph.WorksFor, "diplomat": newsgraph.WorksFor,
 	"commissioner": newsgraph.WorksFor, "member": newsgraph.MemberOf,
 	"lawmaker": newsgraph.MemberOf, "fighter": newsgraph.MemberOf, "militant": newsgraph.MemberOf,
@@ -111,7 +111,11 @@ func (x *Extractor) orgRoleRelations(d *doc, st *sent) {
 		if sp.role != "" {
 			for _, t := range st.titles {
 				if t.s == sp.roleStart && roleRelation(t.head) == "" {
-					if rel := roleWords[strings.ToLower(t.head)]; rel != "" {
+					head := strings.ToLower(t.head)
+					if strings.HasSuffix(strings.ToLower(t.text), "secretary general") {
+						head = "secretary-general" // "UN Secretary General Ban Ki Moon"
+					}
+					if rel := roleWords[head]; rel != "" {
 						x.bodyBefore(d, st, t.s, person, rel, "role-title-before-name", 0.85)
 					}
 				}
@@ -160,7 +164,8 @@ func (x *Extractor) orgRoleRelations(d *doc, st *sent) {
 			continue
 		}
 		j := i + 1
-		switch strings.ToLower(st.tok(j)) {
+		prep := strings.ToLower(st.tok(j))
+		switch prep {
 		case "of", "for", "at", "with", "in":
 			j++
 		default:
@@ -176,9 +181,12 @@ func (x *Extractor) orgRoleRelations(d *doc, st *sent) {
 			if st.spans[b].typ == newsgraph.NORP {
 				if o := st.spanAt(st.spans[b].e); o >= 0 && st.spans[o].typ == newsgraph.Org {
 					b = o // "the German Chamber of ...", the demonym tagged apart
-				} else if orgOnly {
-					b = -1
+				} else if orgOnly || st.spanAt(st.spans[b].e) < 0 && st.spans[b].e < len(st.Tokens) && isCap(st.Tokens[st.spans[b].e]) {
+					b = -1 // "director of the German Society for ...", the name untagged
 				}
+			}
+			if b >= 0 && rel == newsgraph.LeaderOf && st.spans[b].typ == newsgraph.GPE && prep == "in" {
+				continue // "a police commander in Tacambaro" serves there
 			}
 			if orgOnly && (b < 0 || st.spans[b].typ != newsgraph.Org) {
 				continue

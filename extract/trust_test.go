@@ -353,6 +353,13 @@ func TestAffiliationRules(t *testing.T) {
 		{"Jane Roe had been chairman of the Deutsche Bank until May.", []string{"Jane Roe leader_of Deutsche Bank"}, nil},
 		{"They met the mayor of Paris, Anne Hidalgo, on Monday.", []string{"Anne Hidalgo leader_of Paris"}, nil},
 		{"They met the director of Moscow's Pushkin Museum, Ivan Petrov.", []string{"Ivan Petrov leader_of Pushkin Museum"}, nil},
+		// Directors lead; monarchs head their countries; a commander in
+		// a town serves there.
+		{"Airport Authority Director Jane Roe said flights would resume.", []string{"Jane Roe leader_of Airport Authority", "Jane Roe works_for Airport Authority"}, nil},
+		{"UN Secretary General Antonio Guterres traveled to Cairo.", []string{"Antonio Guterres leader_of United Nations"}, nil},
+		{"Cambodia's King Norodom Sihanouk pardoned the editor.", []string{"Norodom Sihanouk leader_of Cambodia"}, nil},
+		{"Gonzalo Montoya, a police commander in Tacambaro, told reporters so.", nil, []string{"Gonzalo Montoya leader_of Tacambaro"}},
+		{"Greek cartoonists sketch German chancellor Angela Merkel with a moustache.", []string{"Angela Merkel prime_minister_of Germany", "Angela Merkel citizen_of Germany"}, nil},
 		// Countries in bodies.
 		{"EU member states such as Poland and Hungary objected.", []string{"Poland member_of European Union", "Hungary member_of European Union"}, nil},
 		{"NATO member Turkey objected.", []string{"Turkey member_of NATO"}, nil},
