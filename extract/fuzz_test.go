@@ -42,7 +42,11 @@ func FuzzRead(f *testing.F) {
 
 // FuzzExtract runs the tokenizer and extraction on arbitrary UTF-8.
 func FuzzExtract(f *testing.F) {
-	for _, s := range []string{"Caretaker Prime Minister Najib Mikati visited Tyre.", "'s -- Al- al-", "ISIS-K, claimed responsibility for an attack near Moscow", "\u00a0\u200b”“"} {
+	for _, s := range []string{"Caretaker Prime Minister Najib Mikati visited Tyre.", "'s -- Al- al-", "ISIS-K, claimed responsibility for an attack near Moscow", "\u00a0\u200b”“",
+		// The affiliation rules look both ways from a name and across lists.
+		"tutor, Jean Dupont", "Jane Roe, the American writer", "EU member states, only Poland and", "Olaf Scholz (SPD",
+		"German carmakers Volkswagen, Daimler and", "the director of Moscow's Pushkin Museum, Ivan", "Berlin-based writer,",
+		"He moved to", "Jane Roe traveled to Vienna and Prague,", "told Britain's"} {
 		f.Add(s)
 	}
 	x := New()
