@@ -17,12 +17,12 @@ import (
 // A Tagger is read-only after training or loading and safe for concurrent
 // use.
 type Tagger struct {
-	types   []string         // entity types, sorted: label 1+2k is B-types[k], 2+2k I-types[k]
-	hashes  []uint64         // feature hashes, sorted; row i belongs to hashes[i]
-	index   map[uint64]int32 // feature hash -> row of weights
-	weights []float32        // rows of nLabels weights
-	trans   []float32        // (nLabels+1) x nLabels; the last row is the start
-	scale   float32          // quantisation step of the stored weights
+	types   []string  // entity types, sorted: label 1+2k is B-types[k], 2+2k I-types[k]
+	hashes  []uint64  // feature hashes, sorted; row i belongs to hashes[i]
+	index   rowIndex  // feature hash -> row of weights
+	weights []float32 // rows of nLabels weights
+	trans   []float32 // (nLabels+1) x nLabels; the last row is the start
+	scale   float32   // quantisation step of the stored weights
 	// base, when set, is a tagger whose labels are features of this one
 	// (stacking: a model trained on a small dataset with its conventions
 	// learns from one trained on a large one). Always the embedded tagger.
@@ -63,7 +63,7 @@ type tagSpan struct {
 func (t *Tagger) Types() []string { return append([]string(nil), t.types...) }
 
 // Features returns the number of features in the model.
-func (t *Tagger) Features() int { return len(t.index) }
+func (t *Tagger) Features() int { return len(t.hashes) }
 
 func (t *Tagger) nLabels() int { return 1 + 2*len(t.types) }
 
@@ -192,11 +192,8 @@ func (t *Tagger) tagDoc(lx *lexicon, sents [][]Token) ([][]tagSpan, *docHints) {
 			}
 			row := em[i*nL : (i+1)*nL]
 			for _, f := range feats {
-				if r, ok := t.index[uint64(f)]; ok {
-					w := t.weights[int(r)*nL : (int(r)+1)*nL]
-					for l := range row {
-						row[l] += w[l]
-					}
+				if r, ok := t.index.row(uint64(f)); ok {
+					addRow(row, t.weights[r*nL:(r+1)*nL])
 				}
 			}
 		}
@@ -206,6 +203,14 @@ func (t *Tagger) tagDoc(lx *lexicon, sents [][]Token) ([][]tagSpan, *docHints) {
 		out[si] = spans
 	}
 	return out, hints
+}
+
+// addRow adds the weights w to the scores dst, label by label.
+func addRow(dst, w []float32) {
+	w = w[:len(dst)] // one bounds check rather than one per label
+	for l := range dst {
+		dst[l] += w[l]
+	}
 }
 
 // TaggedSpan is an entity the tagger found, in code points of the text.
