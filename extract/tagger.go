@@ -102,21 +102,32 @@ func viterbi(em []float32, n, nL int, trans []float32, out []int) []int {
 	if n*nL > len(scoreBuf) {
 		score, back = make([]float32, n*nL), make([]int32, n*nL)
 	}
-	for c := 0; c < nL; c++ {
-		if allowed(nL, c, nL) {
-			score[c] = em[c] + trans[nL*nL+c]
-		} else {
-			score[c] = neg
+	// The transitions with -Inf where BIO forbids one, so that the
+	// search below needs no test: a forbidden step scores -Inf and is
+	// never the best, as it was never tried.
+	var transBuf [10 * 9]float32
+	tr := transBuf[:]
+	if len(trans) > len(transBuf) {
+		tr = make([]float32, len(trans))
+	}
+	tr = tr[:len(trans)]
+	for p := 0; p <= nL; p++ {
+		for c := 0; c < nL; c++ {
+			tr[p*nL+c] = trans[p*nL+c]
+			if !allowed(p, c, nL) {
+				tr[p*nL+c] = neg
+			}
 		}
 	}
+	for c := 0; c < nL; c++ {
+		score[c] = em[c] + tr[nL*nL+c]
+	}
 	for i := 1; i < n; i++ {
+		prev := score[(i-1)*nL : i*nL]
 		for c := 0; c < nL; c++ {
 			best, arg := neg, int32(0)
-			for p := 0; p < nL; p++ {
-				if !allowed(p, c, nL) {
-					continue
-				}
-				if s := score[(i-1)*nL+p] + trans[p*nL+c]; s > best {
+			for p, sp := range prev {
+				if s := sp + tr[p*nL+c]; s > best {
 					best, arg = s, int32(p)
 				}
 			}
