@@ -43,6 +43,9 @@ func monthOf(s string) time.Month { return months[strings.ToLower(strings.TrimSu
 // FindDate returns the first full calendar date written in s ("March 23,
 // 2024", "23 March 2024", "2024-03-23") as YYYY-MM-DD, or "".
 func FindDate(s string) string {
+	if !hasYear(s) {
+		return "" // most sentences: three searches saved
+	}
 	type hit struct {
 		at   int
 		date string
@@ -70,6 +73,22 @@ func FindDate(s string) string {
 		try(m[0], isoDate(y, time.Month(mo), d))
 	}
 	return best.date
+}
+
+// hasYear reports whether s has four ASCII digits in a row, as every
+// full date has (the patterns' \d{4}; \d is ASCII alone in Go).
+func hasYear(s string) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if '0' <= s[i] && s[i] <= '9' {
+			if run++; run == 4 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
 
 // NormalizeDate parses a date given in metadata (RFC 3339, ISO date, or a
@@ -166,6 +185,9 @@ func findDates(s, ref string, planned bool) []dateHit {
 				add(m[0], nearestMonth(r, mon, planned), DateMonth)
 			}
 		}
+	}
+	if !hasYear(s) {
+		return hits // no "in 2019"
 	}
 	if m := reInYear().FindStringSubmatchIndex(s); m != nil {
 		y, _ := strconv.Atoi(s[m[2]:m[3]])
@@ -317,9 +339,11 @@ var clauseJoins = []string{";", " - ", " – ", " — ", ", and ", ", but ", ", 
 // facts the sentence gives, so that dating takes time in proportion to the
 // sentence rather than to the sentence times its facts.
 type sentenceDates struct {
-	text   string
-	bytes  []int // byte offset in text of each code point, and len(text)
-	future bool  // the sentence is about what is to come
+	text  string
+	bytes []int // byte offset in text of each code point, and len(text)
+	// future: the sentence is about what is to come; known once asked
+	// (isFuture).
+	future, futureKnown bool
 	// The byte offsets at which a clause join starts and ends, each
 	// sorted.
 	joinStarts, joinEnds []int
@@ -346,8 +370,17 @@ func newSentenceDates(s []rune) *sentenceDates {
 	}
 	sort.Ints(sd.joinStarts)
 	sort.Ints(sd.joinEnds)
-	sd.future = futureCue().MatchString(sd.text)
 	return sd
+}
+
+// isFuture reports whether the sentence is about what is to come. Only
+// relative dates depend on it, and they need the article's date, so an
+// undated article never pays for the search.
+func (sd *sentenceDates) isFuture() bool {
+	if !sd.futureKnown {
+		sd.future, sd.futureKnown = futureCue().MatchString(sd.text), true
+	}
+	return sd.future
 }
 
 // clause returns the code-point range of the clause that holds code
@@ -371,7 +404,7 @@ func (sd *sentenceDates) clause(lo, hi int) (int, int) {
 // sentence speaks of the future.
 func (sd *sentenceDates) date(lo, hi int, ref string, planned bool) (string, string) {
 	cs, ce := sd.clause(lo, hi)
-	planned = planned || sd.future
+	planned = planned || ref != "" && sd.isFuture()
 	key := [3]int{cs, ce, 0}
 	if planned {
 		key[2] = 1

@@ -120,6 +120,7 @@ type docHints struct {
 	lowered map[string]bool
 	casing  map[string]string
 	history map[string][]uint16 // lower -> count per entity type
+	words   map[string]wordInfo // form -> what the tagger reads off it, filled as forms are met
 }
 
 // capsLine reports a line written in capitals (a headline or dateline):
@@ -262,17 +263,14 @@ func (lx *lexicon) prepare(toks []Token, hints *docHints, buf []ftok) ([]ftok, b
 		copy(look, toks)
 	}
 	for i, t := range toks {
-		form := t.Text
-		lower := strings.ToLower(form)
+		w := lx.word(hints, t.Text)
 		if caps && t.Kind == Word {
-			if c, ok := hints.casing[lower]; ok {
-				form = c
+			if c, ok := hints.casing[w.lower]; ok {
+				w = lx.word(hints, c)
 			}
-			look[i].Text = form
+			look[i].Text = w.form
 		}
-		ft := ftok{form: form, lower: lower, shape: shape(form), cap: isCap(Token{Text: form, Kind: t.Kind})}
-		ft.lex = wordBits(form, lower)
-		buf = append(buf, ft)
+		buf = append(buf, ftok{form: w.form, lower: w.lower, shape: w.shape, lex: w.bits, cap: t.Kind == Word && w.upper, cl: w.cl})
 	}
 	for i := 0; i < len(look); {
 		e, n := lx.match(look, i)
@@ -287,14 +285,39 @@ func (lx *lexicon) prepare(toks []Token, hints *docHints, buf []ftok) ([]ftok, b
 		}
 		i += n
 	}
-	cl := wordClusters()
-	for i := range buf {
-		buf[i].cl = cl[buf[i].lower]
-		if buf[i].lex&lbFirstName == 0 && lx.firstNames[buf[i].form] {
-			buf[i].lex |= lbFirstName
-		}
-	}
 	return buf, caps
+}
+
+// wordInfo is what the tagger reads off a word form alone, wherever it
+// stands: its lower case, shape, word lists, first names and cluster.
+type wordInfo struct {
+	form, lower, shape string
+	bits               uint32 // wordBits, and lbFirstName
+	upper              bool   // starts with an upper-case letter
+	cl                 wordCluster
+}
+
+// word returns the wordInfo of a form, worked out on the form's first
+// token in the article and kept in hints: a form costs a dozen map
+// look-ups and a lower-casing, and an article repeats its forms.
+func (lx *lexicon) word(hints *docHints, form string) wordInfo {
+	if w, ok := hints.words[form]; ok {
+		return w
+	}
+	lower := strings.ToLower(form)
+	w := wordInfo{form: form, lower: lower, shape: shape(form), bits: wordBits(form, lower), cl: wordClusters()[lower]}
+	if lx.firstNames[form] {
+		w.bits |= lbFirstName
+	}
+	for _, r := range form {
+		w.upper = unicode.IsUpper(r)
+		break
+	}
+	if hints.words == nil {
+		hints.words = map[string]wordInfo{}
+	}
+	hints.words[form] = w
+	return w
 }
 
 func lexBits(e lexEntry) (begin, inside uint32) {

@@ -160,9 +160,10 @@ func loadTagger(r io.Reader, base func() *Tagger) (*Tagger, error) {
 			return nil, bad("transitions", err)
 		}
 	}
-	if t.hashes, t.weights, t.index, err = readRows(br, nL, t.scale); err != nil {
+	if t.hashes, t.weights, err = readRows(br, nL, t.scale); err != nil {
 		return nil, err
 	}
+	t.index = newRowIndex(t.hashes)
 	if _, err := br.ReadByte(); err != io.EOF {
 		return nil, errors.New("corrupt model: data after the last feature")
 	}
@@ -195,45 +196,43 @@ func (w *modelWriter) rows(hashes []uint64, weights []float32, nL int, scale flo
 }
 
 // readRows reads what rows wrote.
-func readRows(br *bufio.Reader, nL int, scale float32) ([]uint64, []float32, map[uint64]int32, error) {
+func readRows(br *bufio.Reader, nL int, scale float32) ([]uint64, []float32, error) {
 	bad := func(what string, err error) error {
 		return fmt.Errorf("corrupt model: %s: %v", what, err)
 	}
 	nf, err := binary.ReadUvarint(br)
 	if err != nil || nf > 1<<26 {
-		return nil, nil, nil, bad("feature count", err)
+		return nil, nil, bad("feature count", err)
 	}
 	// The count is the file's word: grow as rows arrive rather than
 	// allocate what a corrupt count asks for.
 	hint := min(int(nf), 1<<16)
 	hashes := make([]uint64, 0, hint)
 	weights := make([]float32, 0, hint*nL)
-	index := make(map[uint64]int32, hint)
 	prev := uint64(0)
 	for i := range int(nf) {
 		d, err := binary.ReadUvarint(br)
 		if err != nil || (i > 0 && d == 0) {
-			return nil, nil, nil, bad("feature hash", err)
+			return nil, nil, bad("feature hash", err)
 		}
 		h := prev + d
 		prev = h
 		mask, err := binary.ReadUvarint(br)
 		if err != nil || mask >= 1<<nL {
-			return nil, nil, nil, bad("label mask", err)
+			return nil, nil, bad("label mask", err)
 		}
 		for l := range nL {
 			v := float32(0)
 			if mask&(1<<l) != 0 {
 				q, err := binary.ReadVarint(br)
 				if err != nil || q < -32767 || q > 32767 {
-					return nil, nil, nil, bad("weight", err)
+					return nil, nil, bad("weight", err)
 				}
 				v = float32(q) * scale
 			}
 			weights = append(weights, v)
 		}
-		index[h] = int32(len(hashes))
 		hashes = append(hashes, h)
 	}
-	return hashes, weights, index, nil
+	return hashes, weights, nil
 }

@@ -24,7 +24,7 @@ import (
 type RelationModel struct {
 	labels []string          // project relation types; labels[0] is "" (none)
 	sigs   []map[string]bool // per label, the "head|tail" argument classes it may join
-	index  map[uint64]int32  // feature hash -> row of weights
+	index  rowIndex          // feature hash -> row of weights
 	hashes []uint64          // sorted
 	w      []float32         // rows of len(labels) weights
 	scale  float32
@@ -236,11 +236,8 @@ func (m *RelationModel) scores(feats []fhash, out []float32) []float32 {
 	nL := len(m.labels)
 	out = append(out[:0], make([]float32, nL)...)
 	for _, f := range feats {
-		if r, ok := m.index[uint64(f)]; ok {
-			w := m.w[int(r)*nL : (int(r)+1)*nL]
-			for l := range out {
-				out[l] += w[l]
-			}
+		if r, ok := m.index.row(uint64(f)); ok {
+			addRow(out, m.w[r*nL:(r+1)*nL])
 		}
 	}
 	return out

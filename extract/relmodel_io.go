@@ -119,9 +119,10 @@ func LoadRelationModel(r io.Reader) (*RelationModel, error) {
 	if err != nil || !(m.scale > 0) {
 		return nil, bad("parameters", err)
 	}
-	if m.hashes, m.w, m.index, err = readRows(br, len(m.labels), m.scale); err != nil {
+	if m.hashes, m.w, err = readRows(br, len(m.labels), m.scale); err != nil {
 		return nil, err
 	}
+	m.index = newRowIndex(m.hashes)
 	if _, err := br.ReadByte(); err != io.EOF {
 		return nil, errors.New("corrupt relation model: data after the last feature")
 	}

@@ -321,17 +321,18 @@ func quantizedRelModel(w []float64, hashes []uint64, labels []string, sigs []map
 		avg[i] = float32(v)
 		maxAbs = math.Max(maxAbs, math.Abs(v))
 	}
-	m := &RelationModel{labels: labels, sigs: sigs, index: map[uint64]int32{}, scale: 1}
+	m := &RelationModel{labels: labels, sigs: sigs, scale: 1}
 	if maxAbs > 0 {
 		m.scale = float32(maxAbs / 32767)
 	}
-	m.hashes, m.w = quantizeRows(hashes, avg, nL, m.scale, m.index)
+	m.hashes, m.w = quantizeRows(hashes, avg, nL, m.scale)
+	m.index = newRowIndex(m.hashes)
 	return m
 }
 
 // quantizeRows keeps the rows with a non-zero weight after quantisation
-// to multiples of scale, indexing them by hash.
-func quantizeRows(hashes []uint64, w []float32, nL int, scale float32, index map[uint64]int32) ([]uint64, []float32) {
+// to multiples of scale.
+func quantizeRows(hashes []uint64, w []float32, nL int, scale float32) ([]uint64, []float32) {
 	var keptH []uint64
 	var keptW []float32
 	for f, h := range hashes {
@@ -346,7 +347,6 @@ func quantizeRows(hashes []uint64, w []float32, nL int, scale float32, index map
 		if !nonzero {
 			continue
 		}
-		index[h] = int32(len(keptH))
 		keptH = append(keptH, h)
 		keptW = append(keptW, q...)
 	}

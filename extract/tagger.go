@@ -17,12 +17,12 @@ import (
 // A Tagger is read-only after training or loading and safe for concurrent
 // use.
 type Tagger struct {
-	types   []string         // entity types, sorted: label 1+2k is B-types[k], 2+2k I-types[k]
-	hashes  []uint64         // feature hashes, sorted; row i belongs to hashes[i]
-	index   map[uint64]int32 // feature hash -> row of weights
-	weights []float32        // rows of nLabels weights
-	trans   []float32        // (nLabels+1) x nLabels; the last row is the start
-	scale   float32          // quantisation step of the stored weights
+	types   []string  // entity types, sorted: label 1+2k is B-types[k], 2+2k I-types[k]
+	hashes  []uint64  // feature hashes, sorted; row i belongs to hashes[i]
+	index   rowIndex  // feature hash -> row of weights
+	weights []float32 // rows of nLabels weights
+	trans   []float32 // (nLabels+1) x nLabels; the last row is the start
+	scale   float32   // quantisation step of the stored weights
 	// base, when set, is a tagger whose labels are features of this one
 	// (stacking: a model trained on a small dataset with its conventions
 	// learns from one trained on a large one). Always the embedded tagger.
@@ -63,7 +63,7 @@ type tagSpan struct {
 func (t *Tagger) Types() []string { return append([]string(nil), t.types...) }
 
 // Features returns the number of features in the model.
-func (t *Tagger) Features() int { return len(t.index) }
+func (t *Tagger) Features() int { return len(t.hashes) }
 
 func (t *Tagger) nLabels() int { return 1 + 2*len(t.types) }
 
@@ -102,21 +102,32 @@ func viterbi(em []float32, n, nL int, trans []float32, out []int) []int {
 	if n*nL > len(scoreBuf) {
 		score, back = make([]float32, n*nL), make([]int32, n*nL)
 	}
-	for c := 0; c < nL; c++ {
-		if allowed(nL, c, nL) {
-			score[c] = em[c] + trans[nL*nL+c]
-		} else {
-			score[c] = neg
+	// The transitions with -Inf where BIO forbids one, so that the
+	// search below needs no test: a forbidden step scores -Inf and is
+	// never the best, as it was never tried.
+	var transBuf [10 * 9]float32
+	tr := transBuf[:]
+	if len(trans) > len(transBuf) {
+		tr = make([]float32, len(trans))
+	}
+	tr = tr[:len(trans)]
+	for p := 0; p <= nL; p++ {
+		for c := 0; c < nL; c++ {
+			tr[p*nL+c] = trans[p*nL+c]
+			if !allowed(p, c, nL) {
+				tr[p*nL+c] = neg
+			}
 		}
 	}
+	for c := 0; c < nL; c++ {
+		score[c] = em[c] + tr[nL*nL+c]
+	}
 	for i := 1; i < n; i++ {
+		prev := score[(i-1)*nL : i*nL]
 		for c := 0; c < nL; c++ {
 			best, arg := neg, int32(0)
-			for p := 0; p < nL; p++ {
-				if !allowed(p, c, nL) {
-					continue
-				}
-				if s := score[(i-1)*nL+p] + trans[p*nL+c]; s > best {
+			for p, sp := range prev {
+				if s := sp + tr[p*nL+c]; s > best {
 					best, arg = s, int32(p)
 				}
 			}
@@ -192,11 +203,8 @@ func (t *Tagger) tagDoc(lx *lexicon, sents [][]Token) ([][]tagSpan, *docHints) {
 			}
 			row := em[i*nL : (i+1)*nL]
 			for _, f := range feats {
-				if r, ok := t.index[uint64(f)]; ok {
-					w := t.weights[int(r)*nL : (int(r)+1)*nL]
-					for l := range row {
-						row[l] += w[l]
-					}
+				if r, ok := t.index.row(uint64(f)); ok {
+					addRow(row, t.weights[r*nL:(r+1)*nL])
 				}
 			}
 		}
@@ -206,6 +214,14 @@ func (t *Tagger) tagDoc(lx *lexicon, sents [][]Token) ([][]tagSpan, *docHints) {
 		out[si] = spans
 	}
 	return out, hints
+}
+
+// addRow adds the weights w to the scores dst, label by label.
+func addRow(dst, w []float32) {
+	w = w[:len(dst)] // one bounds check rather than one per label
+	for l := range dst {
+		dst[l] += w[l]
+	}
 }
 
 // TaggedSpan is an entity the tagger found, in code points of the text.

@@ -321,8 +321,9 @@ func average(runs []*perceptron, types []string, hashes []uint64) *Tagger {
 	if maxAbs > 0 {
 		scale = float32(maxAbs / 32767)
 	}
-	t := &Tagger{types: types, scale: scale, index: map[uint64]int32{}}
-	t.hashes, t.weights = quantizeRows(hashes, avg, nL, scale, t.index)
+	t := &Tagger{types: types, scale: scale}
+	t.hashes, t.weights = quantizeRows(hashes, avg, nL, scale)
+	t.index = newRowIndex(t.hashes)
 	t.trans = make([]float32, len(runs[0].tw))
 	for i := range t.trans {
 		t.trans[i] = float32(mean(i, true))
