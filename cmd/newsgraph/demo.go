@@ -42,10 +42,12 @@ func newDemoCmd(a *app) *cobra.Command {
 				return err
 			}
 			var sum ingestSummary
+			w := newBatcher(ctx, store, &sum)
 			for _, name := range names {
 				b, _ := demoFS.ReadFile(name)
-				ingestReader(ctx, store, p, name, bytes.NewReader(b), extract.ReadOptions{}, &sum)
+				ingestReader(ctx, w, p, name, bytes.NewReader(b), extract.ReadOptions{})
 			}
+			w.commit()
 			if sum.Failed > 0 {
 				return fmt.Errorf("demo articles: %s", strings.Join(sum.Errors, "; "))
 			}
