@@ -46,18 +46,25 @@ func (db *DB) StoreArticle(ctx context.Context, a newsgraph.Article, ex newsgrap
 	return res, b.Commit()
 }
 
-// Batch stores many articles in one transaction, each of them in a
-// savepoint of its own: an article that fails leaves nothing and the
-// others of the batch are kept, and each is in the file whole or not at
-// all whenever the process stops, since the batch commits (or vanishes)
-// as one. Writing many articles per transaction writes each page they
-// share once per batch rather than once per article (PERFORMANCE.md,
-// "Ingest").
+// Batch stores many articles in one transaction: each is in the file
+// whole or not at all whenever the process stops, since the batch commits
+// (or vanishes) as one. Writing many articles per transaction writes each
+// page they share once per batch rather than once per article, and lets
+// the full-text indexes gather a batch's words before writing them
+// (PERFORMANCE.md, "Ingest").
 //
-// What the batch learns about entities reaches the database's caches only
+// An article that fails leaves nothing and costs the others nothing: the
+// transaction is rolled back and the articles stored before it are stored
+// again in a new one, the same statements in the same order, which gives
+// what storing them without the failing article gives. (A savepoint per
+// article would do it without storing again, but SQLite then copies every
+// page an article changes to a sub-journal, and FTS5 writes its pending
+// words at each savepoint: a fifth of the time of storing. Articles fail
+// rarely.)
+//
+// What the batch learns about entities reaches the database's cache only
 // when it commits: ids of entities it created, or found, are dropped with
-// the article that learned them when that article fails, and with the
-// batch when it is rolled back or fails to commit.
+// the transaction they were learned in.
 //
 // A Batch is used by one goroutine, and holds the database's write lock
 // (BEGIN IMMEDIATE) from Begin to Commit or Rollback.
@@ -65,72 +72,96 @@ type Batch struct {
 	db    *DB
 	tx    *sql.Tx
 	ptx   preparedTx
-	known map[entityKey]int64 // entity ids learned by the articles kept so far
-	n     int                 // articles kept (stored or found duplicates)
+	known map[entityKey]int64 // entity ids learned in this transaction
+	kept  []kept              // articles stored (or found stored already)
 	begun time.Time
-	err   error // the transaction is gone (SQLite rolled it back): Store and Commit fail with it
+	err   error // what lost the batch its articles: Store and Commit fail with it
+}
+
+type kept struct {
+	a  newsgraph.Article
+	ex newsgraph.Extraction
 }
 
 // Begin begins a batch. It waits for the write lock under busy_timeout.
 func (db *DB) Begin(ctx context.Context) (*Batch, error) {
-	tx, err := db.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, db.Diagnose(ctx, err)
+	b := &Batch{db: db, begun: time.Now()}
+	if err := b.begin(ctx); err != nil {
+		return nil, err
 	}
-	return &Batch{db: db, tx: tx, ptx: db.prepared(tx), known: map[entityKey]int64{}, begun: time.Now()}, nil
+	return b, nil
+}
+
+func (b *Batch) begin(ctx context.Context) error {
+	tx, err := b.db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return b.db.Diagnose(ctx, err)
+	}
+	b.tx, b.ptx, b.known = tx, b.db.prepared(tx), map[entityKey]int64{}
+	return nil
 }
 
 // Len is the number of articles the batch holds (stored, or found stored
 // already).
-func (b *Batch) Len() int { return b.n }
+func (b *Batch) Len() int { return len(b.kept) }
 
 // Age is the time since the batch began.
 func (b *Batch) Age() time.Duration { return time.Since(b.begun) }
 
-// Lost returns the error that cost the batch its transaction (SQLite
-// rolled it back), or nil while it holds what it stored.
+// Lost returns the error that lost the batch the articles it held, or
+// nil while it holds them.
 func (b *Batch) Lost() error { return b.err }
 
-// Store stores an article in the batch, as StoreArticle does: on an error
-// nothing of it is kept and the batch goes on without it, unless the error
-// cost SQLite the whole transaction (it may on a full disk or an I/O
-// error): then Lost says so, and Store and Commit fail.
+// Store stores an article in the batch, as StoreArticle does. On an error
+// nothing of it is kept and the batch goes on without it, unless the
+// error is a fault of the file (an *Error: full, damaged, read-only,
+// locked) or storing the others again failed: then the batch has lost
+// what it held, Lost says why, and Store and Commit fail.
 func (b *Batch) Store(ctx context.Context, a newsgraph.Article, ex newsgraph.Extraction) (StoreResult, error) {
 	if b.err != nil {
 		return StoreResult{}, b.err
 	}
-	if _, err := b.ptx.ExecContext(ctx, `SAVEPOINT article`); err != nil {
-		b.err = b.db.Diagnose(ctx, err)
-		return StoreResult{}, b.err
+	res, err := b.store(ctx, a, ex)
+	if err == nil {
+		b.kept = append(b.kept, kept{a, ex})
+		return res, nil
 	}
+	err = b.db.Diagnose(ctx, err)
+	b.tx.Rollback()
+	if ErrorCode(err) != "" {
+		b.err = err // storing again would meet it too
+		return res, err
+	}
+	// Store the others again, without this one.
+	if berr := b.begin(ctx); berr != nil {
+		b.err = berr
+		return res, err
+	}
+	for _, k := range b.kept {
+		if _, kerr := b.store(ctx, k.a, k.ex); kerr != nil {
+			b.tx.Rollback()
+			b.err = b.db.Diagnose(ctx, kerr)
+			break
+		}
+	}
+	return res, err
+}
+
+func (b *Batch) store(ctx context.Context, a newsgraph.Article, ex newsgraph.Extraction) (StoreResult, error) {
 	learned := map[entityKey]int64{}
 	res, err := b.db.storeArticle(ctx, b.ptx, a, ex, entityIDs{b.db.entityIDs, b.known, learned})
-	if err != nil {
-		if _, rerr := b.ptx.ExecContext(ctx, `ROLLBACK TO article`); rerr != nil {
-			// SQLite rolled the whole transaction back (it may on a full
-			// disk or an I/O error): the batch is lost.
-			b.err = b.db.Diagnose(ctx, err)
-			return res, b.err
+	if err == nil {
+		for k, id := range learned {
+			b.known[k] = id
 		}
-		b.ptx.ExecContext(ctx, `RELEASE article`)
-		return res, b.db.Diagnose(ctx, err)
 	}
-	if _, err := b.ptx.ExecContext(ctx, `RELEASE article`); err != nil {
-		b.err = b.db.Diagnose(ctx, err)
-		return res, b.err
-	}
-	for k, id := range learned {
-		b.known[k] = id
-	}
-	b.n++
-	return res, nil
+	return res, err
 }
 
 // Commit commits the batch; then the entity ids it learned are cached.
 // On an error nothing of the batch is kept.
 func (b *Batch) Commit() error {
 	if b.err != nil {
-		b.tx.Rollback()
 		return b.err
 	}
 	if err := b.tx.Commit(); err != nil {
@@ -145,6 +176,9 @@ func (b *Batch) Commit() error {
 // Rollback drops the batch and what it learned.
 func (b *Batch) Rollback() error {
 	b.known = nil
+	if b.err != nil {
+		return nil // rolled back already
+	}
 	return b.tx.Rollback()
 }
 

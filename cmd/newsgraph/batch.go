@@ -21,20 +21,17 @@ var (
 )
 
 // batcher stores the articles of an ingest in batches (db.Batch): many
-// articles per transaction, each in a savepoint of its own. An article
-// counts in the summary once its batch has committed, so that the summary
-// never counts an article the file does not hold.
+// articles per transaction. An article counts in the summary once its
+// batch has committed, so that the summary never counts an article the
+// file does not hold.
 //
 //   - An article that fails is reported (naming its file and record) and
-//     the batch goes on without it.
-//   - At a fault of the file (full, damaged, read-only, locked), what the
-//     batch holds is committed if it can be, and the ingest stops at the
-//     article that met it, as it did when every article was a
-//     transaction.
-//   - A batch that cannot commit (SQLite may roll back the whole
-//     transaction on a full disk or an I/O error) is stored again one
-//     article per transaction, stopping at the first fault: every article
-//     before the stop is stored, and the one that meets it is named.
+//     the batch goes on without it (db.Batch stores the others again).
+//   - At a fault of the file (full, damaged, read-only, locked) the batch
+//     is lost; its articles are stored again one per transaction, as
+//     before batching, until the fault comes again: every article before
+//     the stop is stored, the ingest stops at the one that met it (named),
+//     and the rest are not counted, as articles read after a stop are not.
 //
 // A batch spans inputs: a directory of one-article files is batched too.
 type batcher struct {
@@ -75,7 +72,7 @@ func (w *batcher) add(rec string, art newsgraph.Article, ex newsgraph.Extraction
 	res, err := w.b.Store(w.ctx, art, ex)
 	switch {
 	case db.ErrorCode(err) != "":
-		w.commit() // what the batch holds before this article, if it can
+		w.commit() // lost: stores the batch again one by one, up to the fault
 		if w.sum.stop == nil {
 			w.stopAt(rec, err)
 		}
