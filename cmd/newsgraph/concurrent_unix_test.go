@@ -638,7 +638,7 @@ func TestIngestKilled(t *testing.T) {
 	if !testing.Short() {
 		points = append(points, point{name: "after 200 committed", articles: 200})
 		for i := range 3 {
-			points = append(points, point{name: fmt.Sprintf("after a random delay %d", i), delay: time.Duration(50+rng.IntN(850)) * time.Millisecond})
+			points = append(points, point{name: fmt.Sprintf("after a random delay %d", i), delay: time.Duration(20+rng.IntN(480)) * time.Millisecond})
 		}
 	}
 	for _, p := range points {
