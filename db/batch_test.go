@@ -87,6 +87,7 @@ func TestBatchSameAsOneByOne(t *testing.T) {
 				t.Errorf("%d articles failed in batches, want 5", failed)
 			}
 			sameTables(t, dbtest.Dump(t, path), want)
+			dbtest.CheckFTS(t, path)
 		})
 	}
 }
@@ -147,6 +148,7 @@ func TestBatchRollbackForgetsEntities(t *testing.T) {
 	clean.Close()
 	rolled.Close()
 	sameTables(t, dbtest.Dump(t, filepath.Join(dir, "rolled.db")), dbtest.Dump(t, filepath.Join(dir, "clean.db")))
+	dbtest.CheckFTS(t, filepath.Join(dir, "rolled.db"))
 }
 
 // TestBatchOnFullDisk: once the file cannot grow (PRAGMA max_page_count
@@ -221,4 +223,48 @@ func TestBatchOnFullDisk(t *testing.T) {
 		t.Logf("limit +%d pages: %d articles in the lost batch, then %d stored one by one", extra, inBatch, stored-3)
 		store.Close()
 	}
+}
+
+// Rows another program inserts are listed for the full-text indexes
+// (fts_pending) rather than indexed; newsgraph indexes them as it next
+// opens the database for writing, and indexes its own before each commit.
+func TestFTSPendingIndexed(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "fts.db")
+	store := MustOpenAt(t, path)
+	a, ex := namesArticle(1, "Olaf Scholz", "Joe Biden")
+	if _, err := store.StoreArticle(ctx, a, ex); err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	dbtest.CheckFTS(t, path)
+	dbtest.Exec(t, path, `INSERT INTO articles (id, source, hash, text, title) VALUES (100, 'other', 'h100', 'The quartermaster left.', 'Quartermaster')`)
+	search := func(s *db.DB) int {
+		_, arts, err := s.Search(ctx, "quartermaster", 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(arts)
+	}
+	ro, err := db.OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := search(ro); n != 0 {
+		t.Errorf("an article inserted by another program was found before newsgraph indexed it: %d", n)
+	}
+	ro.Close()
+	store = MustOpenAt(t, path)
+	var pending int
+	store.SQL().QueryRow(`SELECT COUNT(*) FROM fts_pending`).Scan(&pending)
+	if n := search(store); n != 1 || pending != 0 {
+		t.Errorf("after opening for writing: %d found, %d rows still pending", n, pending)
+	}
+	b, _ := db.OpenReadOnly(ctx, path)
+	defer b.Close()
+	if _, arts, _ := b.Search(ctx, "scholz", 10); len(arts) != 1 {
+		t.Errorf("the article newsgraph stored is not found: %d", len(arts))
+	}
+	store.Close()
+	dbtest.CheckFTS(t, path)
 }

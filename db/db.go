@@ -133,6 +133,9 @@ func (db *DB) open(ctx context.Context, o openOptions) error {
 	if err := db.refreshFacts(ctx); err != nil {
 		return db.openError(ctx, err)
 	}
+	if err := db.indexLeftovers(ctx); err != nil {
+		return db.openError(ctx, err)
+	}
 	if err := db.backfillNorm(ctx); err != nil {
 		return db.openError(ctx, err)
 	}

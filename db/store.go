@@ -164,8 +164,14 @@ func (b *Batch) Commit() error {
 	if b.err != nil {
 		return b.err
 	}
+	ctx := context.Background()
+	if err := indexPending(ctx, b.ptx); err != nil {
+		b.tx.Rollback()
+		b.err = b.db.Diagnose(ctx, err)
+		return b.err
+	}
 	if err := b.tx.Commit(); err != nil {
-		return b.db.Diagnose(context.Background(), err)
+		return b.db.Diagnose(ctx, err)
 	}
 	for k, id := range b.known {
 		b.db.entityIDs[k] = id

@@ -312,13 +312,16 @@ func perArticle(t *testing.T, path string) map[string]string {
 	return out
 }
 
-// checkIntegrity fails unless PRAGMA integrity_check answers ok.
+// checkIntegrity fails unless PRAGMA integrity_check answers ok and the
+// full-text indexes hold exactly the rows they index. No newsgraph may be
+// running on path.
 func checkIntegrity(t *testing.T, path string) {
 	t.Helper()
 	var check string
 	if err := readDB(t, path).QueryRow(`PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
 		t.Errorf("integrity_check: %q %v", check, err)
 	}
+	dbtest.CheckFTS(t, path)
 }
 
 // holdWriterLock takes the single-writer lock of the database at path, as

@@ -80,7 +80,10 @@ func CorruptArticleIndex(tb testing.TB, path string) {
 // Dump is a database's contents: for each table, its rows as text
 // ("column=value" separated by tabs), sorted. Ids are kept (runs that
 // store the same things in the same order give the same ids); timestamps
-// (columns named *_at) are left out.
+// (columns named *_at) are left out, and so are the segments of the FTS5
+// indexes (*_fts_data, *_fts_idx), whose layout depends on how the rows
+// were grouped into transactions: CheckFTS checks them against the rows
+// they index.
 func Dump(tb testing.TB, path string) map[string][]string {
 	tb.Helper()
 	conn, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(10000)")
@@ -106,6 +109,9 @@ func Dump(tb testing.TB, path string) map[string][]string {
 	rows.Close()
 	d := map[string][]string{}
 	for _, table := range tables {
+		if strings.HasSuffix(table, "_fts_data") || strings.HasSuffix(table, "_fts_idx") {
+			continue
+		}
 		rows, err := conn.Query(`SELECT * FROM ` + table)
 		if err != nil {
 			tb.Fatal(err)
@@ -140,4 +146,34 @@ func Dump(tb testing.TB, path string) map[string][]string {
 		sort.Strings(d[table])
 	}
 	return d
+}
+
+// CheckFTS fails unless every FTS5 index of the database at path holds
+// exactly the rows of the table it indexes (FTS5's integrity-check, with
+// rank 1: against the content table).
+func CheckFTS(tb testing.TB, path string) {
+	tb.Helper()
+	conn, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer conn.Close()
+	rows, err := conn.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE % USING fts5%'`)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var names []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			tb.Fatal(err)
+		}
+		names = append(names, s)
+	}
+	rows.Close()
+	for _, n := range names {
+		if _, err := conn.Exec(fmt.Sprintf(`INSERT INTO %s (%s, rank) VALUES ('integrity-check', 1)`, n, n)); err != nil {
+			tb.Errorf("%s: %v", n, err)
+		}
+	}
 }
