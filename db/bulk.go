@@ -84,5 +84,8 @@ func (db *DB) BulkLoad(ctx context.Context, ents []newsgraph.Entity, facts []new
 	}); err != nil {
 		return err
 	}
+	if err := indexPending(ctx, tx); err != nil {
+		return err
+	}
 	return tx.Commit()
 }

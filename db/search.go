@@ -8,6 +8,51 @@ import (
 	"github.com/newsgraph/newsgraph"
 )
 
+// indexPending adds the articles and evidence listed in fts_pending to the
+// full-text indexes, in one statement each, and empties the list
+// (migration 0009): every write transaction that stores articles or
+// evidence calls it before committing, so that the indexes follow every
+// commit, at one write of the index per transaction.
+func indexPending(ctx context.Context, tx querier) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM fts_pending LIMIT 1)`).Scan(&n); err != nil {
+		return fmt.Errorf("pending full-text rows: %w", err)
+	}
+	if n == 0 {
+		return nil
+	}
+	for _, q := range []string{
+		`INSERT INTO article_fts (rowid, title, text)
+		SELECT a.id, a.title, a.text FROM fts_pending p JOIN articles a ON a.id = p.id WHERE p.kind = 'article'`,
+		`INSERT INTO evidence_fts (rowid, sentence)
+		SELECT e.id, e.sentence FROM fts_pending p JOIN evidence e ON e.id = p.id WHERE p.kind = 'evidence'`,
+		`DELETE FROM fts_pending`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("full-text index: %w", err)
+		}
+	}
+	return nil
+}
+
+// indexLeftovers indexes, in a transaction of its own, the rows another
+// program's inserts left in fts_pending.
+func (db *DB) indexLeftovers(ctx context.Context) error {
+	var n int
+	if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM fts_pending LIMIT 1)`).Scan(&n); err != nil || n == 0 {
+		return err
+	}
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := indexPending(ctx, tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
 // ArticleHit is an article whose title or text matched a search.
 type ArticleHit struct {
 	ID      int64  `json:"id"`

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"time"
 
 	"github.com/newsgraph/newsgraph"
 )
@@ -33,20 +34,183 @@ type StoreResult struct {
 // the file itself is at fault the error is an *Error (see Diagnose): a
 // damaged file's says what PRAGMA quick_check found.
 func (db *DB) StoreArticle(ctx context.Context, a newsgraph.Article, ex newsgraph.Extraction) (StoreResult, error) {
-	res, err := db.storeArticle(ctx, a, ex)
-	return res, db.Diagnose(ctx, err)
-}
-
-func (db *DB) storeArticle(ctx context.Context, a newsgraph.Article, ex newsgraph.Extraction) (StoreResult, error) {
-	var res StoreResult
-	stx, err := db.sql.BeginTx(ctx, nil)
+	b, err := db.Begin(ctx)
 	if err != nil {
+		return StoreResult{}, err
+	}
+	res, err := b.Store(ctx, a, ex)
+	if err != nil {
+		b.Rollback()
 		return res, err
 	}
-	defer stx.Rollback()
-	tx := db.prepared(stx)
+	return res, b.Commit()
+}
+
+// Batch stores many articles in one transaction: each is in the file
+// whole or not at all whenever the process stops, since the batch commits
+// (or vanishes) as one. Writing many articles per transaction writes each
+// page they share once per batch rather than once per article, and lets
+// the full-text indexes gather a batch's words before writing them
+// (PERFORMANCE.md, "Ingest").
+//
+// An article that fails leaves nothing and costs the others nothing: the
+// transaction is rolled back and the articles stored before it are stored
+// again in a new one, the same statements in the same order, which gives
+// what storing them without the failing article gives. (A savepoint per
+// article would do it without storing again, but SQLite then copies every
+// page an article changes to a sub-journal, and FTS5 writes its pending
+// words at each savepoint: a fifth of the time of storing. Articles fail
+// rarely.)
+//
+// What the batch learns about entities reaches the database's cache only
+// when it commits: ids of entities it created, or found, are dropped with
+// the transaction they were learned in.
+//
+// A Batch is used by one goroutine, and holds the database's write lock
+// (BEGIN IMMEDIATE) from Begin to Commit or Rollback.
+type Batch struct {
+	db    *DB
+	tx    *sql.Tx
+	ptx   preparedTx
+	known map[entityKey]int64 // entity ids learned in this transaction
+	kept  []kept              // articles stored (or found stored already)
+	begun time.Time
+	err   error // what lost the batch its articles: Store and Commit fail with it
+}
+
+type kept struct {
+	a  newsgraph.Article
+	ex newsgraph.Extraction
+}
+
+// Begin begins a batch. It waits for the write lock under busy_timeout.
+func (db *DB) Begin(ctx context.Context) (*Batch, error) {
+	b := &Batch{db: db, begun: time.Now()}
+	if err := b.begin(ctx); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+func (b *Batch) begin(ctx context.Context) error {
+	tx, err := b.db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return b.db.Diagnose(ctx, err)
+	}
+	b.tx, b.ptx, b.known = tx, b.db.prepared(tx), map[entityKey]int64{}
+	return nil
+}
+
+// Len is the number of articles the batch holds (stored, or found stored
+// already).
+func (b *Batch) Len() int { return len(b.kept) }
+
+// Age is the time since the batch began.
+func (b *Batch) Age() time.Duration { return time.Since(b.begun) }
+
+// Lost returns the error that lost the batch the articles it held, or
+// nil while it holds them.
+func (b *Batch) Lost() error { return b.err }
+
+// Store stores an article in the batch, as StoreArticle does. On an error
+// nothing of it is kept and the batch goes on without it, unless the
+// error is a fault of the file (an *Error: full, damaged, read-only,
+// locked) or storing the others again failed: then the batch has lost
+// what it held, Lost says why, and Store and Commit fail.
+func (b *Batch) Store(ctx context.Context, a newsgraph.Article, ex newsgraph.Extraction) (StoreResult, error) {
+	if b.err != nil {
+		return StoreResult{}, b.err
+	}
+	res, err := b.store(ctx, a, ex)
+	if err == nil {
+		b.kept = append(b.kept, kept{a, ex})
+		return res, nil
+	}
+	err = b.db.Diagnose(ctx, err)
+	b.tx.Rollback()
+	if ErrorCode(err) != "" {
+		b.err = err // storing again would meet it too
+		return res, err
+	}
+	// Store the others again, without this one.
+	if berr := b.begin(ctx); berr != nil {
+		b.err = berr
+		return res, err
+	}
+	for _, k := range b.kept {
+		if _, kerr := b.store(ctx, k.a, k.ex); kerr != nil {
+			b.tx.Rollback()
+			b.err = b.db.Diagnose(ctx, kerr)
+			break
+		}
+	}
+	return res, err
+}
+
+func (b *Batch) store(ctx context.Context, a newsgraph.Article, ex newsgraph.Extraction) (StoreResult, error) {
+	learned := map[entityKey]int64{}
+	res, err := b.db.storeArticle(ctx, b.ptx, a, ex, entityIDs{b.db.entityIDs, b.known, learned})
+	if err == nil {
+		for k, id := range learned {
+			b.known[k] = id
+		}
+	}
+	return res, err
+}
+
+// Commit commits the batch; then the entity ids it learned are cached.
+// On an error nothing of the batch is kept.
+func (b *Batch) Commit() error {
+	if b.err != nil {
+		return b.err
+	}
+	ctx := context.Background()
+	if err := indexPending(ctx, b.ptx); err != nil {
+		b.tx.Rollback()
+		b.err = b.db.Diagnose(ctx, err)
+		return b.err
+	}
+	if err := b.tx.Commit(); err != nil {
+		return b.db.Diagnose(ctx, err)
+	}
+	for k, id := range b.known {
+		b.db.entityIDs[k] = id
+	}
+	return nil
+}
+
+// Rollback drops the batch and what it learned.
+func (b *Batch) Rollback() error {
+	b.known = nil
+	if b.err != nil {
+		return nil // rolled back already
+	}
+	return b.tx.Rollback()
+}
+
+// entityIDs finds entity ids by name and type without asking the
+// database: those committed (the database's cache), those the batch's
+// kept articles learned, and those the article being stored learned.
+// Only the last is written while an article is stored.
+type entityIDs struct {
+	committed, batch, article map[entityKey]int64
+}
+
+func (c entityIDs) get(k entityKey) (int64, bool) {
+	if id, ok := c.committed[k]; ok {
+		return id, true
+	}
+	if id, ok := c.batch[k]; ok {
+		return id, true
+	}
+	id, ok := c.article[k]
+	return id, ok
+}
+
+func (db *DB) storeArticle(ctx context.Context, tx preparedTx, a newsgraph.Article, ex newsgraph.Extraction, cache entityIDs) (StoreResult, error) {
+	var res StoreResult
 	hash := Hash(a.Text)
-	err = tx.QueryRowContext(ctx, `SELECT id FROM articles WHERE hash = ?`, hash).Scan(&res.ArticleID)
+	err := tx.QueryRowContext(ctx, `SELECT id FROM articles WHERE hash = ?`, hash).Scan(&res.ArticleID)
 	if err == nil {
 		res.Duplicate = true
 		return res, nil
@@ -68,10 +232,9 @@ func (db *DB) storeArticle(ctx context.Context, a newsgraph.Article, ex newsgrap
 			return res, fmt.Errorf("insert section: %w", err)
 		}
 	}
-	created := map[entityKey]int64{} // entities this transaction created
 	ids := make([]int64, len(ex.Mentions))
 	for i, m := range ex.Mentions {
-		id, isNew, err := db.entityID(ctx, tx, m.Canonical, m.Type, created)
+		id, isNew, err := db.entityID(ctx, tx, m.Canonical, m.Type, cache)
 		if err != nil {
 			return res, err
 		}
@@ -136,34 +299,28 @@ func (db *DB) storeArticle(ctx context.Context, a newsgraph.Article, ex newsgrap
 		}
 		res.Quotes++
 	}
+	// Merges this article made are applied to the facts before the next
+	// article's evidence updates them in place.
 	if err := refreshStale(ctx, tx); err != nil {
 		return res, err
-	}
-	if err := stx.Commit(); err != nil {
-		return res, err
-	}
-	for k, id := range created {
-		db.entityIDs[k] = id
 	}
 	return res, nil
 }
 
 // entityID finds or creates the entity (name, type). Names compare without
-// regard to case. Ids of committed entities are cached; ids created in this
-// transaction go to created, and reach the cache only on commit.
-func (db *DB) entityID(ctx context.Context, tx querier, name, typ string, created map[entityKey]int64) (int64, bool, error) {
+// regard to case. Ids found in cache are not looked up; ids found or
+// created here go to cache.article, and reach the database's cache only
+// when the transaction commits (Batch).
+func (db *DB) entityID(ctx context.Context, tx querier, name, typ string, cache entityIDs) (int64, bool, error) {
 	k := entityKey{foldName(name), typ}
-	if id, ok := db.entityIDs[k]; ok {
-		return id, false, nil
-	}
-	if id, ok := created[k]; ok {
+	if id, ok := cache.get(k); ok {
 		return id, false, nil
 	}
 	var id int64
 	err := tx.QueryRowContext(ctx, `SELECT id FROM entities WHERE name = ? COLLATE NOCASE AND type = ?`, name, typ).Scan(&id)
 	switch {
 	case err == nil:
-		db.entityIDs[k] = id
+		cache.article[k] = id
 		return id, false, nil
 	case err != sql.ErrNoRows:
 		return 0, false, fmt.Errorf("find entity: %w", err)
@@ -176,7 +333,7 @@ func (db *DB) entityID(ctx context.Context, tx querier, name, typ string, create
 	if id, err = r.LastInsertId(); err != nil {
 		return 0, false, err
 	}
-	created[k] = id
+	cache.article[k] = id
 	if err := db.resolveNew(ctx, tx, id, name, typ, key); err != nil {
 		return 0, false, fmt.Errorf("resolve entity %q: %w", name, err)
 	}

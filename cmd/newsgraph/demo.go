@@ -37,15 +37,17 @@ func newDemoCmd(a *app) *cobra.Command {
 			defer store.Close()
 			names, _ := fs.Glob(demoFS, "demo/*")
 			sort.Strings(names)
-			p, err := modelFlags{}.pipeline()
+			p, err := modelFlags{minConfidence: extract.DefaultMinConfidence}.pipeline() // the facts ingest would store
 			if err != nil {
 				return err
 			}
 			var sum ingestSummary
+			w := newBatcher(ctx, store, &sum)
 			for _, name := range names {
 				b, _ := demoFS.ReadFile(name)
-				ingestReader(ctx, store, p, name, bytes.NewReader(b), extract.ReadOptions{}, &sum)
+				ingestReader(ctx, w, p, name, bytes.NewReader(b), extract.ReadOptions{})
 			}
+			w.commit()
 			if sum.Failed > 0 {
 				return fmt.Errorf("demo articles: %s", strings.Join(sum.Errors, "; "))
 			}

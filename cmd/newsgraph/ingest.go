@@ -12,7 +12,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync/atomic"
 
 	"github.com/spf13/cobra"
 
@@ -107,13 +106,16 @@ func runIngest(ctx context.Context, a *app, o ingestOptions, args []string) erro
 	defer store.Close()
 
 	p.progress = newProgress(a, "ingesting", files)
+	w := newBatcher(ctx, store, &sum)
 	for _, f := range files {
 		if sum.stop != nil || ctx.Err() != nil {
 			break
 		}
-		ingestFile(ctx, a, store, p, f, ropt, &sum)
+		ingestFile(ctx, a, w, p, f, ropt)
 		p.progress.doneInput()
 	}
+	w.commit() // the last batch, or the one a signal cut short
+	p.progress.articles(sum.Articles, sum.Duplicate, sum.Failed)
 	p.progress.finish() // before the summary and the errors
 	sum.Files = len(files)
 	return reportIngest(a, sum, intr)
@@ -249,10 +251,10 @@ func pathReason(err error) string {
 	return err.Error()
 }
 
-// ingestFile reads, extracts and stores the articles of one input. Each
-// article is stored in its own transaction. When ctx ends it stops before
-// the next article.
-func ingestFile(ctx context.Context, a *app, store *db.DB, p pipeline, path string, ropt extract.ReadOptions, sum *ingestSummary) {
+// ingestFile reads, extracts and stores the articles of one input, in
+// w's batches. When ctx ends it stops before the next article.
+func ingestFile(ctx context.Context, a *app, w *batcher, p pipeline, path string, ropt extract.ReadOptions) {
+	sum := w.sum
 	var r io.Reader
 	if path == "-" {
 		r = a.in
@@ -267,7 +269,7 @@ func ingestFile(ctx context.Context, a *app, store *db.DB, p pipeline, path stri
 		r = f
 	}
 	r = p.progress.reader(r)
-	ingestReader(ctx, store, p, path, r, ropt, sum)
+	ingestReader(ctx, w, p, path, r, ropt)
 }
 
 // pipeline is an extractor with the description of its models that each
@@ -291,15 +293,18 @@ func (p pipeline) extract(art newsgraph.Article) newsgraph.Extraction {
 var errStop = errors.New("stop: the database is at fault")
 
 // ingestReader reads, extracts and stores the articles of one input named
-// name, counting what happened in sum. When ctx ends (a signal), it stops
-// before the next article; the one being stored is finished, with a
-// context that does not end, so that the summary counts it.
-func ingestReader(ctx context.Context, store *db.DB, p pipeline, name string, r io.Reader, ropt extract.ReadOptions, sum *ingestSummary) {
+// name in w's batches, counting what happened in w.sum. When ctx ends (a
+// signal), it stops before the next article; the one being stored is
+// finished, with a context that does not end, and the batch is committed
+// by the caller, so that the summary counts them.
+func ingestReader(ctx context.Context, w *batcher, p pipeline, name string, r io.Reader, ropt extract.ReadOptions) {
+	store, sum := w.store, w.sum
 	in := newCancelableReader(ctx, r)
 	storeCtx := context.WithoutCancel(ctx)
 	// One goroutine reads and looks each article up by its hash, the
 	// workers extract, and this one stores the articles in input order:
-	// the database is the same as one article after another would make.
+	// the database is the same as one article after another would make,
+	// whatever the batches.
 	type item struct {
 		n   int // the article's number in this input
 		art newsgraph.Article
@@ -315,7 +320,7 @@ func ingestReader(ctx context.Context, store *db.DB, p pipeline, name string, r 
 	}
 	defer index.Close()
 	pool := newOrdered[item](p.workers)
-	var stopped atomic.Bool // the writer stopped at a fault of the file
+	stopped := &w.stopped // the writer stopped at a fault of the file
 	go func() {
 		defer pool.close()
 		n := 0
@@ -340,35 +345,24 @@ func ingestReader(ctx context.Context, store *db.DB, p pipeline, name string, r 
 			return nil
 		})
 	}()
-	for it := range pool.results() {
+	// A batch commits when full, when old enough, and when the input is
+	// slow to give the next article.
+	for it := range pool.resultsBy(w.deadline, w.commit) {
 		if stopped.Load() || ctx.Err() != nil {
 			continue // read before the stop or the signal: not stored, not counted
 		}
-		sum.Articles++
-		if it.dup {
-			sum.Duplicate++
-			p.progress.articles(sum.Articles, sum.Duplicate, sum.Failed)
-			continue
-		}
-		res, err := db.StoreResult{}, it.err
-		if err == nil {
-			res, err = store.StoreArticle(storeCtx, it.art, it.ex)
-		}
 		switch {
-		case db.ErrorCode(err) != "":
-			sum.Failed++
-			sum.stop, sum.stopAt, sum.stopN = err, record(name, it.n, it.art), len(sum.Errors)
-			sum.Errors = append(sum.Errors, fmt.Sprintf("%s: %v", sum.stopAt, err))
-			stopped.Store(true)
-		case err != nil:
-			sum.Failed++
-			sum.Errors = append(sum.Errors, fmt.Sprintf("%s: %v", record(name, it.n, it.art), err))
-		case res.Duplicate:
-			sum.Duplicate++
+		case it.dup:
+			w.count(db.StoreResult{Duplicate: true})
+		case db.ErrorCode(it.err) != "":
+			w.commit()
+			if sum.stop == nil {
+				w.stopAt(record(name, it.n, it.art), it.err)
+			}
+		case it.err != nil:
+			w.failed(record(name, it.n, it.art), it.err)
 		default:
-			sum.New++
-			sum.Entities += res.Entities
-			sum.Relations += res.Relations
+			w.add(record(name, it.n, it.art), it.art, it.ex)
 		}
 		p.progress.articles(sum.Articles, sum.Duplicate, sum.Failed)
 	}

@@ -16,8 +16,9 @@ import (
 // the article it is storing), report what it did and exit with 128 plus the
 // signal's number, as a shell reports a process the signal ended. Once the
 // first has arrived the signals go back to their default action: a second
-// one ends the process at once. Nothing is left half-written even then,
-// since each article is one SQLite transaction.
+// one ends the process at once. Nothing is left half-written even then:
+// ingest stores articles in batches, each batch one SQLite transaction,
+// so each article is in the file whole or not at all.
 type interrupt struct {
 	ch     chan os.Signal
 	cancel context.CancelFunc

@@ -3,6 +3,7 @@ package main
 import (
 	"iter"
 	"runtime"
+	"time"
 )
 
 // ordered runs work on n goroutines and gives the results back in the
@@ -73,4 +74,54 @@ func (o *ordered[T]) results() iter.Seq[T] {
 			}
 		}
 	}
+}
+
+// resultsBy is results, and calls late whenever the next result is not
+// ready by the time deadline gives (none when it gives the zero time), then
+// waits on: how ingest commits a batch while its input is slow to come.
+func (o *ordered[T]) resultsBy(deadline func() time.Time, late func()) iter.Seq[T] {
+	return func(yield func(T) bool) {
+		for {
+			p, ok := o.next(deadline, late)
+			if !ok {
+				return
+			}
+			if !yield(p.v) {
+				for p := range o.queue {
+					<-p.done
+				}
+				return
+			}
+		}
+	}
+}
+
+// next waits for the next result, calling late once if it is not there
+// by the deadline; false after close.
+func (o *ordered[T]) next(deadline func() time.Time, late func()) (*pending[T], bool) {
+	var timer <-chan time.Time
+	if d := deadline(); !d.IsZero() {
+		t := time.NewTimer(time.Until(d))
+		defer t.Stop()
+		timer = t.C
+	}
+	var p *pending[T]
+	var ok bool
+	select {
+	case p, ok = <-o.queue:
+	case <-timer:
+		late()
+		timer = nil
+		p, ok = <-o.queue
+	}
+	if !ok {
+		return nil, false
+	}
+	select {
+	case <-p.done:
+	case <-timer:
+		late()
+		<-p.done
+	}
+	return p, true
 }

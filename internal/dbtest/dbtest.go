@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -73,5 +74,106 @@ func CorruptArticleIndex(tb testing.TB, path string) {
 	defer f.Close()
 	if _, err := f.WriteAt([]byte(strings.Repeat("\xff", int(size))), (page-1)*size); err != nil {
 		tb.Fatal(err)
+	}
+}
+
+// Dump is a database's contents: for each table, its rows as text
+// ("column=value" separated by tabs), sorted. Ids are kept (runs that
+// store the same things in the same order give the same ids); timestamps
+// (columns named *_at) are left out, and so are the segments of the FTS5
+// indexes (*_fts_data, *_fts_idx), whose layout depends on how the rows
+// were grouped into transactions: CheckFTS checks them against the rows
+// they index.
+func Dump(tb testing.TB, path string) map[string][]string {
+	tb.Helper()
+	conn, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(10000)")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer conn.Close()
+	rows, err := conn.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\'`)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var tables []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			tb.Fatal(err)
+		}
+		tables = append(tables, s)
+	}
+	if err := rows.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	rows.Close()
+	d := map[string][]string{}
+	for _, table := range tables {
+		if strings.HasSuffix(table, "_fts_data") || strings.HasSuffix(table, "_fts_idx") {
+			continue
+		}
+		rows, err := conn.Query(`SELECT * FROM ` + table)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				tb.Fatal(err)
+			}
+			var b strings.Builder
+			for i, c := range cols {
+				if strings.HasSuffix(c, "_at") {
+					continue
+				}
+				v := vals[i]
+				if bs, ok := v.([]byte); ok {
+					v = string(bs)
+				}
+				fmt.Fprintf(&b, "%s=%v\t", c, v)
+			}
+			d[table] = append(d[table], b.String())
+		}
+		if err := rows.Err(); err != nil {
+			tb.Fatal(err)
+		}
+		rows.Close()
+		sort.Strings(d[table])
+	}
+	return d
+}
+
+// CheckFTS fails unless every FTS5 index of the database at path holds
+// exactly the rows of the table it indexes (FTS5's integrity-check, with
+// rank 1: against the content table).
+func CheckFTS(tb testing.TB, path string) {
+	tb.Helper()
+	conn, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer conn.Close()
+	rows, err := conn.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE % USING fts5%'`)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var names []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			tb.Fatal(err)
+		}
+		names = append(names, s)
+	}
+	rows.Close()
+	for _, n := range names {
+		if _, err := conn.Exec(fmt.Sprintf(`INSERT INTO %s (%s, rank) VALUES ('integrity-check', 1)`, n, n)); err != nil {
+			tb.Errorf("%s: %v", n, err)
+		}
 	}
 }
