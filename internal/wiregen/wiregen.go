@@ -5,7 +5,7 @@
 // article in plain prose around them.
 //
 // Names are heavy-tailed, as in a real archive: by 60,000 articles the
-// most named person has some 1,200 mentions and over half of the people
+// most named person has some 15,000 mentions and three people in four
 // one, and new ones keep coming as the archive grows. Each kind of name (people, organisations, places) is
 // drawn from a Pitman-Yor process: the n-th mention is a new name with
 // probability (theta + d*K)/(theta + n), K names seen so far, else a name
