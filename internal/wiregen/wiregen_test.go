@@ -60,6 +60,7 @@ func TestDistinctNames(t *testing.T) {
 		}
 		top = max(top, c)
 	}
+	t.Logf("the most named person: %d mentions; %d of %d people named once", top, once, p)
 	if float64(once) < 0.4*float64(p) || top < 1000 {
 		t.Errorf("%d of %d people named once, the most named %d times: not heavy-tailed", once, p, top)
 	}
