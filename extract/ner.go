@@ -68,7 +68,7 @@ func headOf(words []string) string {
 	if strings.EqualFold(last, "premier") {
 		return "Prime Minister"
 	}
-	if t, ok := lowerTitles[strings.ToLower(last)]; ok {
+	if t := lowerTitle(strings.ToLower(last)); t != "" {
 		return t
 	}
 	return last
@@ -103,10 +103,10 @@ func titleAt(toks []Token, i, end int) int {
 // lowerTitleAt finds a lower-case title ("prime minister", "the premier")
 // at toks[i].
 func lowerTitleAt(toks []Token, i int) int {
-	if i+1 < len(toks) && lowerTitles[toks[i].Text+" "+toks[i+1].Text] != "" {
+	if i+1 < len(toks) && lowerTitle(toks[i].Text+" "+toks[i+1].Text) != "" {
 		return 2
 	}
-	if lowerTitles[toks[i].Text] != "" {
+	if lowerTitle(toks[i].Text) != "" {
 		return 1
 	}
 	return 0

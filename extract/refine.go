@@ -152,7 +152,7 @@ func titleBefore(toks []Token, s int, titles []titleChunk) (string, int, []title
 					return text, k, titles
 				}
 			}
-			return text, k, append(titles, titleChunk{s: k, e: s, text: text, head: lowerTitles[strings.ToLower(text)]})
+			return text, k, append(titles, titleChunk{s: k, e: s, text: text, head: lowerTitle(strings.ToLower(text))})
 		}
 	}
 	return "", -1, titles
@@ -292,7 +292,7 @@ func (x *Extractor) refineType(toks []Token, sp span, label string) string {
 		switch {
 		case base == newsgraph.Person && (locWords[last] || head == newsgraph.Loc):
 			return newsgraph.Loc
-		case base == newsgraph.Person && (orgWords[last] || head == newsgraph.Org),
+		case base == newsgraph.Person && (orgWords[last] || institutionWords[last] || head == newsgraph.Org),
 			base == newsgraph.GPE && (head == newsgraph.Org || institutionWords[last]):
 			return newsgraph.Org
 		}

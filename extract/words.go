@@ -38,7 +38,21 @@ var titleWords = set("Prime", "Vice", "Deputy", "Caretaker", "Acting", "Former",
 var lowerTitles = map[string]string{
 	"prime minister": "Prime Minister", "premier": "Prime Minister",
 	"president": "President", "ambassador": "Ambassador", "minister": "Minister",
-	"foreign minister": "Minister", "envoy": "Ambassador", "chancellor": "Chancellor",
+	"foreign minister": "Minister", "envoy": "Ambassador",
+}
+
+// roleTitles are lower-case titles read before a name ("German chancellor
+// Angela Merkel") and not back as a pronoun is. They are kept apart from
+// lowerTitles, a feature of the embedded tagger, which changing would
+// retrain.
+var roleTitles = map[string]string{"chancellor": "Chancellor"}
+
+// lowerTitle returns the title a lower-case word or two stand for, or "".
+func lowerTitle(words string) string {
+	if t := lowerTitles[words]; t != "" {
+		return t
+	}
+	return roleTitles[words]
 }
 
 // orgWords make a capitalised phrase an organisation.
@@ -52,8 +66,7 @@ var orgWords = set("Ministry", "Army", "Council", "Party", "Bank", "Center", "Ce
 	"Foundation", "Network", "News", "Times", "Post", "Press", "Television", "TV",
 	"Radio", "Club", "League", "Cabinet", "Government", "Senate", "Congress",
 	"Board", "Bureau", "Directorate", "Hospital", "School", "College", "Academy",
-	"Holdings", "Industries", "Petroleum", "Oil", "Energy", "Systems", "Motors",
-	"Museum", "Library", "Orchestra", "Gallery")
+	"Holdings", "Industries", "Petroleum", "Oil", "Energy", "Systems", "Motors")
 
 // locWords make a capitalised phrase a place.
 var locWords = set("Governorate", "Province", "Region", "River", "Mountains",
