@@ -24,6 +24,11 @@ type lexEntry struct {
 	IsCapital bool
 }
 
+// heapEntry returns a copy of e for a span to point at. Taking the address
+// of the variable a match is returned in would put that variable on the
+// heap for every token tried, matched or not.
+func heapEntry(e lexEntry) *lexEntry { return &e }
+
 // lexicon holds the names extraction knows for certain: countries with
 // their short forms and demonyms, cities and regions, well-known
 // organisations and groups, and given names.

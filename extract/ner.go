@@ -210,7 +210,7 @@ func (x *Extractor) sentenceSpans(toks []Token) ([]span, []titleChunk) {
 		}
 		// Lexicon names may start in lower case ("al-Qaeda").
 		if e, n := x.lex.match(toks, i); n > 0 && !(isCap(toks[i]) && i+n < len(toks) && x.absorbs(toks, i, i+n)) {
-			spans = append(spans, span{s: i, e: i + n, typ: e.Type, canonical: e.Canonical, lex: &e})
+			spans = append(spans, span{s: i, e: i + n, typ: e.Type, canonical: e.Canonical, lex: heapEntry(e)})
 			i += n
 			continue
 		}
@@ -287,7 +287,7 @@ func (x *Extractor) classifyRun(toks []Token, i, end int, headline bool, spans [
 			if k > i {
 				spans = append(spans, x.nameSpan(toks, i, k, role, roleStart))
 			}
-			spans = append(spans, span{s: k, e: k + n, typ: e.Type, canonical: e.Canonical, lex: &e})
+			spans = append(spans, span{s: k, e: k + n, typ: e.Type, canonical: e.Canonical, lex: heapEntry(e)})
 			role, roleStart = "", -1
 			k += n
 			i = k

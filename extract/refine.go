@@ -71,7 +71,7 @@ func (x *Extractor) mergeTagged(toks []Token, tagged []tagSpan, hints *docHints,
 		}
 		sp := span{s: s, e: e, canonical: lexKey(toks[s:e]), role: role, roleStart: roleStart}
 		if le, n := x.lex.match(toks, s); n == e-s {
-			sp.lex = &le
+			sp.lex = heapEntry(le)
 		}
 		for _, r := range rules {
 			if r.s == s && r.e == e && r.role != "" && sp.role == "" {
