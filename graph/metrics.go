@@ -478,12 +478,12 @@ func (g *Graph) layerCSR(l Layer) (*csr, []bool) {
 	var src, dst []int32
 	var w []float64
 	touched := make([]bool, len(g.nodes))
-	for _, f := range g.facts {
-		if !want[f.Relation] || f.SubjectID == f.ObjectID {
+	for k, r := range g.rel {
+		s, o := g.src[k], g.dst[k]
+		if !want[r] || s == o {
 			continue
 		}
-		s, o := g.index[f.SubjectID], g.index[f.ObjectID]
-		src, dst, w = append(src, s, o), append(dst, o, s), append(w, factWeight(f), factWeight(f))
+		src, dst, w = append(src, s, o), append(dst, o, s), append(w, g.w[k], g.w[k])
 		touched[s], touched[o] = true, true
 	}
 	if len(src) == 0 {
