@@ -403,19 +403,19 @@ func (g *Graph) centrality(comp []int32, sizes []int, opt AnalyzeOptions) (bc, c
 			for i := range dist {
 				dist[i] = -1
 			}
-			var order, queue []int32
+			// order is the breadth-first queue too: nodes are appended as
+			// found and read from head on.
+			order := make([]int32, 0, n)
 			for _, j := range jobs {
 				s := j.source
-				order, queue = order[:0], append(queue[:0], s)
+				order = append(order[:0], s)
 				dist[s], sigma[s] = 0, 1
-				for len(queue) > 0 {
-					x := queue[0]
-					queue = queue[1:]
-					order = append(order, x)
+				for head := 0; head < len(order); head++ {
+					x := order[head]
 					for _, y := range g.und.row(x) {
 						if dist[y] < 0 {
 							dist[y] = dist[x] + 1
-							queue = append(queue, y)
+							order = append(order, y)
 						}
 						if dist[y] == dist[x]+1 {
 							sigma[y] += sigma[x]
