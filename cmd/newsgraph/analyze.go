@@ -40,16 +40,15 @@ numbers, to the last digit, on every run.`,
 			ctx := cmd.Context()
 			return a.withWriteDB(ctx, func(store *db.DB) error {
 				start := time.Now()
-				ents, facts, f, err := gf.loadFor(ctx, store, true)
+				g, relations, f, err := gf.loadAnalysis(ctx, store)
 				if err != nil {
 					return err
 				}
-				if len(facts) == 0 {
+				if relations == 0 {
 					return &userError{"no relations to analyze (with these filters)"}
 				}
-				g := graph.New(ents, facts)
 				res := g.Analyze(opt)
-				info := db.AnalysisInfo{Entities: g.Len(), Relations: len(facts), Modularity: res.Modularity,
+				info := db.AnalysisInfo{Entities: g.Len(), Relations: relations, Modularity: res.Modularity,
 					Communities: res.Communities, Components: res.Components, Exact: res.Exact, Filter: f.String()}
 				if err := store.SaveMetrics(ctx, res.Nodes, info); err != nil {
 					return err
