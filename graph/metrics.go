@@ -383,11 +383,7 @@ func (g *Graph) centrality(comp []int32, sizes []int, opt AnalyzeOptions) (bc, c
 	// The searches run on every core, in a fixed number of parts whose
 	// sums are added in part order: the same numbers on any machine.
 	const parts = 8
-	type partial struct {
-		bc, sumDist []float64
-		seenBy      []int // sources (other than the node) whose distances reached it
-	}
-	results := make([]partial, parts)
+	results := make([]*brandes, parts)
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for p := 0; p < parts; p++ {
@@ -396,50 +392,12 @@ func (g *Graph) centrality(comp []int32, sizes []int, opt AnalyzeOptions) (bc, c
 		sem <- struct{}{}
 		go func(p int, jobs []job) {
 			defer func() { <-sem; wg.Done() }()
-			r := partial{bc: make([]float64, n), sumDist: make([]float64, n), seenBy: make([]int, n)}
-			dist := make([]int32, n)
-			sigma := make([]float64, n)
-			delta := make([]float64, n)
-			for i := range dist {
-				dist[i] = -1
-			}
-			// order is the breadth-first queue too: nodes are appended as
-			// found and read from head on.
-			order := make([]int32, 0, n)
+			b := newBrandes(&g.und)
 			for _, j := range jobs {
-				s := j.source
-				order = append(order[:0], s)
-				dist[s], sigma[s] = 0, 1
-				for head := 0; head < len(order); head++ {
-					x := order[head]
-					for _, y := range g.und.row(x) {
-						if dist[y] < 0 {
-							dist[y] = dist[x] + 1
-							order = append(order, y)
-						}
-						if dist[y] == dist[x]+1 {
-							sigma[y] += sigma[x]
-						}
-					}
-				}
-				for k := len(order) - 1; k >= 0; k-- {
-					y := order[k]
-					for _, x := range g.und.row(y) {
-						if dist[x] == dist[y]-1 {
-							delta[x] += sigma[x] / sigma[y] * (1 + delta[y])
-						}
-					}
-					if y != s {
-						r.bc[y] += j.scale * delta[y]
-						r.sumDist[y] += float64(dist[y])
-						r.seenBy[y]++
-					}
-				}
-				for _, y := range order {
-					dist[y], sigma[y], delta[y] = -1, 0, 0
-				}
+				b.add(j.source, j.scale)
 			}
-			results[p] = r
+			b.release()
+			results[p] = b
 		}(p, jobs[lo:hi])
 	}
 	wg.Wait()
