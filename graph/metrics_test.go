@@ -294,3 +294,27 @@ func TestFromEdgesAnalyzesAsNew(t *testing.T) {
 		}
 	}
 }
+
+// TestLinearScalingSumsToExact: over every source, linearly scaled
+// dependencies add up to exact betweenness, as plain ones do.
+func TestLinearScalingSumsToExact(t *testing.T) {
+	ents, facts := Generate(300, 3, 2)
+	g := New(ents, facts)
+	plain, linear := newBrandes(&g.und), newBrandes(&g.und)
+	for s := range g.Len() {
+		plain.add(int32(s), 1, false)
+		linear.add(int32(s), 1, true)
+	}
+	nonzero := 0
+	for i := range plain.bc {
+		if math.Abs(plain.bc[i]-linear.bc[i]) > 1e-9*max(1, plain.bc[i]) {
+			t.Errorf("node %d: plain %v, linear %v", i, plain.bc[i], linear.bc[i])
+		}
+		if plain.bc[i] > 0 {
+			nonzero++
+		}
+	}
+	if nonzero < 50 {
+		t.Errorf("only %d nodes with betweenness: nothing checked", nonzero)
+	}
+}
