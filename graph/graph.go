@@ -158,7 +158,7 @@ func New(entities []newsgraph.Entity, facts []newsgraph.Fact) *Graph {
 	g := build(entities, edges, func(k int) (newsgraph.Entity, newsgraph.Entity) {
 		f := facts[k]
 		return newsgraph.Entity{ID: f.SubjectID, Name: f.Subject, Type: f.SubjectType}, newsgraph.Entity{ID: f.ObjectID, Name: f.Object, Type: f.ObjectType}
-	})
+	}, true)
 	g.facts = facts
 	return g
 }
@@ -173,12 +173,14 @@ func New(entities []newsgraph.Entity, facts []newsgraph.Fact) *Graph {
 func FromEdges(entities []newsgraph.Entity, edges []newsgraph.Edge) *Graph {
 	return build(entities, edges, func(k int) (newsgraph.Entity, newsgraph.Entity) {
 		return newsgraph.Entity{ID: edges[k].SubjectID}, newsgraph.Entity{ID: edges[k].ObjectID}
-	})
+	}, false)
 }
 
 // build numbers the nodes and lays out the adjacency; ends gives the two
-// entities of edge k, for ends missing from entities.
-func build(entities []newsgraph.Entity, edges []newsgraph.Edge, ends func(k int) (newsgraph.Entity, newsgraph.Entity)) *Graph {
+// entities of edge k, for ends missing from entities. With incidence it
+// lays out each node's facts too, which only the facts of paths and
+// neighbours need.
+func build(entities []newsgraph.Entity, edges []newsgraph.Edge, ends func(k int) (newsgraph.Entity, newsgraph.Entity), incidence bool) *Graph {
 	g := &Graph{index: make(map[int64]int32, len(entities))}
 	for _, e := range entities {
 		g.addNode(e)
@@ -215,19 +217,23 @@ func build(entities []newsgraph.Entity, edges []newsgraph.Edge, ends func(k int)
 	n := len(g.nodes)
 	g.out = buildCSR(n, src, dst, w, nil, true)
 	g.in = buildCSR(n, dst, src, w, nil, true)
-	var us, ud []int32
-	var uw []float64
-	ids := make([]int32, 0, 2*m)
-	is, id := make([]int32, 0, 2*m), make([]int32, 0, 2*m)
+	us, ud := make([]int32, 0, 2*m), make([]int32, 0, 2*m)
+	uw := make([]float64, 0, 2*m)
 	for k := range src {
-		is, id = append(is, src[k], dst[k]), append(id, dst[k], src[k])
-		ids = append(ids, int32(k), int32(k))
 		if src[k] != dst[k] {
 			us, ud, uw = append(us, src[k], dst[k]), append(ud, dst[k], src[k]), append(uw, w[k], w[k])
 		}
 	}
 	g.und = buildCSR(n, us, ud, uw, nil, true)
-	g.inc = buildCSR(n, is, id, make([]float64, len(is)), ids, false)
+	if incidence {
+		ids := make([]int32, 0, 2*m)
+		is, id := make([]int32, 0, 2*m), make([]int32, 0, 2*m)
+		for k := range src {
+			is, id = append(is, src[k], dst[k]), append(id, dst[k], src[k])
+			ids = append(ids, int32(k), int32(k))
+		}
+		g.inc = buildCSR(n, is, id, make([]float64, len(is)), ids, false)
+	}
 	return g
 }
 
@@ -255,12 +261,12 @@ func (g *Graph) Entity(id int64) (newsgraph.Entity, bool) {
 
 // factsBetween returns the facts linking nodes a and b, either way.
 func (g *Graph) factsBetween(a, b int32) []newsgraph.Fact {
-	var out []newsgraph.Fact
-	r := g.inc.row(a)
-	k, _ := slices.BinarySearch(r, b)
 	if g.facts == nil {
 		return nil
 	}
+	var out []newsgraph.Fact
+	r := g.inc.row(a)
+	k, _ := slices.BinarySearch(r, b)
 	for p := int(g.inc.start[a]) + k; p < int(g.inc.start[a+1]) && g.inc.to[p] == b; p++ {
 		out = append(out, g.facts[g.inc.id[p]])
 	}
