@@ -159,6 +159,17 @@ type Fact struct {
 	LastDate      string  `json:"last_date,omitempty"`  // latest
 }
 
+// Edge is a fact as whole-graph measures read it: its id, its two
+// entities, its relation type and its weight, without names, dates or
+// evidence. A database's 500,000 facts read as edges take 24 MB.
+type Edge struct {
+	ID        int64
+	SubjectID int64
+	ObjectID  int64
+	Relation  string // one string shared by every edge of the type
+	Weight    int    // number of supporting sentences
+}
+
 // Relation type names.
 const (
 	AmbassadorOf    = "ambassador_of"

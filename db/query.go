@@ -256,6 +256,49 @@ type FactFilter struct {
 
 // Facts lists relations with their best evidence, most supported first.
 func (db *DB) Facts(ctx context.Context, f FactFilter) ([]newsgraph.Fact, error) {
+	where, args := factWhere(f)
+	from := `facts`
+	if f.Lean {
+		// fact_rows with the view's column names, the filters' too.
+		from = `(SELECT f.id, f.subject_id, '' AS subject, s.type AS subject_type, f.type AS relation, f.object_id, '' AS object,
+			o.type AS object_type, f.date, f.date_precision, f.confidence, '' AS evidence, f.weight, 0 AS article_id, '' AS article,
+			'' AS role, '' AS modality, '' AS rule, f.symmetric, f.first_date, f.last_date
+			FROM fact_rows f JOIN entities s ON s.id = f.subject_id JOIN entities o ON o.id = f.object_id)`
+	}
+	q := `SELECT id, subject_id, subject, subject_type, relation, object_id, object, object_type,
+		COALESCE(date, ''), COALESCE(date_precision, ''), confidence, evidence, weight, article_id, COALESCE(article, ''),
+		COALESCE(role, ''), COALESCE(modality, ''), rule, symmetric, COALESCE(first_date, ''), COALESCE(last_date, '') FROM ` + from
+	if len(where) > 0 {
+		q += ` WHERE ` + strings.Join(where, ` AND `)
+	}
+	if f.ByID {
+		q += ` ORDER BY id`
+	} else {
+		q += ` ORDER BY weight DESC, confidence DESC, subject, relation, object, id`
+	}
+	if f.Limit > 0 {
+		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
+	}
+	rows, err := db.sql.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list facts: %w", err)
+	}
+	defer rows.Close()
+	var out []newsgraph.Fact
+	for rows.Next() {
+		var x newsgraph.Fact
+		if err := rows.Scan(&x.ID, &x.SubjectID, &x.Subject, &x.SubjectType, &x.Relation, &x.ObjectID, &x.Object, &x.ObjectType,
+			&x.Date, &x.DatePrecision, &x.Confidence, &x.Evidence, &x.Weight, &x.ArticleID, &x.Article, &x.Role, &x.Modality, &x.Rule, &x.Symmetric, &x.FirstDate, &x.LastDate); err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}
+
+// factWhere is the WHERE clause of f, over the facts view's column names,
+// and its arguments.
+func factWhere(f FactFilter) ([]string, []any) {
 	var where []string
 	var args []any
 	in := func(col string, ids []int64) string {
@@ -311,43 +354,7 @@ func (db *DB) Facts(ctx context.Context, f FactFilter) ([]newsgraph.Fact, error)
 		where = append(where, `COALESCE(first_date, date) <= ?`)
 		args = append(args, f.Until)
 	}
-	from := `facts`
-	if f.Lean {
-		// fact_rows with the view's column names, the filters' too.
-		from = `(SELECT f.id, f.subject_id, '' AS subject, s.type AS subject_type, f.type AS relation, f.object_id, '' AS object,
-			o.type AS object_type, f.date, f.date_precision, f.confidence, '' AS evidence, f.weight, 0 AS article_id, '' AS article,
-			'' AS role, '' AS modality, '' AS rule, f.symmetric, f.first_date, f.last_date
-			FROM fact_rows f JOIN entities s ON s.id = f.subject_id JOIN entities o ON o.id = f.object_id)`
-	}
-	q := `SELECT id, subject_id, subject, subject_type, relation, object_id, object, object_type,
-		COALESCE(date, ''), COALESCE(date_precision, ''), confidence, evidence, weight, article_id, COALESCE(article, ''),
-		COALESCE(role, ''), COALESCE(modality, ''), rule, symmetric, COALESCE(first_date, ''), COALESCE(last_date, '') FROM ` + from
-	if len(where) > 0 {
-		q += ` WHERE ` + strings.Join(where, ` AND `)
-	}
-	if f.ByID {
-		q += ` ORDER BY id`
-	} else {
-		q += ` ORDER BY weight DESC, confidence DESC, subject, relation, object, id`
-	}
-	if f.Limit > 0 {
-		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
-	}
-	rows, err := db.sql.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("list facts: %w", err)
-	}
-	defer rows.Close()
-	var out []newsgraph.Fact
-	for rows.Next() {
-		var x newsgraph.Fact
-		if err := rows.Scan(&x.ID, &x.SubjectID, &x.Subject, &x.SubjectType, &x.Relation, &x.ObjectID, &x.Object, &x.ObjectType,
-			&x.Date, &x.DatePrecision, &x.Confidence, &x.Evidence, &x.Weight, &x.ArticleID, &x.Article, &x.Role, &x.Modality, &x.Rule, &x.Symmetric, &x.FirstDate, &x.LastDate); err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, rows.Err()
+	return where, args
 }
 
 // ArticleRef names an article an entity appears in.

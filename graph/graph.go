@@ -26,11 +26,15 @@ var ErrNoPath = errors.New("no connection")
 type Graph struct {
 	nodes []newsgraph.Entity
 	index map[int64]int32 // entity id -> node
-	facts []newsgraph.Fact
-	out   csr // subject -> object, one entry per pair, weights summed
-	in    csr // object -> subject, likewise
-	und   csr // either direction, one entry per neighbour, no self loops
-	inc   csr // node -> other end of each incident fact; id is the fact
+	// Each fact as an edge k: its ends, weight and relation type.
+	src, dst []int32
+	w        []float64
+	rel      []string
+	facts    []newsgraph.Fact // nil for a graph built by FromEdges
+	out      csr              // subject -> object, one entry per pair, weights summed
+	in       csr              // object -> subject, likewise
+	und      csr              // either direction, one entry per neighbour, no self loops
+	inc      csr              // node -> other end of each incident fact; id is the fact
 }
 
 // csr is a compressed sparse row adjacency: the neighbours of node i are
@@ -129,10 +133,10 @@ func buildCSR(n int, src, dst []int32, w []float64, ids []int32, merge bool) csr
 	return c
 }
 
-// factWeight is a fact's weight as an edge: its supporting sentences.
-func factWeight(f newsgraph.Fact) float64 {
-	if f.Weight > 0 {
-		return float64(f.Weight)
+// edgeWeight is a fact's weight as an edge: its supporting sentences.
+func edgeWeight(w int) float64 {
+	if w > 0 {
+		return float64(w)
 	}
 	return 1
 }
@@ -147,13 +151,48 @@ func factWeight(f newsgraph.Fact) float64 {
 // come most mentioned first. It costs O(E log E) time and a few dozen
 // bytes per entity and per fact.
 func New(entities []newsgraph.Entity, facts []newsgraph.Fact) *Graph {
-	g := &Graph{index: make(map[int64]int32, len(entities)), facts: facts}
+	edges := make([]newsgraph.Edge, len(facts))
+	for k, f := range facts {
+		edges[k] = newsgraph.Edge{ID: f.ID, SubjectID: f.SubjectID, ObjectID: f.ObjectID, Relation: f.Relation, Weight: f.Weight}
+	}
+	g := build(entities, edges, func(k int) (newsgraph.Entity, newsgraph.Entity) {
+		f := facts[k]
+		return newsgraph.Entity{ID: f.SubjectID, Name: f.Subject, Type: f.SubjectType}, newsgraph.Entity{ID: f.ObjectID, Name: f.Object, Type: f.ObjectType}
+	}, true)
+	g.facts = facts
+	return g
+}
+
+// FromEdges builds the graph of edges, as New does from facts, for the
+// whole-graph measures (Analyze), which read nothing of a fact but its
+// ends, type and weight: a database's facts read as edges take a fraction
+// of the memory. The nodes are numbered as New numbers them, so Analyze
+// gives the same numbers for the same graph either way; an edge end
+// missing from entities becomes a node with its id alone. Path, Neighbors
+// and Ego on such a graph return their entities without facts.
+func FromEdges(entities []newsgraph.Entity, edges []newsgraph.Edge) *Graph {
+	return build(entities, edges, func(k int) (newsgraph.Entity, newsgraph.Entity) {
+		return newsgraph.Entity{ID: edges[k].SubjectID}, newsgraph.Entity{ID: edges[k].ObjectID}
+	}, false)
+}
+
+// build numbers the nodes and lays out the adjacency; ends gives the two
+// entities of edge k, for ends missing from entities. With incidence it
+// lays out each node's facts too, which only the facts of paths and
+// neighbours need.
+func build(entities []newsgraph.Entity, edges []newsgraph.Edge, ends func(k int) (newsgraph.Entity, newsgraph.Entity), incidence bool) *Graph {
+	g := &Graph{index: make(map[int64]int32, len(entities))}
 	for _, e := range entities {
 		g.addNode(e)
 	}
-	for _, f := range facts {
-		g.addNode(newsgraph.Entity{ID: f.SubjectID, Name: f.Subject, Type: f.SubjectType})
-		g.addNode(newsgraph.Entity{ID: f.ObjectID, Name: f.Object, Type: f.ObjectType})
+	for k, e := range edges {
+		_, hasS := g.index[e.SubjectID]
+		_, hasO := g.index[e.ObjectID]
+		if !hasS || !hasO {
+			s, o := ends(k)
+			g.addNode(s)
+			g.addNode(o)
+		}
 	}
 	slices.SortFunc(g.nodes, func(a, b newsgraph.Entity) int {
 		if a.Mentions != b.Mentions {
@@ -167,28 +206,34 @@ func New(entities []newsgraph.Entity, facts []newsgraph.Fact) *Graph {
 	for i, e := range g.nodes {
 		g.index[e.ID] = int32(i)
 	}
-	m := len(facts)
-	src, dst := make([]int32, 0, m), make([]int32, 0, m)
-	w := make([]float64, 0, m)
-	for _, f := range facts {
-		src, dst, w = append(src, g.index[f.SubjectID]), append(dst, g.index[f.ObjectID]), append(w, factWeight(f))
+	m := len(edges)
+	src, dst := make([]int32, m), make([]int32, m)
+	w := make([]float64, m)
+	rel := make([]string, m)
+	for k, e := range edges {
+		src[k], dst[k], w[k], rel[k] = g.index[e.SubjectID], g.index[e.ObjectID], edgeWeight(e.Weight), e.Relation
 	}
+	g.src, g.dst, g.w, g.rel = src, dst, w, rel
 	n := len(g.nodes)
 	g.out = buildCSR(n, src, dst, w, nil, true)
 	g.in = buildCSR(n, dst, src, w, nil, true)
-	var us, ud []int32
-	var uw []float64
-	ids := make([]int32, 0, 2*m)
-	is, id := make([]int32, 0, 2*m), make([]int32, 0, 2*m)
+	us, ud := make([]int32, 0, 2*m), make([]int32, 0, 2*m)
+	uw := make([]float64, 0, 2*m)
 	for k := range src {
-		is, id = append(is, src[k], dst[k]), append(id, dst[k], src[k])
-		ids = append(ids, int32(k), int32(k))
 		if src[k] != dst[k] {
 			us, ud, uw = append(us, src[k], dst[k]), append(ud, dst[k], src[k]), append(uw, w[k], w[k])
 		}
 	}
 	g.und = buildCSR(n, us, ud, uw, nil, true)
-	g.inc = buildCSR(n, is, id, make([]float64, len(is)), ids, false)
+	if incidence {
+		ids := make([]int32, 0, 2*m)
+		is, id := make([]int32, 0, 2*m), make([]int32, 0, 2*m)
+		for k := range src {
+			is, id = append(is, src[k], dst[k]), append(id, dst[k], src[k])
+			ids = append(ids, int32(k), int32(k))
+		}
+		g.inc = buildCSR(n, is, id, make([]float64, len(is)), ids, false)
+	}
 	return g
 }
 
@@ -216,6 +261,9 @@ func (g *Graph) Entity(id int64) (newsgraph.Entity, bool) {
 
 // factsBetween returns the facts linking nodes a and b, either way.
 func (g *Graph) factsBetween(a, b int32) []newsgraph.Fact {
+	if g.facts == nil {
+		return nil
+	}
 	var out []newsgraph.Fact
 	r := g.inc.row(a)
 	k, _ := slices.BinarySearch(r, b)

@@ -45,7 +45,7 @@ func networkxPageRank(t *testing.T, python string, ents []newsgraph.Entity, fact
 		in.Nodes = append(in.Nodes, e.ID)
 	}
 	for _, f := range facts {
-		in.Edges = append(in.Edges, edge{f.SubjectID, f.ObjectID, factWeight(f)})
+		in.Edges = append(in.Edges, edge{f.SubjectID, f.ObjectID, edgeWeight(f.Weight)})
 	}
 	path := filepath.Join(t.TempDir(), "g.json")
 	b, _ := json.Marshal(in)

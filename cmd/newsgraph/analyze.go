@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -40,16 +41,15 @@ numbers, to the last digit, on every run.`,
 			ctx := cmd.Context()
 			return a.withWriteDB(ctx, func(store *db.DB) error {
 				start := time.Now()
-				ents, facts, f, err := gf.loadFor(ctx, store, true)
+				g, relations, f, err := gf.loadAnalysis(ctx, store)
 				if err != nil {
 					return err
 				}
-				if len(facts) == 0 {
+				if relations == 0 {
 					return &userError{"no relations to analyze (with these filters)"}
 				}
-				g := graph.New(ents, facts)
 				res := g.Analyze(opt)
-				info := db.AnalysisInfo{Entities: g.Len(), Relations: len(facts), Modularity: res.Modularity,
+				info := db.AnalysisInfo{Entities: g.Len(), Relations: relations, Modularity: res.Modularity,
 					Communities: res.Communities, Components: res.Components, Exact: res.Exact, Filter: f.String()}
 				if err := store.SaveMetrics(ctx, res.Nodes, info); err != nil {
 					return err
@@ -66,7 +66,7 @@ numbers, to the last digit, on every run.`,
 				}
 				how := "exact"
 				if !res.Exact {
-					how = fmt.Sprintf("sampled from %d sources per large component", max(opt.Samples, 500))
+					how = fmt.Sprintf("sampled from %d sources per large component", cmp.Or(opt.Samples, graph.DefaultSamples))
 				}
 				fmt.Fprintf(a.out, "analyzed %d entities and %d relations (%s) in %s\n", info.Entities, info.Relations, info.Filter, took.Round(time.Millisecond))
 				fmt.Fprintf(a.out, "%d components, %d communities (modularity %.3f); betweenness and closeness %s; PageRank %s\n", info.Components, info.Communities, info.Modularity, how, pageRankKind(opt))
@@ -83,7 +83,7 @@ numbers, to the last digit, on every run.`,
 	gf.register(cmd.Flags(), "relation")
 	cmd.Flags().Uint64Var(&opt.Seed, "seed", 1, "seed of Louvain's order and of sampling")
 	cmd.Flags().BoolVar(&opt.Directed, "directed", false, "PageRank from subject to object only (default: each relation counts both ways)")
-	cmd.Flags().IntVar(&opt.Samples, "samples", 500, "sources for betweenness and closeness in components over 4,000 entities")
+	cmd.Flags().IntVar(&opt.Samples, "samples", graph.DefaultSamples, "sources for betweenness and closeness in components over 4,000 entities")
 	cmd.Flags().BoolVar(&a.jsonOut, "json", false, "print the summary as JSON")
 	return cmd
 }

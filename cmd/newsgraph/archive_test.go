@@ -86,6 +86,9 @@ func TestArchiveTable(t *testing.T) {
 		{"analyze", []string{bin, "--db", path, "analyze"}},
 		{"export --format graphml", []string{bin, "--db", path, "export", "--format", "graphml", "-o", filepath.Join(t.TempDir(), "a.graphml")}},
 		{"export --format gexf", []string{bin, "--db", path, "export", "--format", "gexf", "-o", filepath.Join(t.TempDir(), "a.gexf")}},
+		{"export --format json", []string{bin, "--db", path, "export", "--format", "json", "-o", filepath.Join(t.TempDir(), "a.json")}},
+		{"export --format dot", []string{bin, "--db", path, "export", "--format", "dot", "-o", filepath.Join(t.TempDir(), "a.dot")}},
+		{"export --around X --hops 2", []string{bin, "--db", path, "export", "--format", "graphml", "--around", mid, "--hops", "2", "-o", filepath.Join(t.TempDir(), "ego.graphml")}},
 	}
 	var table bytes.Buffer
 	fmt.Fprintf(&table, "| what | wall (s) | peak memory (MB) |\n|---|---|---|\n")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 
 	"github.com/spf13/pflag"
 
@@ -132,6 +133,41 @@ func (g *graphFlags) loadFor(ctx context.Context, store *db.DB, lean bool) ([]ne
 	}
 	ents, facts = f.Apply(ents, facts)
 	return ents, facts, f, nil
+}
+
+// loadAnalysis reads the graph the flags keep as analyze needs it: the
+// facts as edges in arrays, and their entities' names and mentions (which
+// number the nodes), without the names, evidence and articles of every
+// fact. It returns the graph and its number of relations. A network
+// around an entity is read by search, as load does.
+func (g *graphFlags) loadAnalysis(ctx context.Context, store *db.DB) (*graph.Graph, int, graph.Filter, error) {
+	f, err := g.filter(ctx, store)
+	if err != nil {
+		return nil, 0, f, err
+	}
+	if f.Around != 0 && f.Hops > 0 {
+		ents, facts, f, err := g.loadFor(ctx, store, true)
+		if err != nil {
+			return nil, 0, f, err
+		}
+		return graph.New(ents, facts), len(facts), f, nil
+	}
+	// Every other filter runs in SQL.
+	edges, err := store.Edges(ctx, factFilter(f))
+	if err != nil {
+		return nil, 0, f, err
+	}
+	ids := make([]int64, 0, 2*len(edges))
+	for _, e := range edges {
+		ids = append(ids, e.SubjectID, e.ObjectID)
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	ents, err := store.Nodes(ctx, ids)
+	if err != nil {
+		return nil, 0, f, err
+	}
+	return graph.FromEdges(ents, edges), len(edges), f, nil
 }
 
 // factFilter is a graph filter's part that SQL can apply.
