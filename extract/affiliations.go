@@ -199,25 +199,16 @@ func (x *Extractor) tradeOrg(d *doc, st *sent, k int) {
 	if isQuote(st.tok(i)) {
 		i++ // the Athens newspaper "To Vima"
 	}
-	for {
-		b := st.spanAt(i)
-		if b < 0 || st.spans[b].s != i || st.spans[b].typ != newsgraph.Org {
-			return
-		}
-		if place < 0 {
-			place = d.countryMention(m, c)
-		}
-		if st.ments[b] != place {
-			d.rel(st, st.ments[b], place, newsgraph.BasedIn, "trade-noun-org", 0.8)
-		}
-		// The list goes on: ", Daimler and BMW".
-		i = st.spans[b].e
-		if st.tok(i) != "," && st.tok(i) != "and" {
-			return
-		}
-		i++
-		if st.tok(i) == "and" {
-			i++
+	b := st.spanAt(i)
+	if b < 0 || st.spans[b].s != i || st.spans[b].typ != newsgraph.Org {
+		return
+	}
+	if place < 0 {
+		place = d.countryMention(m, c)
+	}
+	for _, o := range st.listFrom(b, newsgraph.Org) { // ", Daimler and BMW"
+		if st.ments[o] != place {
+			d.rel(st, st.ments[o], place, newsgraph.BasedIn, "trade-noun-org", 0.8)
 		}
 	}
 }
@@ -301,23 +292,15 @@ func (x *Extractor) memberStates(d *doc, st *sent, k int) {
 			return
 		}
 	}
-	for {
-		b := st.spanAt(i)
-		if b < 0 || st.spans[b].s != i || st.spans[b].typ != newsgraph.GPE {
+	b := st.spanAt(i)
+	if b < 0 || st.spans[b].s != i || st.spans[b].typ != newsgraph.GPE {
+		return
+	}
+	for _, o := range st.listFrom(b, newsgraph.GPE) {
+		if e, ok := x.lex.names[d.mentions[st.ments[o]].Canonical]; !ok || !e.IsCountry {
 			return
 		}
-		if e, ok := x.lex.names[d.mentions[st.ments[b]].Canonical]; !ok || !e.IsCountry {
-			return
-		}
-		d.rel(st, st.ments[b], st.ments[k], newsgraph.MemberOf, "member-states", 0.8)
-		i = st.spans[b].e
-		if st.tok(i) != "," && st.tok(i) != "and" {
-			return
-		}
-		i++
-		if st.tok(i) == "and" {
-			i++
-		}
+		d.rel(st, st.ments[o], st.ments[k], newsgraph.MemberOf, "member-states", 0.8)
 	}
 }
 
