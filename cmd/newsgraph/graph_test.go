@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/dbtest"
 )
 
 // demoDB builds the demo database (seed and sample articles) in a new
@@ -290,20 +292,8 @@ func storedMeasures(t *testing.T, path string) string {
 			FROM entity_metrics ORDER BY entity_id`,
 		`SELECT entity_id, layer, community FROM entity_layers`, // in storage order
 	} {
-		rows, err := conn.Query(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		for rows.Next() {
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
+		_, rows := dbtest.Rows(t, conn, q)
+		for _, vals := range rows {
 			for _, v := range vals {
 				if f, ok := v.(float64); ok {
 					v = strconv.FormatFloat(f, 'g', -1, 64)
@@ -312,7 +302,6 @@ func storedMeasures(t *testing.T, path string) string {
 			}
 			b.WriteString("\n")
 		}
-		rows.Close()
 	}
 	return b.String()
 }

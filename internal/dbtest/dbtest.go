@@ -112,20 +112,8 @@ func Dump(tb testing.TB, path string) map[string][]string {
 		if strings.HasSuffix(table, "_fts_data") || strings.HasSuffix(table, "_fts_idx") {
 			continue
 		}
-		rows, err := conn.Query(`SELECT * FROM ` + table)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		for rows.Next() {
-			if err := rows.Scan(ptrs...); err != nil {
-				tb.Fatal(err)
-			}
+		cols, all := Rows(tb, conn, `SELECT * FROM `+table)
+		for _, vals := range all {
 			var b strings.Builder
 			for i, c := range cols {
 				if strings.HasSuffix(c, "_at") {
@@ -139,13 +127,36 @@ func Dump(tb testing.TB, path string) map[string][]string {
 			}
 			d[table] = append(d[table], b.String())
 		}
-		if err := rows.Err(); err != nil {
-			tb.Fatal(err)
-		}
-		rows.Close()
 		sort.Strings(d[table])
 	}
 	return d
+}
+
+// Rows runs query on conn and returns its columns and every row's values.
+func Rows(tb testing.TB, conn *sql.DB, query string) ([]string, [][]any) {
+	tb.Helper()
+	rows, err := conn.Query(query)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out [][]any
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, vals)
+	}
+	if err := rows.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	return cols, out
 }
 
 // CheckFTS fails unless every FTS5 index of the database at path holds
