@@ -110,6 +110,7 @@ type ftok struct {
 	lex   uint32
 	cap   bool // starts with an upper-case letter
 	cl    wordCluster
+	w     *wordInfo // its form's, in the article's docHints; nil for padding
 }
 
 // docHints are what the whole article says about a word: seen capitalised
@@ -119,8 +120,8 @@ type docHints struct {
 	capMid  map[string]bool
 	lowered map[string]bool
 	casing  map[string]string
-	history map[string][]uint16 // lower -> count per entity type
-	words   map[string]wordInfo // form -> what the tagger reads off it, filled as forms are met
+	history map[string][]uint16  // lower -> count per entity type
+	words   map[string]*wordInfo // form -> what the tagger reads off it, filled as forms are met
 }
 
 // capsLine reports a line written in capitals (a headline or dateline):
@@ -270,7 +271,7 @@ func (lx *lexicon) prepare(toks []Token, hints *docHints, buf []ftok) ([]ftok, b
 			}
 			look[i].Text = w.form
 		}
-		buf = append(buf, ftok{form: w.form, lower: w.lower, shape: w.shape, lex: w.bits, cap: t.Kind == Word && w.upper, cl: w.cl})
+		buf = append(buf, ftok{form: w.form, lower: w.lower, shape: w.shape, lex: w.bits, cap: t.Kind == Word && w.upper, cl: w.cl, w: w})
 	}
 	for i := 0; i < len(look); {
 		e, n := lx.match(look, i)
@@ -295,17 +296,21 @@ type wordInfo struct {
 	bits               uint32 // wordBits, and lbFirstName
 	upper              bool   // starts with an upper-case letter
 	cl                 wordCluster
+	// The form's features, by its place around a token (wordFeatures),
+	// and their rows in the tagger of the article; nil until asked.
+	feats *wordFeats[fhash]
+	rows  *wordFeats[int32]
 }
 
 // word returns the wordInfo of a form, worked out on the form's first
 // token in the article and kept in hints: a form costs a dozen map
 // look-ups and a lower-casing, and an article repeats its forms.
-func (lx *lexicon) word(hints *docHints, form string) wordInfo {
+func (lx *lexicon) word(hints *docHints, form string) *wordInfo {
 	if w, ok := hints.words[form]; ok {
 		return w
 	}
 	lower := strings.ToLower(form)
-	w := wordInfo{form: form, lower: lower, shape: shape(form), bits: wordBits(form, lower), cl: wordClusters()[lower]}
+	w := &wordInfo{form: form, lower: lower, shape: shape(form), bits: wordBits(form, lower), cl: wordClusters()[lower]}
 	if lx.firstNames[form] {
 		w.bits |= lbFirstName
 	}
@@ -314,7 +319,7 @@ func (lx *lexicon) word(hints *docHints, form string) wordInfo {
 		break
 	}
 	if hints.words == nil {
-		hints.words = map[string]wordInfo{}
+		hints.words = map[string]*wordInfo{}
 	}
 	hints.words[form] = w
 	return w
@@ -368,6 +373,9 @@ func wordBits(form, lower string) uint32 {
 var padStart = ftok{form: "<s>", lower: "<s>", shape: "<s>"}
 var padEnd = ftok{form: "</s>", lower: "</s>", shape: "</s>"}
 
+// The padding's features: hashes depend on nothing but the text.
+var padFeats = [2]wordFeats[fhash]{wordFeatures(&padStart), wordFeatures(&padEnd)}
+
 func at(toks []ftok, i int) *ftok {
 	if i < 0 {
 		return &padStart
@@ -378,55 +386,139 @@ func at(toks []ftok, i int) *ftok {
 	return &toks[i]
 }
 
+// wordFeats are the features a token's form gives, by where it stands: as
+// the token itself, as the token before it (prev), after it (next), two
+// before and two after. A form gives the same ones wherever it occurs, so
+// they are worked out once per form in an article (wordInfo) rather than
+// at every token; T is a feature's hash, or its row in a tagger.
+type wordFeats[T any] struct {
+	form, lower, shape, first, capsLine    T
+	affixes                                [8]T // prefixes and suffixes of 1 to 4 letters, in staticFeatures' order
+	nAffixes                               int
+	cluster                                [3]T // its cluster, group, and cluster with shape, when the table has it
+	nCluster                               int
+	prev, prevShape, prevForm, prevCluster T
+	next, nextShape, nextForm, nextCluster T
+	prev2, next2                           T
+}
+
+// wordFeatures hashes the features of t's form.
+func wordFeatures(t *ftok) wordFeats[fhash] {
+	f := wordFeats[fhash]{
+		form:     tmpl(fForm).str(t.form),
+		lower:    tmpl(fLower).str(t.lower),
+		shape:    tmpl(fShape).str(t.shape),
+		first:    tmpl(fFirst).str(t.shape),
+		capsLine: tmpl(fCapsLine).str(t.shape),
+
+		prev: tmpl(fPrev).str(t.lower), prevShape: tmpl(fPrevShape).str(t.shape),
+		prevForm: tmpl(fPrevForm).str(t.form), prevCluster: tmpl(fPrevCluster).num(uint32(t.cl.fine)),
+		next: tmpl(fNext).str(t.lower), nextShape: tmpl(fNextShape).str(t.shape),
+		nextForm: tmpl(fNextForm).str(t.form), nextCluster: tmpl(fNextCluster).num(uint32(t.cl.fine)),
+		prev2: tmpl(fPrev2).str(t.lower), next2: tmpl(fNext2).str(t.lower),
+	}
+	for k := 1; k <= 4; k++ {
+		if e, ok := prefixEnd(t.lower, k); ok && e < len(t.lower) {
+			f.affixes[f.nAffixes] = tmpl(fPrefix).num(uint32(k)).str(t.lower[:e])
+			f.nAffixes++
+		}
+		if s, ok := suffixStart(t.lower, k); ok && s > 0 {
+			f.affixes[f.nAffixes] = tmpl(fSuffix).num(uint32(k)).str(t.lower[s:])
+			f.nAffixes++
+		}
+	}
+	if t.cl.fine != 0 {
+		f.cluster = [3]fhash{tmpl(fCluster).num(uint32(t.cl.fine)), tmpl(fGroup).num(uint32(t.cl.group)),
+			tmpl(fClusterShape).num(uint32(t.cl.fine)).str(t.shape)}
+		f.nCluster = 3
+	}
+	return f
+}
+
+// mapFeats applies fn to each of a form's features.
+func mapFeats[T, U any](f *wordFeats[T], fn func(T) U) wordFeats[U] {
+	out := wordFeats[U]{
+		form: fn(f.form), lower: fn(f.lower), shape: fn(f.shape), first: fn(f.first), capsLine: fn(f.capsLine),
+		nAffixes: f.nAffixes, nCluster: f.nCluster,
+		prev: fn(f.prev), prevShape: fn(f.prevShape), prevForm: fn(f.prevForm), prevCluster: fn(f.prevCluster),
+		next: fn(f.next), nextShape: fn(f.nextShape), nextForm: fn(f.nextForm), nextCluster: fn(f.nextCluster),
+		prev2: fn(f.prev2), next2: fn(f.next2),
+	}
+	for k := range f.nAffixes {
+		out.affixes[k] = fn(f.affixes[k])
+	}
+	for k := range f.nCluster {
+		out.cluster[k] = fn(f.cluster[k])
+	}
+	return out
+}
+
+// wordFeatureHashes returns the hashed features of t's form, kept in its
+// wordInfo.
+func wordFeatureHashes(t *ftok) *wordFeats[fhash] {
+	switch {
+	case t == &padStart:
+		return &padFeats[0]
+	case t == &padEnd:
+		return &padFeats[1]
+	case t.w.feats == nil:
+		f := wordFeatures(t)
+		t.w.feats = &f
+	}
+	return t.w.feats
+}
+
 // staticFeatures appends the hashes of token i's features that do not
 // depend on earlier predictions.
 func staticFeatures(toks []ftok, i int, caps bool, hints *docHints, out []fhash) []fhash {
+	return appendStatic(toks, i, caps, hints, out, wordFeatureHashes, func(h fhash) fhash { return h })
+}
+
+// appendStatic appends token i's features that do not depend on earlier
+// predictions, in the order that fixes how the tagger adds up their
+// weights: as hashes (staticFeatures, for training) or as rows of a
+// tagger (Tagger.staticRows). word gives a form's features, by place;
+// feature turns the hash of one that depends on more than one token into
+// a T.
+func appendStatic[T any](toks []ftok, i int, caps bool, hints *docHints, out []T,
+	word func(*ftok) *wordFeats[T], feature func(fhash) T) []T {
 	t := &toks[i]
 	p, n := at(toks, i-1), at(toks, i+1)
 	p2, n2 := at(toks, i-2), at(toks, i+2)
+	wt, wp, wn := word(t), word(p), word(n)
 	out = append(out,
-		tmpl(fBias),
-		tmpl(fForm).str(t.form),
-		tmpl(fLower).str(t.lower),
-		tmpl(fPrev).str(p.lower),
-		tmpl(fNext).str(n.lower),
-		tmpl(fPrev2).str(p2.lower),
-		tmpl(fNext2).str(n2.lower),
-		tmpl(fPrevCur).str(p.lower).str(t.lower),
-		tmpl(fCurNext).str(t.lower).str(n.lower),
-		tmpl(fShape).str(t.shape),
-		tmpl(fPrevShape).str(p.shape),
-		tmpl(fNextShape).str(n.shape),
-		tmpl(fShape2).str(p.shape).str(t.shape),
-		tmpl(fShapeNext).str(t.shape).str(n.shape),
-		tmpl(fShape3).str(p.shape).str(t.shape).str(n.shape),
-		tmpl(fPrevShapeCur).str(p.lower).str(t.shape),
-		tmpl(fShapeCurNext).str(t.shape).str(n.lower),
-		tmpl(fPrevForm).str(p.form),
-		tmpl(fNextForm).str(n.form),
+		feature(tmpl(fBias)),
+		wt.form,
+		wt.lower,
+		wp.prev,
+		wn.next,
+		word(p2).prev2,
+		word(n2).next2,
+		feature(tmpl(fPrevCur).str(p.lower).str(t.lower)),
+		feature(tmpl(fCurNext).str(t.lower).str(n.lower)),
+		wt.shape,
+		wp.prevShape,
+		wn.nextShape,
+		feature(tmpl(fShape2).str(p.shape).str(t.shape)),
+		feature(tmpl(fShapeNext).str(t.shape).str(n.shape)),
+		feature(tmpl(fShape3).str(p.shape).str(t.shape).str(n.shape)),
+		feature(tmpl(fPrevShapeCur).str(p.lower).str(t.shape)),
+		feature(tmpl(fShapeCurNext).str(t.shape).str(n.lower)),
+		wp.prevForm,
+		wn.nextForm,
 	)
-	for k := 1; k <= 4; k++ {
-		if e, ok := prefixEnd(t.lower, k); ok && e < len(t.lower) {
-			out = append(out, tmpl(fPrefix).num(uint32(k)).str(t.lower[:e]))
-		}
-		if s, ok := suffixStart(t.lower, k); ok && s > 0 {
-			out = append(out, tmpl(fSuffix).num(uint32(k)).str(t.lower[s:]))
-		}
-	}
+	out = append(out, wt.affixes[:wt.nAffixes]...)
 	if i == 0 {
-		out = append(out, tmpl(fFirst).str(t.shape))
+		out = append(out, wt.first)
 	}
 	if caps {
-		out = append(out, tmpl(fCapsLine).str(t.shape))
+		out = append(out, wt.capsLine)
 	}
-	if t.cl.fine != 0 {
-		out = append(out, tmpl(fCluster).num(uint32(t.cl.fine)), tmpl(fGroup).num(uint32(t.cl.group)),
-			tmpl(fClusterShape).num(uint32(t.cl.fine)).str(t.shape))
-	}
-	out = append(out, tmpl(fPrevCluster).num(uint32(p.cl.fine)), tmpl(fNextCluster).num(uint32(n.cl.fine)))
-	out = lexFeatures(out, fLex, t.lex)
-	out = lexFeatures(out, fPrevLex, p.lex)
-	out = lexFeatures(out, fNextLex, n.lex)
+	out = append(out, wt.cluster[:wt.nCluster]...)
+	out = append(out, wp.prevCluster, wn.nextCluster)
+	out = lexFeatures(out, fLex, t.lex, feature)
+	out = lexFeatures(out, fPrevLex, p.lex, feature)
+	out = lexFeatures(out, fNextLex, n.lex, feature)
 	if t.cap || caps {
 		var d uint32
 		if hints.capMid[t.lower] {
@@ -441,15 +533,15 @@ func staticFeatures(toks []ftok, i int, caps bool, hints *docHints, out []fhash)
 		if caps {
 			d |= 8
 		}
-		out = append(out, tmpl(fDoc).num(d))
+		out = append(out, feature(tmpl(fDoc).num(d)))
 	}
 	return out
 }
 
-func lexFeatures(out []fhash, tm byte, bits uint32) []fhash {
+func lexFeatures[T any](out []T, tm byte, bits uint32, feature func(fhash) T) []T {
 	for bits != 0 {
 		b := bits & -bits
-		out = append(out, tmpl(tm).num(b))
+		out = append(out, feature(tmpl(tm).num(b)))
 		bits &^= b
 	}
 	return out

@@ -182,9 +182,11 @@ func (t *Tagger) tagDoc(lx *lexicon, sents [][]Token) ([][]tagSpan, *docHints) {
 		ft     []ftok
 		caps   bool
 		feats  []fhash
+		rows   []int32
 		em     []float32
 		labels []int
 	)
+	wordRows := t.wordRows()
 	for si, toks := range sents {
 		ft, caps = lx.prepare(toks, hints, ft)
 		n := len(ft)
@@ -194,17 +196,22 @@ func (t *Tagger) tagDoc(lx *lexicon, sents [][]Token) ([][]tagSpan, *docHints) {
 		em = em[:n*nL]
 		clear(em)
 		for i := range ft {
-			feats = staticFeatures(ft, i, caps, hints, feats[:0])
+			// The rows of staticFeatures, stackFeatures and
+			// historyFeature, in their order.
+			rows = appendStatic(ft, i, caps, hints, rows[:0], wordRows, t.rowOf)
 			if base != nil {
-				feats = stackFeatures(base[si], ft, i, feats)
+				feats = stackFeatures(base[si], ft, i, feats[:0])
+				for _, f := range feats {
+					rows = append(rows, t.rowOf(f))
+				}
 			}
 			if h := historyFeature(hints, &ft[i]); h != 0 {
-				feats = append(feats, h)
+				rows = append(rows, t.rowOf(h))
 			}
 			row := em[i*nL : (i+1)*nL]
-			for _, f := range feats {
-				if r, ok := t.index.row(uint64(f)); ok {
-					addRow(row, t.weights[r*nL:(r+1)*nL])
+			for _, r := range rows {
+				if r >= 0 {
+					addRow(row, t.weights[int(r)*nL:(int(r)+1)*nL])
 				}
 			}
 		}
@@ -214,6 +221,35 @@ func (t *Tagger) tagDoc(lx *lexicon, sents [][]Token) ([][]tagSpan, *docHints) {
 		out[si] = spans
 	}
 	return out, hints
+}
+
+// wordRows returns a function that gives the rows of a form's features
+// (wordFeatures), looked up once per form in an article, kept in its
+// wordInfo, and once here for the padding. The wordInfos must be of
+// articles this tagger tags.
+func (t *Tagger) wordRows() func(*ftok) *wordFeats[int32] {
+	pads := [2]wordFeats[int32]{mapFeats(&padFeats[0], t.rowOf), mapFeats(&padFeats[1], t.rowOf)}
+	return func(ft *ftok) *wordFeats[int32] {
+		switch {
+		case ft == &padStart:
+			return &pads[0]
+		case ft == &padEnd:
+			return &pads[1]
+		case ft.w.rows == nil:
+			f := wordFeatures(ft)
+			r := mapFeats(&f, t.rowOf)
+			ft.w.rows = &r
+		}
+		return ft.w.rows
+	}
+}
+
+// rowOf returns the row of feature f, or -1 when the model has none.
+func (t *Tagger) rowOf(f fhash) int32 {
+	if r, ok := t.index.row(uint64(f)); ok {
+		return int32(r)
+	}
+	return -1
 }
 
 // addRow adds the weights w to the scores dst, label by label.

@@ -5,6 +5,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -163,6 +164,44 @@ func validBIO(labels []int, nL int) bool {
 		prev = l
 	}
 	return true
+}
+
+// TestTaggerRowsMatchFeatures: the tagger scores a token with the rows of
+// its features as worked out once per form (Tagger.wordRows); they must
+// be the rows of staticFeatures' hashes, in the same order, or the scores
+// would not add up as in training.
+func TestTaggerRowsMatchFeatures(t *testing.T) {
+	tg, lx := DefaultTagger(), embeddedLexicon()
+	texts := []string{"BRUSSELS 1996-08-22\nEU REJECTS GERMAN CALL TO BOYCOTT BRITISH LAMB .\nPeter Blackburn said on Thursday.", "Ünïcode Zürich-based x"}
+	for _, a := range readSeed(t) {
+		texts = append(texts, a.Text)
+	}
+	tokens := 0
+	for _, text := range texts {
+		var sents [][]Token
+		for _, s := range Sentences(text) {
+			sents = append(sents, s.Tokens)
+		}
+		hints := newDocHints(sents)
+		wordRows := tg.wordRows()
+		for _, toks := range sents {
+			ft, caps := lx.prepare(toks, hints, nil)
+			for i := range ft {
+				var want []int32
+				for _, f := range staticFeatures(ft, i, caps, hints, nil) {
+					want = append(want, tg.rowOf(f))
+				}
+				got := appendStatic(ft, i, caps, hints, nil, wordRows, tg.rowOf)
+				if !slices.Equal(got, want) {
+					t.Fatalf("%q, token %d (%q): rows\n%v, want\n%v", text, i, ft[i].form, got, want)
+				}
+				tokens++
+			}
+		}
+	}
+	if tokens < 1000 {
+		t.Fatalf("only %d tokens compared", tokens)
+	}
 }
 
 func TestViterbiNeverEmitsInvalidBIO(t *testing.T) {
