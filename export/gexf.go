@@ -1,141 +1,212 @@
 package export
 
 import (
+	"bufio"
 	"encoding/xml"
 	"io"
 	"strconv"
 	"strings"
 
-	"gonum.org/v1/gonum/graph/formats/gexf12"
-
 	"github.com/newsgraph/newsgraph"
 )
 
-// GEXF writes a GEXF 1.2 document for Gephi through gonum's GEXF data
-// model: nodes coloured by type and sized by PageRank, edges labelled with
-// their relation and weighted by supporting sentences, and every dated
-// relation given a time spell from its first to its last date (a node from
-// its earliest dated relation), so Gephi's timeline plays the story; the
-// dates, article and rule are plain edge attributes too, for the tools that
-// ignore spells (graphology, Gephi Lite). The
-// document is built in memory (gonum's model is not a stream encoder).
-// The graph is directed, and symmetric relations are undirected edges
-// (type="undirected"): Gephi and graphology read such a mixed graph, but
-// networkx's read_gexf refuses one.
-// Every string goes through xmlSafe, as in GraphML: characters XML 1.0
-// forbids become U+FFFD.
-func GEXF(w io.Writer, g Graph) error {
-	maxPR := g.maxPageRank()
-	nodeAttrs := []gexf12.Attribute{
-		{ID: "entity_type", Title: "entity_type", Type: "string"}, // not "type": sigma.js reserves it
-		{ID: "mentions", Title: "mentions", Type: "integer"},
-		{ID: "aliases", Title: "aliases", Type: "string"},
-		{ID: "pagerank", Title: "pagerank", Type: "double"},
-		{ID: "community", Title: "community", Type: "integer"},
+// gexfAttr declares one attribute of nodes or edges.
+type gexfAttr struct{ id, typ string }
+
+var (
+	gexfNodeAttrs = []gexfAttr{
+		{"entity_type", "string"}, // not "type": sigma.js reserves it
+		{"mentions", "integer"},
+		{"aliases", "string"},
+		{"pagerank", "double"},
+		{"community", "integer"},
 	}
 	// The dates are plain attributes too, beside the spells: graphology and
 	// the tools built on it (Gephi Lite, sigma.js pages) ignore spells.
-	edgeAttrs := []gexf12.Attribute{
-		{ID: "relation", Title: "relation", Type: "string"},
-		{ID: "confidence", Title: "confidence", Type: "double"},
-		{ID: "date", Title: "date", Type: "string"},
-		{ID: "first_date", Title: "first_date", Type: "string"},
-		{ID: "last_date", Title: "last_date", Type: "string"},
-		{ID: "evidence", Title: "evidence", Type: "string"},
-		{ID: "article", Title: "article", Type: "string"},
-		{ID: "rule", Title: "rule", Type: "string"},
-		{ID: "symmetric", Title: "symmetric", Type: "boolean"},
+	gexfEdgeAttrs = []gexfAttr{
+		{"relation", "string"},
+		{"confidence", "double"},
+		{"date", "string"},
+		{"first_date", "string"},
+		{"last_date", "string"},
+		{"evidence", "string"},
+		{"article", "string"},
+		{"rule", "string"},
+		{"symmetric", "boolean"},
 	}
-	start := map[int64]string{} // a node's earliest relation date
-	undated := map[int64]bool{} // a node with an undated relation is there from the start
-	for _, f := range g.Facts {
-		for _, id := range []int64{f.SubjectID, f.ObjectID} {
-			first := firstDate(f)
-			switch {
-			case first == "":
-				undated[id] = true
-			case start[id] == "" || first < start[id]:
-				start[id] = first
-			}
+)
+
+// WriteGEXF writes a GEXF 1.2 document for Gephi: nodes coloured by type
+// and sized by PageRank, edges labelled with their relation and weighted
+// by supporting sentences, and every dated relation given a time spell
+// from its first to its last date (a node from its earliest dated
+// relation), so Gephi's timeline plays the story; the dates, article and
+// rule are plain edge attributes too, for the tools that ignore spells
+// (graphology, Gephi Lite). The graph is directed, and symmetric relations
+// are undirected edges (type="undirected"): Gephi and graphology read such
+// a mixed graph, but networkx's read_gexf refuses one.
+//
+// It streams, writing the document byte for byte as encoding/xml wrote
+// gonum's GEXF model (formats/gexf12, indented by one space) before:
+// TestGEXFMatchesGonumModel compares the two. Only the node and fact
+// counts and each node's start (Source.Timeline) are known beforehand.
+// Every string goes through xmlSafe, as in GraphML: characters XML 1.0
+// forbids become U+FFFD.
+func WriteGEXF(w io.Writer, src Source) error {
+	maxPR, err := src.MaxPageRank()
+	if err != nil {
+		return err
+	}
+	tl, err := src.Timeline()
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	x := gexfWriter{bw: bw}
+	bw.WriteString(xml.Header)
+	bw.WriteString(`<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">` + "\n")
+	bw.WriteString(" <meta>\n  <creator>newsgraph</creator>\n  <description>entities and relations extracted from news articles</description>\n </meta>\n")
+	bw.WriteString(` <graph timeformat="date" defaultedgetype="directed" mode="dynamic">` + "\n")
+	for _, class := range []struct {
+		name  string
+		attrs []gexfAttr
+	}{{"node", gexfNodeAttrs}, {"edge", gexfEdgeAttrs}} {
+		bw.WriteString(`  <attributes class="` + class.name + `">` + "\n")
+		for _, a := range class.attrs {
+			bw.WriteString(`   <attribute id="` + a.id + `" title="` + a.id + `" type="` + a.typ + `"></attribute>` + "\n")
 		}
+		bw.WriteString("  </attributes>\n")
 	}
-	var nodes []gexf12.Node
-	for _, e := range g.nodes() {
-		c := colorOf(e.Type)
-		n := gexf12.Node{ID: "n" + strconv.FormatInt(e.ID, 10), Label: xmlSafe(e.Name),
-			Color: &gexf12.Color{R: c[0], G: c[1], B: c[2]}, Size: &gexf12.Size{Value: g.size(e.ID, maxPR)}}
-		vals := []gexf12.AttValue{{For: "entity_type", Value: xmlSafe(e.Type)}, {For: "mentions", Value: strconv.Itoa(e.Mentions)}}
+	x.list("nodes", tl.Nodes)
+	err = src.Nodes(false, func(n Node) error {
+		e := &n.Entity
+		x.b = strconv.AppendInt(append(x.b[:0], `   <node id="n`...), e.ID, 10)
+		x.b = append(x.b, '"')
+		x.attr("label", e.Name, true)
+		if s, ok := tl.Start[e.ID]; ok {
+			x.attr("start", s, true)
+		}
+		x.b = append(x.b, ">\n    <attvalues>\n"...)
+		x.value("entity_type", xmlSafe(e.Type))
+		x.value("mentions", strconv.Itoa(e.Mentions))
 		if len(e.Aliases) > 0 {
-			vals = append(vals, gexf12.AttValue{For: "aliases", Value: xmlSafe(strings.Join(e.Aliases, "; "))})
+			x.value("aliases", strings.Join(e.Aliases, "; "))
 		}
-		if m, ok := g.Metrics[e.ID]; ok {
-			vals = append(vals, gexf12.AttValue{For: "pagerank", Value: num(m.PageRank)}, gexf12.AttValue{For: "community", Value: strconv.Itoa(m.Community)})
+		if m := n.Metrics; m != nil {
+			x.value("pagerank", num(m.PageRank))
+			x.value("community", strconv.Itoa(m.Community))
 		}
-		n.AttValues = &gexf12.AttValues{AttValues: vals}
-		if s := start[e.ID]; s != "" && !undated[e.ID] {
-			n.Start = xmlSafe(s)
-		}
-		nodes = append(nodes, n)
+		c := colorOf(e.Type)
+		x.b = append(x.b, "    </attvalues>\n    <color xmlns=\"http://www.gexf.net/1.2draft/viz\" r=\""...)
+		x.b = strconv.AppendUint(x.b, uint64(c[0]), 10)
+		x.b = strconv.AppendUint(append(x.b, `" g="`...), uint64(c[1]), 10)
+		x.b = strconv.AppendUint(append(x.b, `" b="`...), uint64(c[2]), 10)
+		x.b = append(x.b, "\"></color>\n    <size xmlns=\"http://www.gexf.net/1.2draft/viz\" value=\""...)
+		x.b = strconv.AppendFloat(x.b, size(n.Metrics, maxPR), 'g', -1, 64)
+		x.b = append(x.b, "\"></size>\n   </node>\n"...)
+		_, err := bw.Write(x.b)
+		return err
+	})
+	if err != nil {
+		return err
 	}
-	var edges []gexf12.Edge
-	for _, f := range g.Facts {
-		e := gexf12.Edge{ID: "e" + strconv.FormatInt(f.ID, 10), Label: xmlSafe(f.Relation),
-			Source: "n" + strconv.FormatInt(f.SubjectID, 10), Target: "n" + strconv.FormatInt(f.ObjectID, 10),
-			Weight: float64(max(f.Weight, 1))}
+	x.end("nodes", tl.Nodes)
+	x.list("edges", tl.Facts)
+	err = src.Facts(false, func(f *newsgraph.Fact) error {
+		x.b = strconv.AppendInt(append(x.b[:0], `   <edge id="e`...), f.ID, 10)
+		x.b = append(x.b, '"')
+		if f.Symmetric {
+			x.b = append(x.b, ` type="undirected"`...) // meets_with, borders, allied_with: drawn without an arrow
+		}
+		x.attr("label", f.Relation, true)
+		x.b = strconv.AppendInt(append(x.b, ` source="n`...), f.SubjectID, 10)
+		x.b = strconv.AppendInt(append(x.b, `" target="n`...), f.ObjectID, 10)
+		x.b = strconv.AppendFloat(append(x.b, `" weight="`...), float64(max(f.Weight, 1)), 'g', -1, 64)
+		x.b = append(x.b, "\">\n    <attvalues>\n"...)
 		first, last := firstDate(f), f.LastDate
 		if last == "" {
 			last = first
 		}
-		vals := []gexf12.AttValue{{For: "relation", Value: xmlSafe(f.Relation)}, {For: "confidence", Value: num(f.Confidence)}}
+		x.value("relation", f.Relation)
+		x.value("confidence", num(f.Confidence))
 		// first_date and last_date are the spell's ends, so a tool that
 		// reads either sees the same period.
-		for _, d := range [][2]string{{"date", f.Date}, {"first_date", first}, {"last_date", last}} {
+		for _, d := range [...][2]string{{"date", f.Date}, {"first_date", first}, {"last_date", last}} {
 			if d[1] != "" {
-				vals = append(vals, gexf12.AttValue{For: d[0], Value: xmlSafe(d[1])})
+				x.value(d[0], d[1])
 			}
 		}
-		vals = append(vals, gexf12.AttValue{For: "evidence", Value: xmlSafe(f.Evidence)})
-		for _, d := range [][2]string{{"article", f.Article}, {"rule", f.Rule}} {
+		x.value("evidence", f.Evidence)
+		for _, d := range [...][2]string{{"article", f.Article}, {"rule", f.Rule}} {
 			if d[1] != "" {
-				vals = append(vals, gexf12.AttValue{For: d[0], Value: xmlSafe(d[1])})
+				x.value(d[0], d[1])
 			}
 		}
-		e.AttValues = &gexf12.AttValues{AttValues: append(vals, gexf12.AttValue{For: "symmetric", Value: strconv.FormatBool(f.Symmetric)})}
-		if f.Symmetric {
-			e.Type = "undirected" // meets_with, borders, allied_with: drawn without an arrow
-		}
+		x.value("symmetric", strconv.FormatBool(f.Symmetric))
+		x.b = append(x.b, "    </attvalues>\n"...)
 		if first != "" {
-			e.Spells = &gexf12.Spells{Spells: []gexf12.Spell{{Start: xmlSafe(first), End: xmlSafe(last)}}}
+			x.b = append(x.b, "    <spells>\n     <spell"...)
+			x.attr("start", first, true)
+			x.attr("end", last, true)
+			x.b = append(x.b, "></spell>\n    </spells>\n"...)
 		}
-		edges = append(edges, e)
-	}
-	doc := gexf12.Content{
-		Version: "1.2",
-		Meta:    &gexf12.Meta{Creator: "newsgraph", Description: "entities and relations extracted from news articles"},
-		Graph: gexf12.Graph{
-			Attributes:      []gexf12.Attributes{{Class: "node", Attributes: nodeAttrs}, {Class: "edge", Attributes: edgeAttrs}},
-			Nodes:           gexf12.Nodes{Count: len(nodes), Nodes: nodes},
-			Edges:           gexf12.Edges{Count: len(edges), Edges: edges},
-			DefaultEdgeType: "directed",
-			Mode:            "dynamic",
-			TimeFormat:      "date",
-		},
-	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
+		x.b = append(x.b, "   </edge>\n"...)
+		_, err := bw.Write(x.b)
+		return err
+	})
+	if err != nil {
 		return err
 	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", " ")
-	if err := enc.Encode(doc); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	x.end("edges", tl.Facts)
+	bw.WriteString(" </graph>\n</gexf>\n")
+	return bw.Flush()
 }
 
-func firstDate(f newsgraph.Fact) string {
-	if f.FirstDate != "" {
-		return f.FirstDate
+// gexfWriter builds each element in b, escaping as encoding/xml does.
+type gexfWriter struct {
+	bw *bufio.Writer
+	b  []byte
+}
+
+// list opens the list of nodes or edges; encoding/xml left out a count
+// of 0.
+func (x *gexfWriter) list(name string, count int) {
+	x.bw.WriteString("  <" + name)
+	if count > 0 {
+		x.bw.WriteString(` count="` + strconv.Itoa(count) + `"`)
 	}
-	return f.Date
+	x.bw.WriteString(">")
+	if count > 0 {
+		x.bw.WriteString("\n")
+	}
+}
+
+// end closes the list: on the opening's line when it is empty.
+func (x *gexfWriter) end(name string, count int) {
+	if count > 0 {
+		x.bw.WriteString("  ")
+	}
+	x.bw.WriteString("</" + name + ">\n")
+}
+
+// attr appends ` name="value"`, value made XML-safe and escaped; with
+// omitEmpty nothing for an empty value.
+func (x *gexfWriter) attr(name, value string, omitEmpty bool) {
+	if value == "" && omitEmpty {
+		return
+	}
+	x.b = append(x.b, ' ')
+	x.b = append(x.b, name...)
+	x.b = append(x.b, `="`...)
+	x.b = appendEscaped(x.b, xmlSafe(value))
+	x.b = append(x.b, '"')
+}
+
+// value appends one attvalue line.
+func (x *gexfWriter) value(key, value string) {
+	x.b = append(x.b, `     <attvalue for="`...)
+	x.b = append(x.b, key...)
+	x.b = append(x.b, '"')
+	x.attr("value", value, false)
+	x.b = append(x.b, "></attvalue>\n"...)
 }

@@ -7,6 +7,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/newsgraph/newsgraph"
 )
 
 // graphmlKeys declares every attribute with its type, so Gephi, networkx,
@@ -38,11 +40,15 @@ var graphmlKeys = []struct{ id, domain, name, typ string }{
 	{"symmetric", "edge", "symmetric", "boolean"},
 }
 
-// GraphML writes a directed GraphML document: one node per entity and one
-// edge per relation, so relations of different types between the same pair
-// stay distinct edges. Measures are written where g.Metrics has them. It
-// streams: memory does not grow with the output.
-func GraphML(w io.Writer, g Graph) error {
+// WriteGraphML writes a directed GraphML document: one node per entity
+// and one edge per relation, so relations of different types between the
+// same pair stay distinct edges. Measures are written for the nodes that
+// have them. It streams: memory does not grow with the output.
+func WriteGraphML(w io.Writer, src Source) error {
+	maxPR, err := src.MaxPageRank()
+	if err != nil {
+		return err
+	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	bw.WriteString(xml.Header)
 	bw.WriteString(`<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">` + "\n")
@@ -51,8 +57,8 @@ func GraphML(w io.Writer, g Graph) error {
 	}
 	bw.WriteString(`  <graph id="newsgraph" edgedefault="directed">` + "\n")
 	var scratch []byte // ids and numbers are appended here: no allocation per element
-	maxPR := g.maxPageRank()
-	for _, e := range g.nodes() {
+	err = src.Nodes(false, func(n Node) error {
+		e := &n.Entity
 		scratch = append(strconv.AppendInt(append(scratch[:0], `    <node id="n`...), e.ID, 10), `">`...)
 		bw.Write(scratch)
 		data(bw, "label", e.Name)
@@ -62,7 +68,7 @@ func GraphML(w io.Writer, g Graph) error {
 		}
 		scratch = dataNum(bw, "mentions", strconv.AppendInt(scratch[:0], int64(e.Mentions), 10))
 		scratch = dataNum(bw, "articles", strconv.AppendInt(scratch[:0], int64(e.Articles), 10))
-		if m, ok := g.Metrics[e.ID]; ok {
+		if m := n.Metrics; m != nil {
 			scratch = dataNum(bw, "pagerank", strconv.AppendFloat(scratch[:0], m.PageRank, 'g', -1, 64))
 			scratch = dataNum(bw, "betweenness", strconv.AppendFloat(scratch[:0], m.Betweenness, 'g', -1, 64))
 			scratch = dataNum(bw, "degree", strconv.AppendInt(scratch[:0], int64(m.Degree), 10))
@@ -71,10 +77,14 @@ func GraphML(w io.Writer, g Graph) error {
 			scratch = dataNum(bw, "core", strconv.AppendInt(scratch[:0], int64(m.Core), 10))
 		}
 		data(bw, "color", hexColor(e.Type))
-		scratch = dataNum(bw, "size", strconv.AppendFloat(scratch[:0], g.size(e.ID, maxPR), 'g', -1, 64))
-		bw.WriteString("</node>\n")
+		scratch = dataNum(bw, "size", strconv.AppendFloat(scratch[:0], size(n.Metrics, maxPR), 'g', -1, 64))
+		_, err := bw.WriteString("</node>\n")
+		return err
+	})
+	if err != nil {
+		return err
 	}
-	for _, f := range g.Facts {
+	err = src.Facts(false, func(f *newsgraph.Fact) error {
 		scratch = strconv.AppendInt(append(scratch[:0], `    <edge id="e`...), f.ID, 10)
 		scratch = strconv.AppendInt(append(scratch, `" source="n`...), f.SubjectID, 10)
 		scratch = strconv.AppendInt(append(scratch, `" target="n`...), f.ObjectID, 10)
@@ -83,14 +93,18 @@ func GraphML(w io.Writer, g Graph) error {
 		data(bw, "relation", f.Relation)
 		scratch = dataNum(bw, "weight", strconv.AppendInt(scratch[:0], int64(f.Weight), 10))
 		scratch = dataNum(bw, "confidence", strconv.AppendFloat(scratch[:0], f.Confidence, 'g', -1, 64))
-		for _, d := range [][2]string{{"date", f.Date}, {"first_date", f.FirstDate}, {"last_date", f.LastDate}, {"article", f.Article}, {"rule", f.Rule}} {
+		for _, d := range [...][2]string{{"date", f.Date}, {"first_date", f.FirstDate}, {"last_date", f.LastDate}, {"article", f.Article}, {"rule", f.Rule}} {
 			if d[1] != "" {
 				data(bw, d[0], d[1])
 			}
 		}
 		data(bw, "evidence", f.Evidence)
 		data(bw, "symmetric", strconv.FormatBool(f.Symmetric)) // constant strings: no allocation
-		bw.WriteString("</edge>\n")
+		_, err := bw.WriteString("</edge>\n")
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	bw.WriteString("  </graph>\n</graphml>\n")
 	return bw.Flush()
@@ -123,25 +137,8 @@ func dataNum(w *bufio.Writer, key string, value []byte) []byte {
 func escape(w *bufio.Writer, s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
-		var esc string
-		switch s[i] {
-		case '<':
-			esc = "&lt;"
-		case '>':
-			esc = "&gt;"
-		case '&':
-			esc = "&amp;"
-		case '"':
-			esc = "&#34;"
-		case '\'':
-			esc = "&#39;"
-		case '\n':
-			esc = "&#xA;"
-		case '\r':
-			esc = "&#xD;"
-		case '\t':
-			esc = "&#x9;"
-		default:
+		esc := xmlEscape(s[i])
+		if esc == "" {
 			continue
 		}
 		w.WriteString(s[last:i])
@@ -149,4 +146,41 @@ func escape(w *bufio.Writer, s string) {
 		last = i + 1
 	}
 	w.WriteString(s[last:])
+}
+
+// appendEscaped appends s escaped as escape writes it.
+func appendEscaped(b []byte, s string) []byte {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		esc := xmlEscape(s[i])
+		if esc == "" {
+			continue
+		}
+		b = append(append(b, s[last:i]...), esc...)
+		last = i + 1
+	}
+	return append(b, s[last:]...)
+}
+
+// xmlEscape is what encoding/xml writes for the byte c, or "" for c itself.
+func xmlEscape(c byte) string {
+	switch c {
+	case '<':
+		return "&lt;"
+	case '>':
+		return "&gt;"
+	case '&':
+		return "&amp;"
+	case '"':
+		return "&#34;"
+	case '\'':
+		return "&#39;"
+	case '\n':
+		return "&#xA;"
+	case '\r':
+		return "&#xD;"
+	case '\t':
+		return "&#x9;"
+	}
+	return ""
 }

@@ -39,71 +39,70 @@ type jsonLink struct {
 	Symmetric  bool    `json:"symmetric"` // an undirected relation (meets_with, borders, allied_with): draw no arrow
 }
 
-func (g Graph) jsonNode(e newsgraph.Entity, maxPR float64) jsonNode {
-	n := jsonNode{ID: "n" + strconv.FormatInt(e.ID, 10), Label: e.Name, Type: e.Type, Color: hexColor(e.Type),
-		Size: g.size(e.ID, maxPR), Mentions: e.Mentions, Aliases: e.Aliases}
-	if m, ok := g.Metrics[e.ID]; ok {
-		n.PageRank, n.Betweenness, n.Community = &m.PageRank, &m.Betweenness, &m.Community
+func jsonNodeOf(n Node, maxPR float64) jsonNode {
+	e := &n.Entity
+	j := jsonNode{ID: "n" + strconv.FormatInt(e.ID, 10), Label: e.Name, Type: e.Type, Color: hexColor(e.Type),
+		Size: size(n.Metrics, maxPR), Mentions: e.Mentions, Aliases: e.Aliases}
+	if m := n.Metrics; m != nil {
+		j.PageRank, j.Betweenness, j.Community = &m.PageRank, &m.Betweenness, &m.Community
 	}
-	return n
+	return j
 }
 
-func jsonLinkOf(f newsgraph.Fact) jsonLink {
+func jsonLinkOf(f *newsgraph.Fact) jsonLink {
 	return jsonLink{ID: "e" + strconv.FormatInt(f.ID, 10), Source: "n" + strconv.FormatInt(f.SubjectID, 10),
 		Target: "n" + strconv.FormatInt(f.ObjectID, 10), Label: f.Relation, Relation: f.Relation, Weight: f.Weight,
 		Confidence: f.Confidence, Date: f.Date, FirstDate: f.FirstDate, LastDate: f.LastDate, Evidence: f.Evidence,
 		Symmetric: f.Symmetric}
 }
 
-// streamJSON writes head, the items produced by each (separated by commas),
-// mid, the second list, and tail, one item at a time.
-func streamJSON(w io.Writer, head string, n int, item func(int) any, mid string, m int, item2 func(int) any, tail string) error {
+// streamJSON writes head, each node as node makes it (separated by
+// commas), mid, each fact as link makes it, and tail, one item at a time.
+func streamJSON(w io.Writer, src Source, head string, node func(Node, float64) any, mid string, link func(*newsgraph.Fact) any, tail string) error {
+	maxPR, err := src.MaxPageRank()
+	if err != nil {
+		return err
+	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
-	list := func(k int, at func(int) any) error {
-		for i := 0; i < k; i++ {
-			if i > 0 {
-				bw.WriteString(",")
-			}
-			if err := enc.Encode(at(i)); err != nil { // Encode ends each item with a newline
-				return err
-			}
+	first := true
+	item := func(v any) error {
+		if !first {
+			bw.WriteString(",")
 		}
-		return nil
+		first = false
+		return enc.Encode(v) // Encode ends each item with a newline
 	}
 	bw.WriteString(head)
-	if err := list(n, item); err != nil {
+	if err := src.Nodes(false, func(n Node) error { return item(node(n, maxPR)) }); err != nil {
 		return err
 	}
 	bw.WriteString(mid)
-	if err := list(m, item2); err != nil {
+	first = true
+	if err := src.Facts(false, func(f *newsgraph.Fact) error { return item(link(f)) }); err != nil {
 		return err
 	}
 	bw.WriteString(tail)
 	return bw.Flush()
 }
 
-// JSON writes the graph as D3's force layout reads it (and networkx's
+// WriteJSON writes the graph as D3's force layout reads it (and networkx's
 // node_link_graph with edges="links"): {"directed", "multigraph", "nodes":
 // [{id, label, entity_type, color, size, ...}], "links": [{source, target,
 // relation, symmetric, ...}]}. The graph is directed; a link with
 // "symmetric": true is an undirected relation. It streams.
-func JSON(w io.Writer, g Graph) error {
-	nodes := g.nodes()
-	maxPR := g.maxPageRank()
-	return streamJSON(w, `{"directed":true,"multigraph":true,"graph":{},"nodes":[`+"\n",
-		len(nodes), func(i int) any { return g.jsonNode(nodes[i], maxPR) },
-		"],\n"+`"links":[`+"\n", len(g.Facts), func(i int) any { return jsonLinkOf(g.Facts[i]) }, "]}\n")
+func WriteJSON(w io.Writer, src Source) error {
+	return streamJSON(w, src, `{"directed":true,"multigraph":true,"graph":{},"nodes":[`+"\n",
+		func(n Node, maxPR float64) any { return jsonNodeOf(n, maxPR) },
+		"],\n"+`"links":[`+"\n", func(f *newsgraph.Fact) any { return jsonLinkOf(f) }, "]}\n")
 }
 
-// Cytoscape writes the graph as Cytoscape.js elements (and networkx's
+// WriteCytoscape writes the graph as Cytoscape.js elements (and networkx's
 // cytoscape_graph reads it): {"data": {}, "directed": true, "multigraph":
 // true, "elements": {"nodes": [{"data": {...}}], "edges": [{"data":
 // {...}}]}}. It streams.
-func Cytoscape(w io.Writer, g Graph) error {
-	nodes := g.nodes()
-	maxPR := g.maxPageRank()
+func WriteCytoscape(w io.Writer, src Source) error {
 	type wrap struct {
 		Data any `json:"data"`
 	}
@@ -116,13 +115,13 @@ func Cytoscape(w io.Writer, g Graph) error {
 		Name  string `json:"name"`
 		Value string `json:"value"`
 	}
-	return streamJSON(w, `{"data":{},"directed":true,"multigraph":true,"elements":{"nodes":[`+"\n",
-		len(nodes), func(i int) any {
-			n := g.jsonNode(nodes[i], maxPR)
-			return wrap{cyNode{n, n.Label, n.ID}}
+	return streamJSON(w, src, `{"data":{},"directed":true,"multigraph":true,"elements":{"nodes":[`+"\n",
+		func(n Node, maxPR float64) any {
+			j := jsonNodeOf(n, maxPR)
+			return wrap{cyNode{j, j.Label, j.ID}}
 		},
-		"],\n"+`"edges":[`+"\n", len(g.Facts), func(i int) any {
-			l := jsonLinkOf(g.Facts[i])
+		"],\n"+`"edges":[`+"\n", func(f *newsgraph.Fact) any {
+			l := jsonLinkOf(f)
 			return wrap{cyEdge{l, l.ID}} // key: parallel relations stay apart in networkx
 		}, "]}}\n")
 }

@@ -16,10 +16,6 @@ import (
 	"github.com/newsgraph/newsgraph/graph"
 )
 
-var exportFormats = map[string]func(io.Writer, export.Graph) error{
-	"graphml": export.GraphML, "gexf": export.GEXF, "dot": export.DOT, "json": export.JSON, "cytoscape": export.Cytoscape,
-}
-
 func newExportCmd(a *app) *cobra.Command {
 	var format, output string
 	var gf graphFlags
@@ -45,19 +41,19 @@ undirected edges in GEXF, DOT and JSON, and marked symmetric in GraphML.`,
   newsgraph export --format dot --around "Najib Mikati" --hops 1 | dot -Tsvg > mikati.svg`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			write := exportFormats[format]
+			write := export.Formats[format]
 			if write == nil {
 				return &userError{fmt.Sprintf("unknown export format %q (want graphml, gexf, dot, json or cytoscape)", format)}
 			}
 			return a.withDB(cmd.Context(), func(store *db.DB) error {
-				g, err := exportGraph(cmd.Context(), store, &gf)
+				src, err := exportSource(cmd.Context(), store, &gf)
 				if err != nil {
 					return err
 				}
 				if output == "" || output == "-" {
-					return write(a.out, g)
+					return write(a.out, src)
 				}
-				return writeFile(output, func(w io.Writer) error { return write(w, g) })
+				return writeFile(output, func(w io.Writer) error { return write(w, src) })
 			})
 		},
 	}
@@ -67,8 +63,119 @@ undirected edges in GEXF, DOT and JSON, and marked symmetric in GraphML.`,
 	return cmd
 }
 
-// exportGraph loads the filtered graph with measures: the stored ones when
-// the whole graph was analyzed, else computed for this graph.
+// exportSource is the filtered graph as the writers read it, with
+// measures: the stored ones when the whole graph is exported and was
+// analyzed, else computed for this graph. The network around an entity is
+// small and read into memory (exportGraph); any other graph is read from
+// the database while it is written, entities in id order, then facts,
+// holding no more than the arrays that computing its measures needs.
+func exportSource(ctx context.Context, store *db.DB, gf *graphFlags) (export.Source, error) {
+	f, err := gf.filter(ctx, store)
+	if err != nil {
+		return nil, err
+	}
+	if f.Around != 0 && f.Hops > 0 {
+		g, err := exportGraph(ctx, store, gf)
+		return g.Source(), err
+	}
+	src := &dbSource{ctx: ctx, store: store, filter: factFilter(f)}
+	if f.String() == "all" {
+		info, err := store.LastAnalysis(ctx)
+		if err == nil && info.Filter == "all" {
+			// Articles ingested since the analysis bring entities it
+			// never saw: then the measures are computed afresh.
+			cover, err := store.MeasuresCover(ctx, src.filter)
+			if err != nil {
+				return nil, err
+			}
+			if cover {
+				src.stored = true
+				src.maxPR, err = store.MaxPageRank(ctx)
+				return src, err
+			}
+		}
+	}
+	g, _, err := edgeGraph(ctx, store, src.filter)
+	if err != nil {
+		return nil, err
+	}
+	src.metrics = map[int64]newsgraph.Metrics{}
+	for _, m := range g.Analyze(graph.AnalyzeOptions{Seed: 1}).Nodes {
+		src.metrics[m.EntityID] = m
+		src.maxPR = max(src.maxPR, m.PageRank)
+	}
+	return src, nil
+}
+
+// dbSource is a graph read from the database as it is written.
+type dbSource struct {
+	ctx    context.Context
+	store  *db.DB
+	filter db.FactFilter
+	// The measures: the stored ones, or those computed for this graph.
+	stored  bool
+	metrics map[int64]newsgraph.Metrics
+	maxPR   float64
+}
+
+func (s *dbSource) MaxPageRank() (float64, error) { return s.maxPR, nil }
+
+// Timeline reads each fact's ends and first date: a node starts at its
+// earliest, unless one of its facts is undated.
+func (s *dbSource) Timeline() (export.Timeline, error) {
+	type node struct {
+		start   string
+		undated bool
+	}
+	nodes := map[int64]*node{}
+	t := export.Timeline{Start: map[int64]string{}}
+	err := s.store.EachFactEnds(s.ctx, s.filter, func(subject, object int64, first string) error {
+		t.Facts++
+		for _, id := range [2]int64{subject, object} {
+			n := nodes[id]
+			if n == nil {
+				n = &node{}
+				nodes[id] = n
+			}
+			switch {
+			case first == "":
+				n.undated = true
+			case n.start == "" || first < n.start:
+				n.start = first
+			}
+		}
+		return nil
+	})
+	t.Nodes = len(nodes)
+	for id, n := range nodes {
+		if n.start != "" && !n.undated {
+			t.Start[id] = n.start
+		}
+	}
+	return t, err
+}
+
+func (s *dbSource) Nodes(byID bool, yield func(export.Node) error) error {
+	return s.store.EachNode(s.ctx, s.filter, s.stored, func(e newsgraph.Entity, m *newsgraph.Metrics) error {
+		if !s.stored {
+			if x, ok := s.metrics[e.ID]; ok {
+				m = &x
+			}
+		}
+		return yield(export.Node{Entity: e, Metrics: m})
+	})
+}
+
+func (s *dbSource) Facts(byPair bool, yield func(*newsgraph.Fact) error) error {
+	f := s.filter
+	f.ByPair = byPair
+	return s.store.EachFact(s.ctx, f, yield)
+}
+
+// exportGraph loads the filtered graph into memory with measures: the
+// stored ones when the whole graph was analyzed, else computed for this
+// graph. The network around an entity is exported so, and render draws
+// from it.
 func exportGraph(ctx context.Context, store *db.DB, gf *graphFlags) (export.Graph, error) {
 	ents, facts, f, err := gf.load(ctx, store)
 	if err != nil {

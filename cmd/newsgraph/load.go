@@ -153,9 +153,17 @@ func (g *graphFlags) loadAnalysis(ctx context.Context, store *db.DB) (*graph.Gra
 		return graph.New(ents, facts), len(facts), f, nil
 	}
 	// Every other filter runs in SQL.
-	edges, err := store.Edges(ctx, factFilter(f))
+	gr, relations, err := edgeGraph(ctx, store, factFilter(f))
+	return gr, relations, f, err
+}
+
+// edgeGraph reads the facts ff selects as edges, with their entities'
+// names and mentions, into a graph for its measures, and returns it with
+// its number of relations.
+func edgeGraph(ctx context.Context, store *db.DB, ff db.FactFilter) (*graph.Graph, int, error) {
+	edges, err := store.Edges(ctx, ff)
 	if err != nil {
-		return nil, 0, f, err
+		return nil, 0, err
 	}
 	ids := make([]int64, 0, 2*len(edges))
 	for _, e := range edges {
@@ -165,9 +173,9 @@ func (g *graphFlags) loadAnalysis(ctx context.Context, store *db.DB) (*graph.Gra
 	ids = slices.Compact(ids)
 	ents, err := store.Nodes(ctx, ids)
 	if err != nil {
-		return nil, 0, f, err
+		return nil, 0, err
 	}
-	return graph.FromEdges(ents, edges), len(edges), f, nil
+	return graph.FromEdges(ents, edges), len(edges), nil
 }
 
 // factFilter is a graph filter's part that SQL can apply.
