@@ -250,3 +250,53 @@ func TestEachFactAndNodeMatchFactsAndEntities(t *testing.T) {
 		t.Errorf("largest pagerank %v %v", pr, err)
 	}
 }
+
+// SaveMetrics writes with foreign keys off on its connection: a measure of
+// an entity that does not exist still fails the save and leaves the stored
+// ones, and every connection has its foreign keys on again after.
+func TestSaveMetricsChecksEntities(t *testing.T) {
+	ctx := context.Background()
+	store := MustOpenDB(t)
+	ingestSeed(t, store)
+	ents, err := store.Entities(ctx, db.EntityFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ms []newsgraph.Metrics
+	for _, e := range ents {
+		ms = append(ms, newsgraph.Metrics{EntityID: e.ID, PageRank: 0.5, Layers: map[string]int{"diplomacy": 1}})
+	}
+	if err := store.SaveMetrics(ctx, ms, db.AnalysisInfo{Filter: "all"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, orphan := range []newsgraph.Metrics{{EntityID: 999_999}, {EntityID: ents[0].ID, Layers: map[string]int{"x": 1}}} {
+		bad := append(slices.Clone(ms[1:]), orphan)
+		if orphan.Layers != nil {
+			bad[len(bad)-1].EntityID = 999_998
+		}
+		if err := store.SaveMetrics(ctx, bad, db.AnalysisInfo{}); err == nil || !strings.Contains(err.Error(), "FOREIGN KEY") {
+			t.Errorf("measures of a missing entity saved: %v", err)
+		}
+	}
+	stored, err := store.Metrics(ctx)
+	if err != nil || len(stored) != len(ms) {
+		t.Errorf("%d measures stored after the failed saves, want %d (%v)", len(stored), len(ms), err)
+	}
+	// Every pooled connection enforces foreign keys: held at once, the
+	// idle ones come first.
+	idle := store.SQL().Stats().Idle
+	if idle == 0 {
+		t.Fatal("no idle connection to check")
+	}
+	for range idle {
+		conn, err := store.SQL().Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		var fk int
+		if err := conn.QueryRowContext(ctx, `PRAGMA foreign_keys`).Scan(&fk); err != nil || fk != 1 {
+			t.Errorf("foreign keys %d after SaveMetrics (%v)", fk, err)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"maps"
 	"slices"
@@ -27,8 +28,30 @@ type AnalysisInfo struct {
 
 // SaveMetrics replaces the stored measures with these, in one
 // transaction, so sqlite3 users can sort entities by them.
-func (db *DB) SaveMetrics(ctx context.Context, ms []newsgraph.Metrics, info AnalysisInfo) error {
-	tx, err := db.sql.BeginTx(ctx, nil)
+//
+// Foreign keys are off on its connection while it writes: with them on,
+// SQLite deletes the previous measures row by row (0.5-0.7 s for 100,000
+// entities and 340,000 layer rows) instead of emptying the tables at once,
+// and looks up each new row's entity as it is written. The rows written
+// are checked against entities before the transaction commits, so that a
+// measure of an entity deleted meanwhile fails the save as it did.
+func (db *DB) SaveMetrics(ctx context.Context, ms []newsgraph.Metrics, info AnalysisInfo) (err error) {
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+		return err
+	}
+	defer func() {
+		// Back to the pool as it came; dropped if that fails.
+		if _, onErr := conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`); onErr != nil {
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+			err = cmp.Or(err, onErr)
+		}
+	}()
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -82,6 +105,15 @@ func (db *DB) SaveMetrics(ctx context.Context, ms []newsgraph.Metrics, info Anal
 	}
 	if err := layers.flush(ctx, tx); err != nil {
 		return fmt.Errorf("save layers: %w", err)
+	}
+	for _, table := range []string{"entity_metrics", "entity_layers"} {
+		var orphans int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM pragma_foreign_key_check(?)`, table).Scan(&orphans); err != nil {
+			return fmt.Errorf("check %s: %w", table, err)
+		}
+		if orphans > 0 {
+			return fmt.Errorf("save metrics: %d rows of %s name no entity: FOREIGN KEY constraint failed", orphans, table)
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO analyses (entities, relations, modularity, communities, components, exact, filter)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, info.Entities, info.Relations, info.Modularity, info.Communities, info.Components, info.Exact, info.Filter); err != nil {

@@ -39,12 +39,14 @@ type Source interface {
 	Timeline() (Timeline, error)
 	// Nodes calls yield with every node once, in id order with byID,
 	// else in the order the source keeps them (a database's is id order
-	// too), and stops at the first error.
+	// too), and stops at the first error. A node's Metrics may be reused
+	// for the next: yield reads it and keeps nothing.
 	Nodes(byID bool, yield func(Node) error) error
 	// Facts calls yield with every fact once: in the source's order (id
 	// order from a database), or with byPair by subject, then object,
 	// then id (DOT's order: gonum's encoder wrote edges so). It stops
-	// at the first error.
+	// at the first error. yield reads the fact, changes nothing and keeps
+	// nothing: a source may hand over the same Fact refilled.
 	Facts(byPair bool, yield func(*newsgraph.Fact) error) error
 }
 
@@ -99,9 +101,11 @@ func (m memory) Nodes(byID bool, yield func(Node) error) error {
 		nodes = slices.Clone(nodes)
 		slices.SortStableFunc(nodes, func(a, b newsgraph.Entity) int { return cmp.Compare(a.ID, b.ID) })
 	}
+	var x newsgraph.Metrics // one for every node: nothing allocated per node
 	for _, e := range nodes {
 		n := Node{Entity: e}
-		if x, ok := m.g.Metrics[e.ID]; ok {
+		if mx, ok := m.g.Metrics[e.ID]; ok {
+			x = mx
 			n.Metrics = &x
 		}
 		if err := yield(n); err != nil {
@@ -112,19 +116,24 @@ func (m memory) Nodes(byID bool, yield func(Node) error) error {
 }
 
 func (m memory) Facts(byPair bool, yield func(*newsgraph.Fact) error) error {
-	order := make([]int, len(m.g.Facts))
+	fs := m.g.Facts
+	if !byPair {
+		for i := range fs {
+			if err := yield(&fs[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	order := make([]int, len(fs))
 	for i := range order {
 		order[i] = i
 	}
-	if byPair {
-		fs := m.g.Facts
-		slices.SortStableFunc(order, func(a, b int) int {
-			return cmp.Or(cmp.Compare(fs[a].SubjectID, fs[b].SubjectID), cmp.Compare(fs[a].ObjectID, fs[b].ObjectID), cmp.Compare(fs[a].ID, fs[b].ID))
-		})
-	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmp.Or(cmp.Compare(fs[a].SubjectID, fs[b].SubjectID), cmp.Compare(fs[a].ObjectID, fs[b].ObjectID), cmp.Compare(fs[a].ID, fs[b].ID))
+	})
 	for _, i := range order {
-		f := m.g.Facts[i]
-		if err := yield(&f); err != nil {
+		if err := yield(&fs[i]); err != nil {
 			return err
 		}
 	}

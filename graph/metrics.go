@@ -109,13 +109,11 @@ func (g *Graph) Analyze(opt AnalyzeOptions) Analysis {
 	for i, k := range g.cores() {
 		a.Nodes[i].Core = k
 	}
-	bc, cc, exact := g.centrality(comp, sizes, opt)
-	a.Exact = exact
-	for i := range a.Nodes {
-		a.Nodes[i].Betweenness, a.Nodes[i].Closeness = bc[i], cc[i]
-	}
-	// The whole graph's communities and each layer's are independent:
-	// found side by side, used in a fixed order.
+	// Centrality, the whole graph's communities and each layer's are
+	// independent: found side by side, used in a fixed order. The
+	// communities (one Louvain each, the whole graph's the longest) run
+	// while the searches of centrality keep every core busy, so no core
+	// waits for the last of them.
 	type layerJob struct {
 		name    string
 		c       *csr
@@ -130,12 +128,10 @@ func (g *Graph) Analyze(opt AnalyzeOptions) Analysis {
 		}
 	}
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for k, j := range jobs {
 		wg.Add(1)
-		sem <- struct{}{}
 		go func() {
-			defer func() { <-sem; wg.Done() }()
+			defer wg.Done()
 			if k == 0 {
 				j.comm, j.q = louvain(j.c, opt.Resolution, opt.Seed)
 			} else {
@@ -143,7 +139,12 @@ func (g *Graph) Analyze(opt AnalyzeOptions) Analysis {
 			}
 		}()
 	}
+	bc, cc, exact := g.centrality(comp, sizes, opt)
 	wg.Wait()
+	a.Exact = exact
+	for i := range a.Nodes {
+		a.Nodes[i].Betweenness, a.Nodes[i].Closeness = bc[i], cc[i]
+	}
 	comm, q := jobs[0].comm, jobs[0].q
 	a.Modularity = q
 	a.Communities = bySize(comm)

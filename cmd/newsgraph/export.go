@@ -156,9 +156,11 @@ func (s *dbSource) Timeline() (export.Timeline, error) {
 }
 
 func (s *dbSource) Nodes(byID bool, yield func(export.Node) error) error {
+	var x newsgraph.Metrics
 	return s.store.EachNode(s.ctx, s.filter, s.stored, func(e newsgraph.Entity, m *newsgraph.Metrics) error {
 		if !s.stored {
-			if x, ok := s.metrics[e.ID]; ok {
+			if mx, ok := s.metrics[e.ID]; ok {
+				x = mx
 				m = &x
 			}
 		}
