@@ -20,7 +20,8 @@ import (
 // dependency is a sum over its successors in adjacency order: the same
 // bits whatever order the search visited them in. At 100,000 entities
 // and 500,000 relations one source costs about 35 ms, half of the
-// straightforward version with int32 distances and three float arrays.
+// straightforward version with int32 distances and three float arrays,
+// and 21-30 ms over the adjacency renumbered by bfsOrder.
 type brandes struct {
 	c      *csr
 	level  []uint8
