@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -105,43 +104,28 @@ func (db *DB) edges(ctx context.Context, f FactFilter, lo, hi int64) ([]newsgrap
 	return out, nil
 }
 
-// Nodes reads the root entities among ids (or, for a merged entity, its
-// root) in id order, with their name, type and mentions (counting the
-// entities merged into them, as Entities does): what numbering a graph's
-// nodes needs, without the aliases and article counts Entities adds. The
-// ids go to SQLite as one JSON array, not in parts.
-func (db *DB) Nodes(ctx context.Context, ids []int64) ([]newsgraph.Entity, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	list := make([]byte, 0, 8*len(ids)+2)
-	list = append(list, '[')
-	for i, id := range ids {
-		if i > 0 {
-			list = append(list, ',')
-		}
-		list = strconv.AppendInt(list, id, 10)
-	}
-	list = append(list, ']')
-	// Each id joined to its root, the mentions of the root and of the
-	// entities merged into it counted apart: each count an index range.
+// Nodes reads the root entities linked by a fact f selects, in id order,
+// with their name, type and mentions (counting the entities merged into
+// them, as Entities does): what numbering a graph's nodes needs, without
+// the aliases and article counts Entities adds. It needs no edges read
+// first, so it can be read while Edges is.
+func (db *DB) Nodes(ctx context.Context, f FactFilter) ([]newsgraph.Entity, error) {
+	cond, args := linked(f)
+	// The mentions of the root and of the entities merged into it are
+	// counted apart: each count an index range.
 	rows, err := db.sql.QueryContext(ctx, `SELECT e.id, e.name, e.type,
 		(SELECT COUNT(*) FROM mentions m WHERE m.entity_id = e.id)
 		+ (SELECT COUNT(*) FROM entities x JOIN mentions m ON m.entity_id = x.id WHERE x.merged_into = e.id)
-		FROM json_each(?) j JOIN entities r ON r.id = j.value JOIN entities e ON e.id = COALESCE(r.merged_into, r.id)
-		WHERE e.merged_into IS NULL ORDER BY e.id`, string(list))
+		FROM entities e WHERE e.merged_into IS NULL AND `+cond+` ORDER BY e.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read nodes: %w", err)
 	}
 	defer rows.Close()
-	out := make([]newsgraph.Entity, 0, len(ids))
+	var out []newsgraph.Entity
 	for rows.Next() {
 		var e newsgraph.Entity
 		if err := rows.Scan(&e.ID, &e.Name, &e.Type, &e.Mentions); err != nil {
 			return nil, fmt.Errorf("read nodes: %w", err)
-		}
-		if len(out) > 0 && out[len(out)-1].ID == e.ID {
-			continue // two ids with one root, or one id twice
 		}
 		out = append(out, e)
 	}

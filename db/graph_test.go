@@ -27,7 +27,7 @@ func TestEdgesAndNodesMatchFactsAndEntities(t *testing.T) {
 	if _, err := store.MergeEntities(ctx, people[0].ID, people[1].ID, "test"); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []db.FactFilter{
+	for i, f := range []db.FactFilter{
 		{},
 		{Types: []string{newsgraph.MeetsWith, newsgraph.Visited}},
 		{EntityTypes: []string{newsgraph.Person, newsgraph.GPE}},
@@ -56,21 +56,22 @@ func TestEdgesAndNodesMatchFactsAndEntities(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%+v: edges\n%v\nwant\n%v", f, got, want)
 		}
-		ids = append(ids, people[1].ID) // a merged id reads as its root
-		ents, err := store.Entities(ctx, db.EntityFilter{IDs: ids})
-		if err != nil {
-			t.Fatal(err)
+		var ents []newsgraph.Entity
+		if len(ids) > 0 {
+			if ents, err = store.Entities(ctx, db.EntityFilter{IDs: ids}); err != nil {
+				t.Fatal(err)
+			}
 		}
 		var wantNodes []newsgraph.Entity
 		for _, e := range ents {
 			wantNodes = append(wantNodes, newsgraph.Entity{ID: e.ID, Name: e.Name, Type: e.Type, Mentions: e.Mentions})
 		}
 		slices.SortFunc(wantNodes, func(a, b newsgraph.Entity) int { return int(a.ID - b.ID) })
-		nodes, err := store.Nodes(ctx, ids)
+		nodes, err := store.Nodes(ctx, f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !slices.ContainsFunc(nodes, func(e newsgraph.Entity) bool {
+		if i == 0 && !slices.ContainsFunc(nodes, func(e newsgraph.Entity) bool {
 			return e.ID == people[0].ID && e.Mentions == people[0].Mentions+people[1].Mentions
 		}) {
 			t.Errorf("the merged entity's root is not there with both mention counts: %v", nodes)

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/newsgraph/newsgraph"
 )
@@ -215,8 +216,17 @@ func build(entities []newsgraph.Entity, edges []newsgraph.Edge, ends func(k int)
 	}
 	g.src, g.dst, g.w, g.rel = src, dst, w, rel
 	n := len(g.nodes)
-	g.out = buildCSR(n, src, dst, w, nil, true)
-	g.in = buildCSR(n, dst, src, w, nil, true)
+	// The three layouts are independent: built side by side.
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		g.out = buildCSR(n, src, dst, w, nil, true)
+	}()
+	go func() {
+		defer wg.Done()
+		g.in = buildCSR(n, dst, src, w, nil, true)
+	}()
 	us, ud := make([]int32, 0, 2*m), make([]int32, 0, 2*m)
 	uw := make([]float64, 0, 2*m)
 	for k := range src {
@@ -225,6 +235,7 @@ func build(entities []newsgraph.Entity, edges []newsgraph.Edge, ends func(k int)
 		}
 	}
 	g.und = buildCSR(n, us, ud, uw, nil, true)
+	wg.Wait()
 	if incidence {
 		ids := make([]int32, 0, 2*m)
 		is, id := make([]int32, 0, 2*m), make([]int32, 0, 2*m)

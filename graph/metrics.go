@@ -396,7 +396,9 @@ func (g *Graph) centrality(comp []int32, sizes []int, opt AnalyzeOptions) (bc, c
 		}
 	}
 	// The searches run on every core, in a fixed number of parts whose
-	// sums are added in part order: the same numbers on any machine.
+	// sums are added in part order: the same numbers on any machine. They
+	// read the adjacency renumbered for locality (bfsOrder).
+	adj, renumbered := bfsOrder(&g.und)
 	const parts = 8
 	results := make([]*brandes, parts)
 	var wg sync.WaitGroup
@@ -407,9 +409,9 @@ func (g *Graph) centrality(comp []int32, sizes []int, opt AnalyzeOptions) (bc, c
 		sem <- struct{}{}
 		go func(p int, jobs []job) {
 			defer func() { <-sem; wg.Done() }()
-			b := newBrandes(&g.und)
+			b := newBrandes(adj)
 			for _, j := range jobs {
-				b.add(j.source, j.scale, j.linear)
+				b.add(renumbered[j.source], j.scale, j.linear)
 			}
 			b.release()
 			results[p] = b
@@ -419,10 +421,10 @@ func (g *Graph) centrality(comp []int32, sizes []int, opt AnalyzeOptions) (bc, c
 	sumDist := make([]float64, n)
 	seenBy := make([]int, n)
 	for _, r := range results {
-		for i := 0; i < n; i++ {
-			bc[i] += r.bc[i]
-			sumDist[i] += r.sumDist[i]
-			seenBy[i] += r.seenBy[i]
+		for i, k := range renumbered {
+			bc[i] += r.bc[k]
+			sumDist[i] += r.sumDist[k]
+			seenBy[i] += r.seenBy[k]
 		}
 	}
 	for i := 0; i < n; i++ {

@@ -318,3 +318,42 @@ func TestLinearScalingSumsToExact(t *testing.T) {
 		t.Errorf("only %d nodes with betweenness: nothing checked", nonzero)
 	}
 }
+
+// TestBFSOrderKeepsTheGraph: the renumbered adjacency is the same graph,
+// and Brandes over it gives the same values, to rounding.
+func TestBFSOrderKeepsTheGraph(t *testing.T) {
+	ents, facts := Generate(500, 3, 4)
+	facts = append(facts, newsgraph.Fact{ID: 9999, SubjectID: 10_001, ObjectID: 10_002, Relation: "meets_with"}) // a second component
+	g := New(ents, facts)
+	r, renumbered := bfsOrder(&g.und)
+	if slices.Max(renumbered) != int32(g.Len()-1) || len(r.to) != len(g.und.to) {
+		t.Fatalf("renumbering of %d nodes up to %d, %d entries of %d", g.Len(), slices.Max(renumbered), len(r.to), len(g.und.to))
+	}
+	seen := map[int32]bool{}
+	for i := range g.Len() {
+		k := renumbered[i]
+		seen[k] = true
+		var want []int32
+		for _, y := range g.und.row(int32(i)) {
+			want = append(want, renumbered[y])
+		}
+		slices.Sort(want)
+		if !slices.Equal(r.row(k), want) {
+			t.Fatalf("node %d's neighbours %v, renumbered %v", i, want, r.row(k))
+		}
+	}
+	if len(seen) != g.Len() {
+		t.Fatalf("%d numbers for %d nodes", len(seen), g.Len())
+	}
+	a, b := newBrandes(&g.und), newBrandes(r)
+	for s := range g.Len() {
+		a.add(int32(s), 1, true)
+		b.add(renumbered[s], 1, true)
+	}
+	for i := range g.Len() {
+		k := renumbered[i]
+		if math.Abs(a.bc[i]-b.bc[k]) > 1e-9*max(1, a.bc[i]) || a.sumDist[i] != b.sumDist[k] || a.seenBy[i] != b.seenBy[k] {
+			t.Errorf("node %d: %v %v %v, renumbered %v %v %v", i, a.bc[i], a.sumDist[i], a.seenBy[i], b.bc[k], b.sumDist[k], b.seenBy[k])
+		}
+	}
+}

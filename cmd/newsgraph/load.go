@@ -1,10 +1,10 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"regexp"
-	"slices"
 
 	"github.com/spf13/pflag"
 
@@ -161,18 +161,17 @@ func (g *graphFlags) loadAnalysis(ctx context.Context, store *db.DB) (*graph.Gra
 // names and mentions, into a graph for its measures, and returns it with
 // its number of relations.
 func edgeGraph(ctx context.Context, store *db.DB, ff db.FactFilter) (*graph.Graph, int, error) {
+	// The entities are read while the edges are, on another connection.
+	var ents []newsgraph.Entity
+	var entsErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		ents, entsErr = store.Nodes(ctx, ff)
+	}()
 	edges, err := store.Edges(ctx, ff)
-	if err != nil {
-		return nil, 0, err
-	}
-	ids := make([]int64, 0, 2*len(edges))
-	for _, e := range edges {
-		ids = append(ids, e.SubjectID, e.ObjectID)
-	}
-	slices.Sort(ids)
-	ids = slices.Compact(ids)
-	ents, err := store.Nodes(ctx, ids)
-	if err != nil {
+	<-done
+	if err = cmp.Or(err, entsErr); err != nil {
 		return nil, 0, err
 	}
 	return graph.FromEdges(ents, edges), len(edges), nil
