@@ -23,6 +23,10 @@ var (
 	reCreditSignOffEnd = lazyRegexp("reCreditSignOffEnd", `(?m)\s[a-z]{2,4}(?:/[a-z]{2,4})+[ \t]*(?:\([^()\n]*\))?[ \t]*$`)
 	// "DW's correspondent": the broadcaster's own byline.
 	reCreditByline = lazyRegexp("reCreditByline", `\bDW's\b`)
+	// A programme's broadcasting hours, to the end of their line:
+	// "Broadcasting Hours: DW (English) SAT 24.06.2017 – 19:15 UTC SUN ...
+	// Hong Kong UTC +8 | ...", times and cities, no facts.
+	reBroadcastHours = lazyRegexp("reBroadcastHours", `(?i)\bbroadcasting hours:[^\n]*`)
 )
 
 // creditSpans returns the code-point ranges of agency tags, sign-offs and
@@ -76,6 +80,9 @@ func creditSpans(text string) [][2]int {
 	add(ends, 0)
 	if strings.Contains(text, "DW's") {
 		add(reCreditByline().FindAllStringIndex(text, -1), 0)
+	}
+	if strings.Contains(text, "roadcasting") || strings.Contains(text, "ROADCASTING") {
+		add(reBroadcastHours().FindAllStringIndex(text, -1), 0)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
 	return out

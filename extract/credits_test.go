@@ -19,6 +19,7 @@ func creditSpansScan(text string) [][2]int {
 		regexp.MustCompile(`(?m)^[ \t]*(?:[a-z]{2,4}(?:/[a-z]{2,4})+[ \t]*(?:\([^()\n]*\))?|` + agencyNames + `(?:\s*[,/;]\s*(?:and\s+)?` + agencyNames + `)+)[ \t]*$`),
 		regexp.MustCompile(`(?m)\s[a-z]{2,4}(?:/[a-z]{2,4})+[ \t]*(?:\([^()\n]*\))?[ \t]*$`),
 		regexp.MustCompile(`\bDW's\b`),
+		regexp.MustCompile(`(?i)\bbroadcasting hours:[^\n]*`),
 	} {
 		for _, m := range re.FindAllStringIndex(text, -1) {
 			out = append(out, [2]int{utf8.RuneCountInString(text[:m[0]]), utf8.RuneCountInString(text[:m[1]])})
@@ -31,7 +32,8 @@ func creditSpansScan(text string) [][2]int {
 func TestCreditSpansMatchScan(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
 	pieces := []string{"\n", "\n\n", " ", "\t", "jar/msh", "ss/kms", " (AP, Reuters)", "dpa, Reuters", "dpa,\nReuters", "AFP, dpa, AP",
-		"(AFP)", "(dpa/AFP)", "( Reuters )", "DW's", "DW’s", "Dé", "next day.", "a/b", "/", "Reuters", ",", ";", " and ", "(", ")", "é"}
+		"(AFP)", "(dpa/AFP)", "( Reuters )", "DW's", "DW’s", "Dé", "next day.", "a/b", "/", "Reuters", ",", ";", " and ", "(", ")", "é",
+		"Broadcasting Hours: DW (English) SUN 25.06.2017 – 01:15 UTC", "broadcasting hours:", "Hong Kong UTC +8 | "}
 	for n := 0; n < 5000; n++ {
 		var b strings.Builder
 		for k := rng.Intn(20); k >= 0; k-- {

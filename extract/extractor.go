@@ -134,6 +134,8 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 			st.spans, st.titles = x.mergeTagged(s.Tokens, tagged[i], hints, st.spans, st.titles)
 		}
 		st.spans = trimDangling(s.Tokens, st.spans)
+		st.spans = joinForNames(s.Tokens, st.spans)
+		st.spans = joinDemonymOrgs(s.Tokens, st.spans)
 		x.capitalsAsGovernments(s.Tokens, st.spans)
 		st.spans = abbreviationsInParentheses(s.Tokens, st.spans)
 		st.spans = dropLongNames(s.Tokens, st.spans)

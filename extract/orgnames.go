@@ -62,6 +62,53 @@ func (x *Extractor) resolveOrgNames(d *doc) {
 			}
 		}
 	}
+	x.resolveShortOrgNames(d)
+}
+
+// resolveShortOrgNames names an organisation by its full name where the
+// article uses a shorter one: "Rwanda's Green Party" is the "Democratic
+// Green Party of Rwanda" named in the same article, as a surname is its
+// person. The short name must be two words or more, not generic, and
+// inside exactly one longer organisation name of the article, whole words
+// in order; one-word names ("Bayern", "Hamburg") and generic ones
+// ("Supreme Court", qualified by country above) are left as they are.
+func (x *Extractor) resolveShortOrgNames(d *doc) {
+	var names []string
+	seen := map[string]bool{}
+	for i := range d.mentions {
+		m := &d.mentions[i]
+		if m.Type == newsgraph.Org && !seen[m.Canonical] && strings.Contains(m.Canonical, " ") {
+			seen[m.Canonical] = true
+			names = append(names, m.Canonical)
+		}
+	}
+	longer := map[string]string{} // short name -> its one longer name, "" when several
+	for _, short := range names {
+		if _, known := x.lex.names[short]; known || genericOrg.MatchString(short) {
+			continue
+		}
+		for _, long := range names {
+			if long != short && containsWords(long, short) {
+				if _, ok := longer[short]; ok {
+					longer[short] = ""
+				} else {
+					longer[short] = long
+				}
+			}
+		}
+	}
+	for i := range d.mentions {
+		m := &d.mentions[i]
+		if l := longer[m.Canonical]; m.Type == newsgraph.Org && l != "" {
+			m.Canonical = l
+		}
+	}
+}
+
+// containsWords reports whether short's words appear in long, whole and in
+// order.
+func containsWords(long, short string) bool {
+	return strings.Contains(" "+long+" ", " "+short+" ")
 }
 
 // genericOrg matches organisation names every country has.
@@ -138,4 +185,79 @@ func trimDangling(toks []Token, spans []span) []span {
 		out = append(out, sp)
 	}
 	return out
+}
+
+// forHeads end the part of an organisation's name that "for" continues:
+// "Center for European Policy", "Movement for Democratic Change".
+var forHeads = set("Center", "Centre", "Institute", "Foundation", "Council", "Commission", "Committee",
+	"Society", "Association", "Coalition", "Fund", "Office", "Agency", "Alliance", "Campaign",
+	"Movement", "Union", "League", "Federation", "Organisation", "Organization", "Party", "Network",
+	"Forum", "Trust", "Board", "Authority", "Academy", "Front")
+
+// joinForNames mends organisation names the tagger cut at "for": "the
+// Center for European Policy" tagged as a place "Center" and a
+// miscellaneous "European Policy" is one organisation. A span ending in
+// one of forHeads and followed by "for" and capitalised words (joined by
+// "and", "of", "the" or hyphens) takes them in, unless a person is among
+// them; a lexicon name stays as it is.
+func joinForNames(toks []Token, spans []span) []span {
+	for k := 0; k < len(spans); k++ {
+		sp := &spans[k]
+		if sp.lex != nil || sp.typ == newsgraph.Person || !forHeads[toks[sp.e-1].Text] || sp.e+1 >= len(toks) || toks[sp.e].Text != "for" {
+			continue
+		}
+		end := sp.e + 1
+		for end < len(toks) && end < sp.e+10 {
+			t := toks[end]
+			switch {
+			case isCap(t), t.Joined && end > sp.e+1 && (t.Kind == Word || t.Text == "-"):
+			case (t.Text == "and" || t.Text == "of" || t.Text == "the") && end+1 < len(toks) && isCap(toks[end+1]):
+			default:
+				goto done
+			}
+			end++
+		}
+	done:
+		for end > sp.e+1 && !isCap(toks[end-1]) {
+			end-- // never end on a joining word
+		}
+		if end == sp.e+1 {
+			continue
+		}
+		n := k + 1
+		person := false
+		for n < len(spans) && spans[n].s < end {
+			if spans[n].typ == newsgraph.Person || spans[n].e > end {
+				person = true
+			}
+			n++
+		}
+		if person {
+			continue
+		}
+		sp.e, sp.typ, sp.canonical = end, newsgraph.Org, lexKey(toks[sp.s:end])
+		spans = append(spans[:k+1], spans[n:]...)
+	}
+	return spans
+}
+
+// joinDemonymOrgs puts a nationality back on the organisation name it
+// opens when the tagger split them: "German" + "Chamber of Industry and
+// Commerce" is the "German Chamber of Industry and Commerce", as
+// annotators and the organisation itself name it. Only names that begin
+// with a word for an institution ("Institute", "Chamber", "Council", ...)
+// and are not generic: "Australian" + "Federal Police" is qualified by
+// its country instead (resolveOrgNames).
+func joinDemonymOrgs(toks []Token, spans []span) []span {
+	for k := 0; k+1 < len(spans); k++ {
+		a, b := spans[k], spans[k+1]
+		if a.typ != newsgraph.NORP || a.lex == nil || a.lex.Country == "" || a.e-a.s != 1 || b.s != a.e ||
+			b.typ != newsgraph.Org || b.lex != nil || b.e-b.s < 2 || !(forHeads[toks[b.s].Text] || toks[b.s].Text == "Chamber") ||
+			genericOrg.MatchString(b.canonical) {
+			continue
+		}
+		b.s, b.canonical = a.s, lexKey(toks[a.s:b.e])
+		spans = append(spans[:k], append([]span{b}, spans[k+2:]...)...)
+	}
+	return spans
 }

@@ -87,6 +87,11 @@ func (x *Extractor) mergeTagged(toks []Token, tagged []tagSpan, hints *docHints,
 			sp.typ = sp.lex.Type // the tagger typed the longer phrase
 		case cut && sp.typ == newsgraph.Misc:
 			sp.typ = newsgraph.Org
+		case sp.lex == nil && (sp.typ == newsgraph.NORP || sp.typ == newsgraph.Misc) && e < len(toks) && mediaNouns[strings.ToLower(toks[e].Text)]:
+			// "Britain's Guardian newspaper": a name the lexicon does not
+			// know as a nationality ("the German magazine"), before a word
+			// for a paper, is the paper's.
+			sp.typ = newsgraph.Org
 		case sp.lex == nil && sp.typ != newsgraph.Person && s > 0 && personNouns[strings.ToLower(toks[s-1].Text)] && keywordType(toks[s:e]) == "":
 			// "Reuters correspondent Timour Azhari", "the singer Fairuz"
 			sp.typ = newsgraph.Person
@@ -314,6 +319,10 @@ func (x *Extractor) refineType(toks []Token, sp span, label string) string {
 	}
 	return base
 }
+
+// mediaNouns follow a newspaper's or broadcaster's name: "the Guardian
+// newspaper", "Le Monde daily".
+var mediaNouns = set("newspaper", "daily", "weekly", "magazine", "broadcaster", "tabloid")
 
 // institutionWords end the names of institutions, never of places: a
 // "place" ending in one is an organisation ("Tolstoy Museum").

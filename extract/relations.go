@@ -165,6 +165,9 @@ func (x *Extractor) roleRelations(d *doc, st *sent) {
 			before--
 		}
 		cname, cm := x.country(d, st, st.spanEndingAt(before))
+		if st.tok(t.e) == "of" && st.possessesOrg(st.spanAt(t.e+1)) {
+			continue // the organisation's, found by appositive-role-of
+		}
 		if cname == "" && st.tok(t.e) == "of" {
 			cname, cm = x.country(d, st, st.spanAt(t.e+1))
 		}
@@ -194,6 +197,21 @@ func (x *Extractor) roleRelations(d *doc, st *sent) {
 			}
 		}
 	}
+}
+
+// possessesOrg reports a span followed by a possessive and an
+// organisation: "Rwanda's Green Party", whose president leads the party,
+// not the country.
+func (st *sent) possessesOrg(b int) bool {
+	if b < 0 {
+		return false
+	}
+	e := st.spans[b].e
+	if !isPossessiveTok(st, e) {
+		return false
+	}
+	o := st.spanAt(e + 1)
+	return o >= 0 && st.spans[o].s == e+1 && st.spans[o].typ == newsgraph.Org
 }
 
 // titleModifiers may stand between a country and its title.

@@ -61,7 +61,8 @@ var occupations = set("journalist", "reporter", "editor", "lawyer", "professor",
 var describedAs = set("counterpart", "peacemaker", "worker", "citizen", "national", "tourist", "hostage",
 	"soldier", "pilot", "doctor", "nurse", "teacher", "engineer", "banker", "investor", "billionaire",
 	"tycoon", "magnate", "star", "champion", "veteran", "survivor", "refugee", "migrant", "woman", "man",
-	"girl", "boy", "teenager", "mother", "father", "son", "daughter", "wife", "husband", "envoy")
+	"girl", "boy", "teenager", "mother", "father", "son", "daughter", "wife", "husband", "envoy",
+	"diplomat")
 
 // roleWordAt returns the relation of a role word at token i ("leader",
 // "Spokesman", "spokesmen" are not: one person holds one).
@@ -153,6 +154,9 @@ func (x *Extractor) orgRoleRelations(d *doc, st *sent) {
 		for n := 0; n < 2 && st.roleWordAt(i) == "" && !strings.EqualFold(st.tok(i), "president") && i < len(st.Tokens) && !isCap(st.Tokens[i]); n++ {
 			i++ // "a senior official", "the top commander"
 		}
+		if st.roleWordAt(i) != "" && st.roleWordAt(i+1) != "" {
+			i++ // "executive director": the last role word is the role
+		}
 		rel := st.roleWordAt(i)
 		orgOnly := false
 		if rel == "" && strings.EqualFold(st.tok(i), "president") {
@@ -174,6 +178,11 @@ func (x *Extractor) orgRoleRelations(d *doc, st *sent) {
 		if st.tok(j) == "the" {
 			j++
 		}
+		if b := st.spanAt(j); b >= 0 && st.spans[b].s == j && st.possessesOrg(b) {
+			j = st.spans[b].e + 1 // "president of Rwanda's Green Party"
+		} else if o := st.orgAfterBased(b); b >= 0 && st.spans[b].s == j && o >= 0 {
+			j = st.spans[o].s // "director of the New York-based group Human Rights in China"
+		}
 		if b := st.spanAt(j); b >= 0 && st.spans[b].s == j {
 			if st.spans[b].typ == newsgraph.GPE && tradeNouns[strings.ToLower(st.tok(st.spans[b].e))] {
 				continue // "editor of the Athens newspaper To Vima" works for the paper
@@ -188,8 +197,16 @@ func (x *Extractor) orgRoleRelations(d *doc, st *sent) {
 			if b >= 0 && rel == newsgraph.LeaderOf && st.spans[b].typ == newsgraph.GPE && prep == "in" {
 				continue // "a police commander in Tacambaro" serves there
 			}
+			if b >= 0 && rel != newsgraph.SpokespersonOf && st.spans[b].typ == newsgraph.GPE && (prep == "for" || prep == "at") {
+				continue // "the negotiator for Burundi" works on it, not for it
+			}
 			if orgOnly && (b < 0 || st.spans[b].typ != newsgraph.Org) {
 				continue
+			}
+			if b >= 0 && st.tok(st.spans[b].e) == "at" {
+				if o := st.spanAt(st.spans[b].e + 1); o >= 0 && st.spans[o].typ == newsgraph.Org {
+					continue // "director of American Studies at American University": a unit of another body
+				}
 			}
 			if m := x.bodyMention(d, st, b, rel); m >= 0 {
 				x.roleRel(d, st, person, m, rel, "appositive-role-of", 0.85)
@@ -679,4 +696,25 @@ func placesAround(d *doc) {
 			d.rels = append(d.rels, t)
 		}
 	}
+}
+
+// orgAfterBased is the organisation after "PLACE-based" and at most two
+// lower-case words ("the New York-based group Human Rights in China"), or -1.
+func (st *sent) orgAfterBased(b int) int {
+	if b < 0 {
+		return -1
+	}
+	i := st.spans[b].e
+	if st.tok(i) != "-" || st.tok(i+1) != "based" {
+		return -1
+	}
+	for i += 2; i < st.spans[b].e+5 && i < len(st.Tokens); i++ {
+		if o := st.spanAt(i); o >= 0 && st.spans[o].s == i && st.spans[o].typ == newsgraph.Org {
+			return o
+		}
+		if t := st.Tokens[i]; t.Kind != Word || isCap(t) {
+			return -1
+		}
+	}
+	return -1
 }

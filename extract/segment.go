@@ -91,7 +91,7 @@ func tokenize(rs []rune, from, to int) []Token {
 						i++
 					}
 				}
-			} else if i < to && rs[i] == '.' && (abbreviations[string(rs[start:i])] || initialAt(rs, start, i, to)) {
+			} else if i < to && rs[i] == '.' && (abbreviations[string(rs[start:i])] && !surnameAfterTitle(toks, string(rs[start:i])) || initialAt(rs, start, i, to)) {
 				i++
 			}
 		case unicode.IsDigit(r):
@@ -128,6 +128,25 @@ func tokenize(rs []rune, from, to int) []Token {
 		prevEnd = i
 	}
 	return toks
+}
+
+// titleAbbreviations stand before a name ("Sen. Kerry", "Gen. Abacha").
+var titleAbbreviations = set("Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj",
+	"Capt", "Sgt", "Adm", "Gov", "Sen", "Rep", "Rev", "Hon")
+
+// surnameAfterTitle reports a title's abbreviation that is a name's last
+// word, as "Sen" in "Prime Minister Hen Sen. Tabcorp, ...": the tokens
+// before it are a title and one capitalised name word, so the title has
+// its name already and the period ends the sentence. "Republican Sen.
+// Dole" and "President Gen. Abacha" keep their abbreviation.
+func surnameAfterTitle(toks []Token, w string) bool {
+	n := len(toks)
+	if !titleAbbreviations[w] || n < 2 {
+		return false
+	}
+	name, title := toks[n-1], toks[n-2]
+	return name.Kind == Word && !name.Joined && unicode.IsUpper([]rune(name.Text)[0]) &&
+		!titleHeads[name.Text] && !titleWords[name.Text] && titleHeads[title.Text]
 }
 
 // initialAt reports a capital letter and its period that stand for a

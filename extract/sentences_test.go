@@ -125,6 +125,10 @@ var sentenceCases = []struct {
 	// Two people sharing a surname stay two; the surname alone names neither.
 	{"Photographer Thaier Al-Sudani took the picture. Prime Minister Mohammed Shia al-Sudani met Joe Biden. Al-Sudani later visited Erbil.",
 		[]string{"Mohammed Shia al-Sudani meets_with Joe Biden", "Al-Sudani visited Erbil"}},
+	// A title's abbreviation as a surname ends the sentence; as a title
+	// it stays one ("Republican Sen. Bob Dole").
+	{"Relatives of Cambodia's Prime Minister Hen Sen. Tabcorp said nothing.", []string{"Hen Sen prime_minister_of Cambodia", "Hen Sen citizen_of Cambodia"}},
+	{"Republican Sen. Bob Dole met Bill Clinton.", []string{"Bob Dole meets_with Bill Clinton"}},
 	// Nothing to find.
 	{"The weather in the region stayed hot all week.", nil},
 	{"Markets rose on Friday as investors bought shares.", nil},
