@@ -20,6 +20,7 @@ type Extractor struct {
 	tagger *Tagger               // nil: names come from rules and lexicons alone
 	rel    *RelationModel        // nil: relations come from rules alone
 	conf   map[[2]string]float64 // measured confidence by rule and relation; nil: hand-set
+	calib  *Calibration          // the map from a source's confidence to a fact's; nil: none
 	// minConf is the confidence below which a fact is not given: its
 	// source has not shown on news that its facts are right that often.
 	minConf float64
@@ -41,14 +42,14 @@ var embeddedLexicon = lazy.Value("lexicon", defaultLexicon)
 
 // New returns an Extractor with the embedded tagger and lexicons.
 func New() *Extractor {
-	return &Extractor{lex: embeddedLexicon(), tagger: DefaultTagger(), rel: DefaultRelationModel(), conf: defaultConfidences(), minConf: DefaultMinConfidence}
+	return &Extractor{lex: embeddedLexicon(), tagger: DefaultTagger(), rel: DefaultRelationModel(), conf: defaultConfidences(), calib: defaultCalibration(), minConf: DefaultMinConfidence}
 }
 
 // NewWithTagger returns an Extractor that finds names with t (a model
 // from TrainTagger or LoadTagger), or with rules and lexicons alone when t
 // is nil.
 func NewWithTagger(t *Tagger) *Extractor {
-	return &Extractor{lex: embeddedLexicon(), tagger: t, rel: DefaultRelationModel(), conf: defaultConfidences(), minConf: DefaultMinConfidence}
+	return &Extractor{lex: embeddedLexicon(), tagger: t, rel: DefaultRelationModel(), conf: defaultConfidences(), calib: defaultCalibration(), minConf: DefaultMinConfidence}
 }
 
 // WithMinConfidence returns a copy of x that gives only facts of at least
@@ -64,10 +65,18 @@ func (x *Extractor) WithMinConfidence(c float64) *Extractor {
 // rows is nil.
 func (x *Extractor) WithRuleConfidences(rows []RuleConfidence) *Extractor {
 	y := *x
-	y.conf = nil
+	y.conf, y.calib = nil, nil // the embedded calibration was fitted with the embedded table
 	if rows != nil {
 		y.conf = confidenceMap(rows)
 	}
+	return &y
+}
+
+// WithCalibration returns a copy of x that maps its sources' confidences
+// to its facts' with c (nil: a fact's confidence is its source's).
+func (x *Extractor) WithCalibration(c *Calibration) *Extractor {
+	y := *x
+	y.calib = c
 	return &y
 }
 
@@ -193,6 +202,7 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 		if d.inCredit(r.Subject) || d.inCredit(r.Object) {
 			continue // "(AFP)", "dpa, Reuters", "DW's": where the text came from
 		}
+		source := r.Confidence
 		if x.conf != nil {
 			c, ok := x.conf[[2]string{r.Rule, r.Type}]
 			if !ok {
@@ -204,9 +214,15 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 			case r.Rule == "model":
 				c = math.Round(min(0.99, r.Confidence*c)*100) / 100
 			}
-			r.Confidence = c
+			source, r.Confidence = c, c
+			if x.calib != nil {
+				r.Confidence = x.calib.Apply(c)
+			}
 		}
-		if r.Confidence >= x.minConf {
+		// Both the source's precision and the fact's calibrated
+		// confidence must reach the bar (a source below the default one
+		// is never shown right enough, whatever its facts are stated at).
+		if r.Confidence >= x.minConf && source >= min(x.minConf, DefaultMinConfidence) {
 			kept = append(kept, r)
 		}
 	}

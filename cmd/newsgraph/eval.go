@@ -163,7 +163,7 @@ func (m *modelFlags) register(f *pflag.FlagSet) {
 func (m *modelFlags) registerConfidences(f *pflag.FlagSet) {
 	f.StringVar(&m.confidences, "confidences", "", `confidence table from train confidence (default: the embedded one, fitted for the embedded models; "none": the rules' hand-set values)`)
 	f.Float64Var(&m.minConfidence, "min-confidence", extract.DefaultMinConfidence,
-		"give only facts of at least this confidence: the share of its source's facts that were right on annotated news (0 keeps every fact, the rest marked by their lower confidence)")
+		"give only facts of at least this confidence, whose source was right at least this often (up to 0.8) on annotated news: a fact's confidence is how often facts stated so were right on news nothing was fitted on (0 keeps every fact, the rest marked by their lower confidence)")
 }
 
 // extractor returns an extractor with the chosen models.

@@ -164,7 +164,7 @@ func readAnnotated(path string) ([]extract.AnnotatedRecord, error) {
 }
 
 func newTrainRelationsCmd(a *app) *cobra.Command {
-	var trainPath, devPath, outPath, mapName, factsPath, tablePath string
+	var trainPath, devPath, outPath, mapName, factsPath, tablePath, calibrationPath string
 	var texts []string
 	folds := 5
 	opt := extract.DefaultRelationTrainOptions()
@@ -186,8 +186,12 @@ extractor finds in it, the facts whose evidence it is as relations. The
 articles are split into --folds; each fold's facts come from a classifier
 trained on the others, and --table writes the confidence table fitted on
 those out-of-fold facts (as train confidence --task facts does), so the
-model's confidences are measured on articles it did not learn from. The
-model written learns from every article.
+model's confidences are measured on articles it did not learn from.
+--calibration writes the map from a source's confidence to a fact's: each
+fold's facts are stated by a table fitted on the other folds, and the map
+is fitted (isotonic regression) on how often facts stated so were right.
+Two reliability tables show both on held-out folds. The model written
+learns from every article.
 
 Use the model with --relation-model on extract and eval.`,
 		Example: `  newsgraph train relations --train ../shared/data/conll04/train.jsonl \
@@ -195,14 +199,15 @@ Use the model with --relation-model on extract and eval.`,
   newsgraph train relations --facts testdata/newsfacts/heldout.jsonl \
       --text ../shared/data/dwie/dev.jsonl --text ../shared/data/conll2003/dev_docs.jsonl \
       --text ../shared/data/conll2003/train_docs.jsonl \
-      -o extract/model/news.model --table extract/model/confidence.tsv`,
+      -o extract/model/news.model --table extract/model/confidence.tsv \
+      --calibration extract/model/calibration.tsv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if factsPath != "" {
 				if err := requireFlags(cmd, "output"); err != nil {
 					return err
 				}
-				return a.trainRelationsOnFacts(factsPath, texts, folds, outPath, tablePath, opt)
+				return a.trainRelationsOnFacts(factsPath, texts, folds, outPath, tablePath, calibrationPath, opt)
 			}
 			if err := requireFlags(cmd, "train", "output"); err != nil {
 				return err
@@ -268,12 +273,13 @@ Use the model with --relation-model on extract and eval.`,
 	f.StringSliceVar(&texts, "text", nil, "with --facts: article texts by id (JSON Lines), for records without text; may repeat")
 	f.IntVar(&folds, "folds", folds, "with --facts: folds of articles for the out-of-fold measure")
 	f.StringVar(&tablePath, "table", "", "with --facts: write the confidence table fitted on the out-of-fold facts")
+	f.StringVar(&calibrationPath, "calibration", "", "with --facts: write the map from sources' confidences to facts', fitted on the folds' facts at the confidences tables fitted without them give")
 	return cmd
 }
 
 // trainRelationsOnFacts trains the classifier on newsfacts articles and
 // measures it out of fold.
-func (a *app) trainRelationsOnFacts(factsPath string, texts []string, folds int, outPath, tablePath string, opt extract.RelationTrainOptions) error {
+func (a *app) trainRelationsOnFacts(factsPath string, texts []string, folds int, outPath, tablePath, calibrationPath string, opt extract.RelationTrainOptions) error {
 	if folds < 2 {
 		return &userError{"--folds must be at least 2"}
 	}
@@ -294,6 +300,11 @@ func (a *app) trainRelationsOnFacts(factsPath string, texts []string, folds int,
 			return err
 		}
 	}
+	if calibrationPath != "" {
+		if err := writeFile(calibrationPath, func(w io.Writer) error { return extract.WriteCalibration(w, rep.Recalibration) }); err != nil {
+			return err
+		}
+	}
 	if a.jsonOut {
 		enc := json.NewEncoder(a.out)
 		return enc.Encode(rep)
@@ -310,6 +321,14 @@ func (a *app) trainRelationsOnFacts(factsPath string, texts []string, folds int,
 	}
 	fmt.Fprintf(a.out, "\nthe classifier's facts out of fold:\n")
 	if err := a.table([]string{"RELATION", "FACTS", "RIGHT", "PRECISION"}, rows); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.out, "\nreliability on held-out folds, sources (each fold's facts at the confidence that a table fitted on the other folds gives their source):\n")
+	if err := a.printReliability(rep.HeldOutSources); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.out, "\nreliability on held-out folds, facts (the same, mapped by the calibration fitted on the other folds):\n")
+	if err := a.printReliability(rep.HeldOut); err != nil {
 		return err
 	}
 	fmt.Fprintf(a.out, "wrote %s: %d features, relations %v\n", outPath, model.Features(), model.Labels())

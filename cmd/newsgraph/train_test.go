@@ -213,7 +213,7 @@ func TestTrainConfidence(t *testing.T) {
 	embedded := ""
 	for _, r := range extract.EmbeddedConfidences() {
 		if r.Rule == "demonym-occupation-name" && r.Relation == "citizen_of" {
-			embedded = fmt.Sprintf(`"confidence":%v`, r.Confidence)
+			embedded = fmt.Sprintf(`"confidence":%v`, extract.EmbeddedCalibration().Apply(r.Confidence)) // a fact's, from its source's
 		}
 	}
 	if embedded == "" {

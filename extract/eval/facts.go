@@ -149,6 +149,16 @@ type Report struct {
 	// earns on this data.
 	Sources []Source `json:"sources"`
 	Errors  []Error  `json:"errors,omitempty"`
+	// HeldOutSources and HeldOut are the reliability tables of CrossFit:
+	// each fold's facts at the confidence a table fitted on the other
+	// folds gives their sources, and after the calibration fitted on the
+	// other folds maps it to the facts'. Recalibration is that map fitted
+	// on every fold.
+	HeldOutSources []extract.CalibrationBin `json:"held_out_source_reliability,omitempty"`
+	HeldOut        []extract.CalibrationBin `json:"held_out_reliability,omitempty"`
+	Recalibration  *extract.Calibration     `json:"recalibration,omitempty"`
+	confs          []float64
+	rights         []bool
 }
 
 // Source is one rule's record on one relation type.
@@ -333,6 +343,7 @@ func Score(gold []FactsRecord, pred map[string][]Predicted) Report {
 		}
 	}
 	rep.Calibration = extract.Reliability(confs, rights)
+	rep.confs, rep.rights = confs, rights
 	for _, s := range sources {
 		s.Reliability = extract.Reliability(s.confs, s.rights)
 		rep.Sources = append(rep.Sources, *s)

@@ -68,7 +68,11 @@ func TestEmbeddedModelsRebuildFromRecipe(t *testing.T) {
 	if err := extract.WriteConfidences(&tb, Fit(rep.Sources)); err != nil {
 		t.Fatal(err)
 	}
-	for name, got := range map[string][]byte{"relations.model": mb.Bytes(), "confidence.tsv": tb.Bytes()} {
+	var cb bytes.Buffer
+	if err := extract.WriteCalibration(&cb, rep.Recalibration); err != nil {
+		t.Fatal(err)
+	}
+	for name, got := range map[string][]byte{"relations.model": mb.Bytes(), "confidence.tsv": tb.Bytes(), "calibration.tsv": cb.Bytes()} {
 		want, err := os.ReadFile(filepath.Join("..", "model", name))
 		if err != nil {
 			t.Fatal(err)

@@ -96,14 +96,24 @@ func TrainingRecords(x *extract.Extractor, gold []FactsRecord) ([]extract.Annota
 // each fold's facts come from its own. It returns the out-of-fold facts'
 // report (its Sources are what Fit turns into the confidence table) and
 // the classifier trained on every article, the one to ship.
+//
+// The report's HeldOutSources is the reliability of the sources'
+// confidences on articles nothing was fitted on: each fold's facts, with
+// the confidence a table and a classifier calibration fitted on the other
+// folds alone (the shipped procedure, run without the fold) give them.
+// Recalibration is the map from those to facts' confidences, fitted on
+// every fold's; HeldOut the reliability of facts' confidences, each fold
+// mapped by one fitted on the others.
 func CrossFit(x *extract.Extractor, gold []FactsRecord, folds int, opt extract.RelationTrainOptions) (Report, *extract.RelationModel, error) {
 	m, _ := extract.LabelMapNamed("newsgraph")
 	pred := map[string][]Predicted{}
+	tests := make([][]FactsRecord, folds)
+	models := make([]*extract.RelationModel, folds)
 	for f := 0; f < folds; f++ {
-		var train, test []FactsRecord
+		var train []FactsRecord
 		for i, g := range gold {
 			if i%folds == f {
-				test = append(test, g)
+				tests[f] = append(tests[f], g)
 			} else {
 				train = append(train, g)
 			}
@@ -112,11 +122,10 @@ func CrossFit(x *extract.Extractor, gold []FactsRecord, folds int, opt extract.R
 		if err != nil {
 			return Report{}, nil, err
 		}
-		model, err := extract.TrainRelations(recs, nil, m, opt)
-		if err != nil {
+		if models[f], err = extract.TrainRelations(recs, nil, m, opt); err != nil {
 			return Report{}, nil, err
 		}
-		p, err := Extract(x.WithRelationModel(model).WithRuleConfidences(nil).WithMinConfidence(0), test)
+		p, err := Extract(x.WithRelationModel(models[f]).WithRuleConfidences(nil).WithMinConfidence(0), tests[f])
 		if err != nil {
 			return Report{}, nil, err
 		}
@@ -133,9 +142,55 @@ func CrossFit(x *extract.Extractor, gold []FactsRecord, folds int, opt extract.R
 		return Report{}, nil, err
 	}
 	rep := Score(gold, pred)
-	// The classifier's probabilities were fitted on sentences held out
-	// from its training, given names; refit them on the out-of-fold facts
-	// it gave, judged at entity level.
+	recalibrate(final, &rep)
+	// Each fold stated as the procedure above, fitted without it, would.
+	confs := make([][]float64, folds)
+	rights := make([][]bool, folds)
+	for f := 0; f < folds; f++ {
+		var others []FactsRecord
+		for i, g := range gold {
+			if i%folds != f {
+				others = append(others, g)
+			}
+		}
+		fitted := Score(others, pred)
+		recalibrate(models[f], &fitted)
+		p, err := Extract(x.WithRelationModel(models[f]).WithRuleConfidences(Fit(fitted.Sources)).WithMinConfidence(0), tests[f])
+		if err != nil {
+			return Report{}, nil, err
+		}
+		r := Score(tests[f], p)
+		confs[f], rights[f] = r.confs, r.rights
+	}
+	// The calibration of facts' confidences is fitted on all of those; to
+	// measure it, each fold is mapped by one fitted on the others.
+	var all, mapped []float64
+	var allRight []bool
+	for f := 0; f < folds; f++ {
+		var oc []float64
+		var or []bool
+		for g := 0; g < folds; g++ {
+			if g != f {
+				oc, or = append(oc, confs[g]...), append(or, rights[g]...)
+			}
+		}
+		c := extract.FitCalibration(oc, or)
+		for _, p := range confs[f] {
+			mapped = append(mapped, c.Apply(p))
+		}
+		all, allRight = append(all, confs[f]...), append(allRight, rights[f]...)
+	}
+	rep.HeldOutSources = extract.Reliability(all, allRight)
+	rep.HeldOut = extract.Reliability(mapped, allRight)
+	rep.Recalibration = extract.FitCalibration(all, allRight)
+	return rep, final, nil
+}
+
+// recalibrate refits model's probabilities on the facts it gave in rep
+// (given names, the classifier's own calibration knows nothing of wrong
+// names; judged at entity level, they are) and restates rep's model
+// sources with the new probabilities.
+func recalibrate(model *extract.RelationModel, rep *Report) {
 	var probs []float64
 	var right []bool
 	for _, s := range rep.Sources {
@@ -143,7 +198,7 @@ func CrossFit(x *extract.Extractor, gold []FactsRecord, folds int, opt extract.R
 			probs, right = append(probs, s.confs...), append(right, s.rights...)
 		}
 	}
-	remap := final.Recalibrate(probs, right)
+	remap := model.Recalibrate(probs, right)
 	for i := range rep.Sources {
 		s := &rep.Sources[i]
 		if s.Rule != ModelRule {
@@ -157,7 +212,6 @@ func CrossFit(x *extract.Extractor, gold []FactsRecord, folds int, opt extract.R
 		s.MeanConfidence = sum / float64(len(s.confs))
 		s.Reliability = extract.Reliability(s.confs, s.rights)
 	}
-	return rep, final, nil
 }
 
 // ModelRule is the rule name of the relation classifier's facts.
