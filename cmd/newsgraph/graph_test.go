@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsgraph/newsgraph/db"
+	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/internal/dbtest"
 )
 
@@ -239,6 +242,37 @@ func TestRender(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	if code, _, errOut := runCLI(t, dir, "", "render", "-o", svg); code != 1 || !strings.Contains(errOut, "install graphviz") {
 		t.Errorf("render without dot on PATH: %d %s", code, errOut)
+	}
+}
+
+// A graph too large to draw is refused by its count, before its facts'
+// evidence is read or its entities measured; --force or a filter draws.
+func TestRenderLimit(t *testing.T) {
+	if _, err := exec.LookPath("dot"); err != nil {
+		t.Skip("graphviz not installed")
+	}
+	dir := t.TempDir()
+	ctx := context.Background()
+	store, err := db.Open(ctx, filepath.Join(dir, "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ents, facts := graph.Generate(renderLimit+100, 1, 1)
+	if err := store.BulkLoad(ctx, ents, facts, 5); err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	svg := filepath.Join(dir, "g.svg")
+	code, _, errOut := runCLI(t, dir, "", "render", "-o", svg)
+	if code != 1 || !strings.Contains(errOut, "too many to draw") || !strings.Contains(errOut, "--force") {
+		t.Errorf("render of %d entities: %d %s", len(ents), code, errOut)
+	}
+	if _, err := os.Stat(svg); err == nil {
+		t.Error("a refused render left a picture")
+	}
+	code, _, errOut = runCLI(t, dir, "", "render", "--around", ents[len(ents)-1].Name, "--hops", "1", "-o", svg)
+	if b, _ := os.ReadFile(svg); code != 0 || !strings.Contains(string(b), "<svg") {
+		t.Errorf("render around one entity: %d %s", code, errOut)
 	}
 }
 

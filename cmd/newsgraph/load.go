@@ -157,6 +157,28 @@ func (g *graphFlags) loadAnalysis(ctx context.Context, store *db.DB) (*graph.Gra
 	return gr, relations, f, err
 }
 
+// size counts the entities and relations the flags keep, reading the
+// facts as edges only (ids): what render checks before it reads more.
+func (g *graphFlags) size(ctx context.Context, store *db.DB) (entities, relations int, err error) {
+	f, err := g.filter(ctx, store)
+	if err != nil {
+		return 0, 0, err
+	}
+	if f.Around != 0 && f.Hops > 0 {
+		ents, facts, _, err := g.loadFor(ctx, store, true)
+		return len(ents), len(facts), err
+	}
+	edges, err := store.Edges(ctx, factFilter(f))
+	if err != nil {
+		return 0, 0, err
+	}
+	ends := make(map[int64]struct{})
+	for _, e := range edges {
+		ends[e.SubjectID], ends[e.ObjectID] = struct{}{}, struct{}{}
+	}
+	return len(ends), len(edges), nil
+}
+
 // edgeGraph reads the facts ff selects as edges, with their entities'
 // names and mentions, into a graph for its measures, and returns it with
 // its number of relations.

@@ -47,15 +47,22 @@ draw a readable part: --around NAME --hops 1, --relation, --since.`,
 				return &userError{"render needs Graphviz's dot program, which is not installed or not on PATH: install graphviz (apt install graphviz, brew install graphviz), or write DOT with 'newsgraph export --format dot'"}
 			}
 			return a.withDB(cmd.Context(), func(store *db.DB) error {
-				g, err := exportGraph(cmd.Context(), store, &gf)
+				// Count first, from the facts' ids alone: an archive is
+				// refused in a second or two, not after reading every
+				// fact's evidence and measuring every entity.
+				n, relations, err := gf.size(cmd.Context(), store)
 				if err != nil {
 					return err
 				}
-				if len(g.Facts) == 0 {
+				if relations == 0 {
 					return &userError{"nothing to draw: no relations (with these filters)"}
 				}
-				if n := len(g.Entities); n > renderLimit && !force {
+				if n > renderLimit && !force {
 					return &userError{fmt.Sprintf("%d entities are too many to draw legibly (limit %d): narrow with --around NAME --hops 1, --relation or --since, or pass --force", n, renderLimit)}
+				}
+				g, err := exportGraph(cmd.Context(), store, &gf)
+				if err != nil {
+					return err
 				}
 				var src bytes.Buffer
 				if err := export.DOT(&src, g); err != nil {
