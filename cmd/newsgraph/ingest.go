@@ -151,8 +151,10 @@ func reportIngest(a *app, sum ingestSummary, intr *interrupt) error {
 		return &exitError{code: 1, msg: fmt.Sprintf("ingest stopped at %s (those stored before it are kept): %v", sum.stopAt, dbError(sum.stop, true))}
 	case sum.Interrupted != "":
 		return &exitError{code: intr.exitCode(), msg: fmt.Sprintf("ingest stopped by %s: each article read before it is stored whole (or failed, as reported) and nothing of the others; run the same ingest again to store the rest, since those stored are skipped as duplicates", sum.Interrupted)}
+	case sum.Failed > 0 && sum.New+sum.Duplicate == 0:
+		return &exitError{code: 1, msg: fmt.Sprintf("%d input(s) failed; nothing was stored", sum.Failed)}
 	case sum.Failed > 0:
-		return &exitError{code: 1, msg: fmt.Sprintf("%d input(s) failed; the others were stored", sum.Failed)}
+		return &exitError{code: 1, msg: fmt.Sprintf("%d input(s) failed; the other %d article(s) were stored (%d of them already)", sum.Failed, sum.New+sum.Duplicate, sum.Duplicate)}
 	}
 	return nil
 }

@@ -75,8 +75,14 @@ func TestIngestBinaryAndUTF16(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(in, "utf16.txt"), u16, 0o644)
 	code, out, errOut := runCLI(t, t.TempDir(), "", "ingest", in)
-	if code != 1 || !strings.Contains(errOut, "zeros.bin: binary file (contains NUL bytes)") || !strings.Contains(out, "1 new") {
+	if code != 1 || !strings.Contains(errOut, "zeros.bin: binary file (contains NUL bytes)") || !strings.Contains(out, "1 new") ||
+		!strings.Contains(errOut, "1 input(s) failed; the other 1 article(s) were stored (0 of them already)") {
 		t.Errorf("%d %s %s", code, out, errOut)
+	}
+	// Nothing stored: the last line says so.
+	code, out, errOut = runCLI(t, t.TempDir(), "", "ingest", zeros)
+	if code != 1 || !strings.Contains(errOut, "1 input(s) failed; nothing was stored") || strings.Contains(errOut, "were stored") {
+		t.Errorf("only a failing input: %d %s %s", code, out, errOut)
 	}
 }
 
