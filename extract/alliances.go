@@ -6,6 +6,10 @@ import (
 	"github.com/newsgraph/newsgraph"
 )
 
+// Alliance rules, from fixed phrases: allied_with ("Qatar, a close ally of
+// the United States"), backed_by ("Iran-backed Hezbollah") and branch_of
+// ("ISIS-K, the Afghan branch of Islamic State").
+
 // allyOf: "Iraq - a rare ally of both Washington and Tehran", "Qatar, a
 // close ally of the United States".
 func (x *Extractor) allyOf(d *doc, st *sent, v int) {

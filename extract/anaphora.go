@@ -8,6 +8,10 @@ import (
 	"github.com/newsgraph/newsgraph"
 )
 
+// Anaphora: a verb's subject may be "he", "she" or "the group", standing
+// for the last person or organisation named in the sentence or just
+// before it, never for a name inside quotation marks.
+
 // subject is subjectBefore for a relation's subject, as a mention: a name
 // before the verb, else "he"/"she" for the last person named (within the
 // sentence and the two before) or "the group" for the last organisation.

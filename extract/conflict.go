@@ -6,6 +6,12 @@ import (
 	"github.com/newsgraph/newsgraph"
 )
 
+// Conflict rules: attacked and killed from verbs, active or passive ("X
+// attacked Y", "Y was killed by X"), and claimed_attack ("ISIS-K claimed
+// responsibility for Friday's attack near Moscow"). verbRelations, which
+// walks the verbs, also finds the place and alliance relations verbs and
+// fixed phrases state, with the rules in places.go and alliances.go.
+
 var (
 	attackVerbs = set("attacked", "struck", "bombed", "shelled", "raided", "targeted") // past tense: "attack", "strikes" are mostly nouns
 	killVerbs   = set("killed", "assassinated", "murdered", "executed")

@@ -6,6 +6,13 @@ import (
 	"github.com/newsgraph/newsgraph"
 )
 
+// Interaction rules: people meeting, visiting, travelling, moving and
+// speaking to others, from verbs ("Biden met Netanyahu", "he visited
+// Kyiv", "told Reuters"): meets_with, visited, lives_in (moved to) and
+// told, planned when the sentence says so. eventRelations, which walks
+// the verbs, also calls claimedAttack (conflict.go) and cityCountry
+// (places.go).
+
 var (
 	meetVerbs  = set("meet", "meets", "met", "meeting", "hosted", "hosts", "host", "received", "receives")
 	visitVerbs = set("visit", "visits", "visited", "visiting", "toured", "tours")

@@ -6,6 +6,12 @@ import (
 	"github.com/newsgraph/newsgraph"
 )
 
+// Nationality rules: what a country's name or demonym next to a person or
+// an organisation says: citizen_of ("Iraqi journalist Thaier Al-Sudani",
+// "Hungary's Orban"), based_in ("Pakistan's Inter-Services Intelligence
+// agency", "the Lebanese Army"), and member_of for an organisation's
+// person ("Dortmund's Lars Ricken").
+
 // orgCountryRelations: an organisation named after its country ("German
 // Society for Philosophy", "Lebanese Army", "US Senate") is based there.
 func (x *Extractor) orgCountryRelations(d *doc, st *sent) {

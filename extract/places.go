@@ -7,6 +7,12 @@ import (
 	"github.com/newsgraph/newsgraph"
 )
 
+// Place rules: where places and organisations are and where people live:
+// located_in ("Baghdad, Iraq"), based_in ("Beirut-based Al-Manar",
+// "Al-Manar, based in Beirut"), lives_in ("Norman Vaughan, 83, of Trapper
+// Creek, Alaska"), borders ("the border between Iraq and Syria"), and the
+// wider place a home or a base implies.
+
 // cityCountry: "Baghdad, Iraq".
 func (x *Extractor) cityCountry(d *doc, st *sent, comma int) {
 	a, b := st.spanEndingAt(comma), st.spanAt(comma+1)

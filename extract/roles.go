@@ -6,6 +6,12 @@ import (
 	"github.com/newsgraph/newsgraph"
 )
 
+// Role rules: a person's role at an organisation or a country, from role
+// words ("Hezbollah leader Hassan Nasrallah", "John Kirby, a Pentagon
+// spokesman", "World Bank President Jim Yong Kim"): leader_of,
+// spokesperson_of, works_for and member_of, and what a role implies. The
+// role, occupation and party word lists here serve the other rules too.
+
 // roleWords are lower-case role nouns and the relation a person holding
 // one has with the body named next to it.
 var roleWords = map[string]string{

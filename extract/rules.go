@@ -10,13 +10,13 @@ import (
 // Relation rules. Each works on one sentence's spans and titles and emits
 // relations with the name of the rule and a confidence that reflects how
 // often the rule is right: explicit patterns high, fallbacks lower.
-
-// Relation rules for organisations, nationality, conflict and places:
-// leader_of, spokesperson_of, works_for, member_of (from role words),
-// citizen_of (a demonym before a person), attacked, killed, based_in,
-// lives_in, borders, allied_with, backed_by and branch_of (from verbs and
-// fixed phrases). Like the rules in relations.go they work on one
-// sentence's kept spans; negation before a verb cancels the fact.
+// Negation before a verb cancels the fact.
+//
+// The rules sit in files named for what they find: titles.go, roles.go,
+// affiliations.go, nationality.go, interactions.go, conflict.go,
+// places.go and alliances.go (anaphora.go: "he", "the group"). This file
+// holds what they share: recording a relation, the spans around a token,
+// a verb's subject and object, the country a span stands for.
 
 func (d *doc) rel(st *sent, subj, obj int, typ, rule string, conf float64) *newsgraph.Relation {
 	if st.evidence == "" {

@@ -6,6 +6,13 @@ import (
 	"github.com/newsgraph/newsgraph"
 )
 
+// Title rules: a country's office-holders, from the title before or after
+// their name ("US Ambassador to Iraq Alina Romanowski", "India's Prime
+// Minister, Narendra Modi", "Joe Biden, the US president"): president_of,
+// prime_minister_of, minister_of, ambassador_of and ambassador_to,
+// leader_of for a monarch, and the citizen_of an office implies. A title
+// used alone ("the premier") becomes a mention of its one holder.
+
 // roleRelation maps a title's head to the relation it implies.
 func roleRelation(head string) string {
 	switch head {
