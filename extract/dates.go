@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/internal/lazy"
 )
 
 var months = map[string]time.Month{
@@ -20,10 +21,10 @@ var months = map[string]time.Month{
 const monthAlt = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)`
 
 var (
-	reMonthDayYear = lazyRegexp("reMonthDayYear", `\b`+monthAlt+`\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
-	reDayMonthYear = lazyRegexp("reDayMonthYear", `\b(\d{1,2})\s+`+monthAlt+`,?\s+(\d{4})\b`)
-	reISODate      = lazyRegexp("reISODate", `\b(\d{4})-(\d{2})-(\d{2})\b`)
-	reMonthDay     = lazyRegexp("reMonthDay", `\b`+monthAlt+`\s+(\d{1,2})(?:st|nd|rd|th)?\b`)
+	reMonthDayYear = lazy.Regexp("reMonthDayYear", `\b`+monthAlt+`\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
+	reDayMonthYear = lazy.Regexp("reDayMonthYear", `\b(\d{1,2})\s+`+monthAlt+`,?\s+(\d{4})\b`)
+	reISODate      = lazy.Regexp("reISODate", `\b(\d{4})-(\d{2})-(\d{2})\b`)
+	reMonthDay     = lazy.Regexp("reMonthDay", `\b`+monthAlt+`\s+(\d{1,2})(?:st|nd|rd|th)?\b`)
 )
 
 // isoDate formats a valid calendar date, or returns "".
@@ -108,7 +109,7 @@ func NormalizeDate(s string) (string, error) {
 
 // futureCue marks a sentence about what is to come, whose relative dates
 // point forward ("is due to meet ... on April 15").
-var futureCue = lazyRegexp("futureCue", `(?i)\b(will|due to|plans? to|planned|expected to|scheduled|set to|is to|are to)\b`)
+var futureCue = lazy.Regexp("futureCue", `(?i)\b(will|due to|plans? to|planned|expected to|scheduled|set to|is to|are to)\b`)
 
 // Date precisions: how much of a resolved date the text gave.
 const (
@@ -120,9 +121,9 @@ const (
 
 var (
 	weekdays = map[string]time.Weekday{"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6}
-	reRel    = lazyRegexp("reRel", `(?i)\b(?:(last|next|this|on|earlier this|later this)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|week|month|year)\b`)
-	reInMon  = lazyRegexp("reInMon", `\b(?:in|since|until|by|from|during|early|late|mid-?)\s+`+monthAlt+`(?:\s+(\d{4}))?\b`)
-	reInYear = lazyRegexp("reInYear", `\b(?:in|since|during|by)\s+((?:19|20)\d{2})\b`)
+	reRel    = lazy.Regexp("reRel", `(?i)\b(?:(last|next|this|on|earlier this|later this)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|week|month|year)\b`)
+	reInMon  = lazy.Regexp("reInMon", `\b(?:in|since|until|by|from|during|early|late|mid-?)\s+`+monthAlt+`(?:\s+(\d{4}))?\b`)
+	reInYear = lazy.Regexp("reInYear", `\b(?:in|since|during|by)\s+((?:19|20)\d{2})\b`)
 )
 
 // ResolveDate returns the date a sentence gives, as YYYY-MM-DD (the first
