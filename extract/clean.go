@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/extract/internal/calendar"
 	"github.com/newsgraph/newsgraph/internal/lazy"
 )
 
@@ -320,7 +321,7 @@ func parseArticle(lines []string) newsgraph.Article {
 	if a.Date == "" {
 		for _, s := range a.Sections {
 			if s.Kind == newsgraph.SectionCaption {
-				if d := FindDate(substr(a.Text, s.Start, s.End)); d != "" {
+				if d := calendar.FindDate(substr(a.Text, s.Start, s.End)); d != "" {
 					a.Date, a.DateSource = d, "caption"
 					break
 				}
@@ -339,7 +340,7 @@ func endsSentence(l string) bool {
 // March 23, 2024 (Reuters) -"); a dateline without a year gives no date.
 func datelineDate(body string) string {
 	if m := reDateline().FindStringSubmatch(body); m != nil && m[1] != "" {
-		return FindDate(m[1])
+		return calendar.FindDate(m[1])
 	}
 	// A dateline sits at the top: the headline's line, then its own.
 	head := body
@@ -353,7 +354,7 @@ func datelineDate(body string) string {
 	}
 	for _, re := range []*regexp.Regexp{reDatelineISO(), reDatelineWritten()} {
 		if m := re.FindStringSubmatch(head); m != nil {
-			if d := FindDate(m[1]); d != "" {
+			if d := calendar.FindDate(m[1]); d != "" {
 				return d
 			}
 		}
