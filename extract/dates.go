@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -11,21 +10,6 @@ import (
 	"github.com/newsgraph/newsgraph/extract/internal/calendar"
 	"github.com/newsgraph/newsgraph/internal/lazy"
 )
-
-// NormalizeDate parses a date given in metadata (RFC 3339, ISO date, or a
-// written date) and returns YYYY-MM-DD.
-func NormalizeDate(s string) (string, error) {
-	s = strings.TrimSpace(s)
-	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02", time.RFC1123Z, time.RFC1123} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.Format("2006-01-02"), nil
-		}
-	}
-	if d := calendar.FindDate(s); d != "" {
-		return d, nil
-	}
-	return "", fmt.Errorf("unrecognised date %q (want YYYY-MM-DD)", s)
-}
 
 // futureCue marks a sentence about what is to come, whose relative dates
 // point forward ("is due to meet ... on April 15").
