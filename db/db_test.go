@@ -14,6 +14,7 @@ import (
 	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/db"
 	"github.com/newsgraph/newsgraph/extract"
+	"github.com/newsgraph/newsgraph/extract/input"
 	"github.com/newsgraph/newsgraph/graph"
 )
 
@@ -36,7 +37,7 @@ func ingestSeed(tb testing.TB, store *db.DB) []newsgraph.Article {
 		tb.Fatal(err)
 	}
 	defer f.Close()
-	arts, err := extract.Read("seed.txt", f, extract.ReadOptions{})
+	arts, err := input.Read("seed.txt", f, input.ReadOptions{})
 	if err != nil {
 		tb.Fatal(err)
 	}

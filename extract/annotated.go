@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/extract/input"
 )
 
 // ReadAnnotated reads annotated JSON Lines (the format of ../shared/data and
@@ -24,18 +26,18 @@ func ReadAnnotated(name string, r io.Reader) ([]AnnotatedRecord, error) {
 		}
 		var rec AnnotatedRecord
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			return nil, &InputError{Path: name, Line: line, Reason: "not a JSON record: " + err.Error()}
+			return nil, &input.Error{Path: name, Line: line, Reason: "not a JSON record: " + err.Error()}
 		}
 		if err := checkAnnotated(&rec); err != nil {
-			return nil, &InputError{Path: name, Line: line, Reason: err.Error()}
+			return nil, &input.Error{Path: name, Line: line, Reason: err.Error()}
 		}
 		recs = append(recs, rec)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, &InputError{Path: name, Line: line + 1, Reason: err.Error()}
+		return nil, &input.Error{Path: name, Line: line + 1, Reason: err.Error()}
 	}
 	if len(recs) == 0 {
-		return nil, &InputError{Path: name, Reason: "no annotated records"}
+		return nil, &input.Error{Path: name, Reason: "no annotated records"}
 	}
 	return recs, nil
 }

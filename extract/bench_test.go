@@ -50,17 +50,6 @@ func BenchmarkExtract(b *testing.B) {
 	b.ReportMetric(float64(ms.Sys)/(1<<20), "MB-sys")
 }
 
-func BenchmarkParseText(b *testing.B) {
-	seed, err := os.ReadFile("../testdata/seed.txt")
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(int64(len(seed)))
-	for i := 0; i < b.N; i++ {
-		ParseText(string(seed))
-	}
-}
-
 // BenchmarkTagger measures the tagger alone (features, weights, Viterbi)
 // on the benchmark corpus, already split into sentences.
 func BenchmarkTagger(b *testing.B) {

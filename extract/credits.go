@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/internal/lazy"
 )
 
 // News agencies whose names tag, sign and credit articles: "(AFP)", "dpa,
@@ -13,20 +15,20 @@ const agencyNames = `(?:AFP|AP|Reuters|REUTERS|dpa|DPA|KNA|epd|EPD|EFE|ANSA|Xinh
 
 var (
 	// "(AFP)", "(AP, Reuters)", "(dpa/AFP)", "(Reuters) -"
-	reCreditTag = lazyRegexp("reCreditTag", `\(\s*`+agencyNames+`(?:\s*[,/;]\s*(?:and\s+)?`+agencyNames+`)*\s*\)`)
+	reCreditTag = lazy.Regexp("reCreditTag", `\(\s*`+agencyNames+`(?:\s*[,/;]\s*(?:and\s+)?`+agencyNames+`)*\s*\)`)
 	// A sign-off line: editors' initials and agencies, "jar/msh (AP,
 	// Reuters)", "ss/kms", "dpa, Reuters", "AFP, dpa, AP". Tried at each
 	// line's start, where such a line begins.
-	reCreditSignOffLine = lazyRegexp("reCreditSignOffLine", `(?m)\A[ \t]*(?:[a-z]{2,4}(?:/[a-z]{2,4})+[ \t]*(?:\([^()\n]*\))?|`+agencyNames+`(?:\s*[,/;]\s*(?:and\s+)?`+agencyNames+`)+)[ \t]*$`)
+	reCreditSignOffLine = lazy.Regexp("reCreditSignOffLine", `(?m)\A[ \t]*(?:[a-z]{2,4}(?:/[a-z]{2,4})+[ \t]*(?:\([^()\n]*\))?|`+agencyNames+`(?:\s*[,/;]\s*(?:and\s+)?`+agencyNames+`)+)[ \t]*$`)
 	// A sign-off at the end of a paragraph: "... next day. jar/msh". It
 	// lies within a line (its first space may be the line break before).
-	reCreditSignOffEnd = lazyRegexp("reCreditSignOffEnd", `(?m)\s[a-z]{2,4}(?:/[a-z]{2,4})+[ \t]*(?:\([^()\n]*\))?[ \t]*$`)
+	reCreditSignOffEnd = lazy.Regexp("reCreditSignOffEnd", `(?m)\s[a-z]{2,4}(?:/[a-z]{2,4})+[ \t]*(?:\([^()\n]*\))?[ \t]*$`)
 	// "DW's correspondent": the broadcaster's own byline.
-	reCreditByline = lazyRegexp("reCreditByline", `\bDW's\b`)
+	reCreditByline = lazy.Regexp("reCreditByline", `\bDW's\b`)
 	// A programme's broadcasting hours, to the end of their line:
 	// "Broadcasting Hours: DW (English) SAT 24.06.2017 – 19:15 UTC SUN ...
 	// Hong Kong UTC +8 | ...", times and cities, no facts.
-	reBroadcastHours = lazyRegexp("reBroadcastHours", `(?i)\bbroadcasting hours:[^\n]*`)
+	reBroadcastHours = lazy.Regexp("reBroadcastHours", `(?i)\bbroadcasting hours:[^\n]*`)
 )
 
 // creditSpans returns the code-point ranges of agency tags, sign-offs and

@@ -1,114 +1,19 @@
 package extract
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/extract/internal/calendar"
+	"github.com/newsgraph/newsgraph/internal/lazy"
 )
-
-var months = map[string]time.Month{
-	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
-	"april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
-	"august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "october": 10,
-	"oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-
-const monthAlt = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)`
-
-var (
-	reMonthDayYear = lazyRegexp("reMonthDayYear", `\b`+monthAlt+`\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
-	reDayMonthYear = lazyRegexp("reDayMonthYear", `\b(\d{1,2})\s+`+monthAlt+`,?\s+(\d{4})\b`)
-	reISODate      = lazyRegexp("reISODate", `\b(\d{4})-(\d{2})-(\d{2})\b`)
-	reMonthDay     = lazyRegexp("reMonthDay", `\b`+monthAlt+`\s+(\d{1,2})(?:st|nd|rd|th)?\b`)
-)
-
-// isoDate formats a valid calendar date, or returns "".
-func isoDate(y int, m time.Month, d int) string {
-	if y < 1800 || y > 2200 || m < 1 || m > 12 || d < 1 {
-		return ""
-	}
-	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	if t.Day() != d {
-		return ""
-	}
-	return t.Format("2006-01-02")
-}
-
-func monthOf(s string) time.Month { return months[strings.ToLower(strings.TrimSuffix(s, "."))] }
-
-// FindDate returns the first full calendar date written in s ("March 23,
-// 2024", "23 March 2024", "2024-03-23") as YYYY-MM-DD, or "".
-func FindDate(s string) string {
-	if !hasYear(s) {
-		return "" // most sentences: three searches saved
-	}
-	type hit struct {
-		at   int
-		date string
-	}
-	best := hit{at: -1}
-	try := func(at int, date string) {
-		if date != "" && (best.at < 0 || at < best.at) {
-			best = hit{at, date}
-		}
-	}
-	if m := reMonthDayYear().FindStringSubmatchIndex(s); m != nil {
-		d, _ := strconv.Atoi(s[m[4]:m[5]])
-		y, _ := strconv.Atoi(s[m[6]:m[7]])
-		try(m[0], isoDate(y, monthOf(s[m[2]:m[3]]), d))
-	}
-	if m := reDayMonthYear().FindStringSubmatchIndex(s); m != nil {
-		d, _ := strconv.Atoi(s[m[2]:m[3]])
-		y, _ := strconv.Atoi(s[m[6]:m[7]])
-		try(m[0], isoDate(y, monthOf(s[m[4]:m[5]]), d))
-	}
-	if m := reISODate().FindStringSubmatchIndex(s); m != nil {
-		y, _ := strconv.Atoi(s[m[2]:m[3]])
-		mo, _ := strconv.Atoi(s[m[4]:m[5]])
-		d, _ := strconv.Atoi(s[m[6]:m[7]])
-		try(m[0], isoDate(y, time.Month(mo), d))
-	}
-	return best.date
-}
-
-// hasYear reports whether s has four ASCII digits in a row, as every
-// full date has (the patterns' \d{4}; \d is ASCII alone in Go).
-func hasYear(s string) bool {
-	run := 0
-	for i := 0; i < len(s); i++ {
-		if '0' <= s[i] && s[i] <= '9' {
-			if run++; run == 4 {
-				return true
-			}
-		} else {
-			run = 0
-		}
-	}
-	return false
-}
-
-// NormalizeDate parses a date given in metadata (RFC 3339, ISO date, or a
-// written date) and returns YYYY-MM-DD.
-func NormalizeDate(s string) (string, error) {
-	s = strings.TrimSpace(s)
-	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02", time.RFC1123Z, time.RFC1123} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.Format("2006-01-02"), nil
-		}
-	}
-	if d := FindDate(s); d != "" {
-		return d, nil
-	}
-	return "", fmt.Errorf("unrecognised date %q (want YYYY-MM-DD)", s)
-}
 
 // futureCue marks a sentence about what is to come, whose relative dates
 // point forward ("is due to meet ... on April 15").
-var futureCue = lazyRegexp("futureCue", `(?i)\b(will|due to|plans? to|planned|expected to|scheduled|set to|is to|are to)\b`)
+var futureCue = lazy.Regexp("futureCue", `(?i)\b(will|due to|plans? to|planned|expected to|scheduled|set to|is to|are to)\b`)
 
 // Date precisions: how much of a resolved date the text gave.
 const (
@@ -119,10 +24,11 @@ const (
 )
 
 var (
-	weekdays = map[string]time.Weekday{"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6}
-	reRel    = lazyRegexp("reRel", `(?i)\b(?:(last|next|this|on|earlier this|later this)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|week|month|year)\b`)
-	reInMon  = lazyRegexp("reInMon", `\b(?:in|since|until|by|from|during|early|late|mid-?)\s+`+monthAlt+`(?:\s+(\d{4}))?\b`)
-	reInYear = lazyRegexp("reInYear", `\b(?:in|since|during|by)\s+((?:19|20)\d{2})\b`)
+	weekdays   = map[string]time.Weekday{"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6}
+	reMonthDay = lazy.Regexp("reMonthDay", `\b`+calendar.MonthAlt+`\s+(\d{1,2})(?:st|nd|rd|th)?\b`)
+	reRel      = lazy.Regexp("reRel", `(?i)\b(?:(last|next|this|on|earlier this|later this)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|week|month|year)\b`)
+	reInMon    = lazy.Regexp("reInMon", `\b(?:in|since|until|by|from|during|early|late|mid-?)\s+`+calendar.MonthAlt+`(?:\s+(\d{4}))?\b`)
+	reInYear   = lazy.Regexp("reInYear", `\b(?:in|since|during|by)\s+((?:19|20)\d{2})\b`)
 )
 
 // ResolveDate returns the date a sentence gives, as YYYY-MM-DD (the first
@@ -159,14 +65,14 @@ func findDates(s, ref string, planned bool) []dateHit {
 			hits = append(hits, dateHit{at, date, prec})
 		}
 	}
-	if d := FindDate(s); d != "" {
+	if d := calendar.FindDate(s); d != "" {
 		return []dateHit{{-1, d, DateDay}}
 	}
 	r, err := time.Parse("2006-01-02", ref)
 	if err == nil {
 		if m := reMonthDay().FindStringSubmatchIndex(s); m != nil {
 			d, _ := strconv.Atoi(s[m[4]:m[5]])
-			add(m[0], nearestMonthDay(r, monthOf(s[m[2]:m[3]]), d, planned), DateDay)
+			add(m[0], nearestMonthDay(r, calendar.MonthOf(s[m[2]:m[3]]), d, planned), DateDay)
 		}
 		for _, m := range reRel().FindAllStringSubmatchIndex(s, -1) {
 			mod, word := "", strings.ToLower(s[m[4]:m[5]])
@@ -177,21 +83,21 @@ func findDates(s, ref string, planned bool) []dateHit {
 			add(m[0], date, prec)
 		}
 		if m := reInMon().FindStringSubmatchIndex(s); m != nil {
-			mon := monthOf(s[m[2]:m[3]])
+			mon := calendar.MonthOf(s[m[2]:m[3]])
 			if m[4] >= 0 {
 				y, _ := strconv.Atoi(s[m[4]:m[5]])
-				add(m[0], isoDate(y, mon, 1), DateMonth)
+				add(m[0], calendar.ISODate(y, mon, 1), DateMonth)
 			} else {
 				add(m[0], nearestMonth(r, mon, planned), DateMonth)
 			}
 		}
 	}
-	if !hasYear(s) {
+	if !calendar.HasYear(s) {
 		return hits // no "in 2019"
 	}
 	if m := reInYear().FindStringSubmatchIndex(s); m != nil {
 		y, _ := strconv.Atoi(s[m[2]:m[3]])
-		add(m[0], isoDate(y, 1, 1), DateYear)
+		add(m[0], calendar.ISODate(y, 1, 1), DateYear)
 	}
 	return hits
 }

@@ -59,3 +59,45 @@ func TestSentenceDatesMatchScan(t *testing.T) {
 		}
 	}
 }
+
+func TestResolveDate(t *testing.T) {
+	const ref = "2024-03-22" // a Friday
+	for _, tc := range []struct {
+		s       string
+		planned bool
+		date    string
+		prec    string
+	}{
+		{"The meeting took place on March 23, 2024.", false, "2024-03-23", DateDay},
+		{"He spoke on Friday.", false, "2024-03-22", DateDay},
+		{"He spoke on Wednesday.", false, "2024-03-20", DateDay},
+		{"He will speak on Wednesday.", true, "2024-03-27", DateDay},
+		{"They will meet on Friday.", true, "2024-03-29", DateDay},
+		{"They met last Friday.", false, "2024-03-15", DateDay},
+		{"They meet next Monday.", true, "2024-03-25", DateDay},
+		{"The attack happened yesterday.", false, "2024-03-21", DateDay},
+		{"Talks resume tomorrow.", true, "2024-03-23", DateDay},
+		{"They met last week.", false, "2024-03-11", DateWeek},
+		{"Prices rose last month.", false, "2024-02-01", DateMonth},
+		{"Talks began in January amid attacks.", false, "2024-01-01", DateMonth},
+		{"Elections are due in January.", true, "2025-01-01", DateMonth},
+		{"He is due to meet Biden on April 15.", true, "2024-04-15", DateDay},
+		{"He met Biden on April 15.", false, "2023-04-15", DateDay},
+		{"The war started in 2011.", false, "2011-01-01", DateYear},
+		{"The group grew last year.", false, "2023-01-01", DateYear},
+		{"No date here at all.", false, "", ""},
+		{"He took a week off this year.", false, "2024-01-01", DateYear},
+	} {
+		date, prec := ResolveDate(tc.s, ref, tc.planned)
+		if date != tc.date || prec != tc.prec {
+			t.Errorf("%q (planned %v): %s %s, want %s %s", tc.s, tc.planned, date, prec, tc.date, tc.prec)
+		}
+	}
+	// Without an article date only full dates resolve.
+	if d, p := ResolveDate("They met on Friday, March 1, 2024.", ref, false); d != "2024-03-01" || p != DateDay {
+		t.Errorf("full date without ref: %s %s", d, p)
+	}
+	if d, _ := ResolveDate("They met on Friday.", "", false); d != "" {
+		t.Errorf("weekday without ref: %s", d)
+	}
+}

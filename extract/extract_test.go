@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/extract/input"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -21,11 +22,21 @@ func readSeed(t testing.TB) []newsgraph.Article {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	arts, err := Read("seed.txt", f, ReadOptions{})
+	arts, err := input.Read("seed.txt", f, input.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return arts
+}
+
+// substr returns the code points [start, end) of s (a copy of the
+// readers' helper in extract/input).
+func substr(s string, start, end int) string {
+	rs := []rune(s)
+	if start < 0 || end > len(rs) || start > end {
+		return ""
+	}
+	return string(rs[start:end])
 }
 
 // TestSeedGolden compares the whole extraction of the seed articles with

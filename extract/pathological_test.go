@@ -1,23 +1,21 @@
 package extract
 
 import (
-	"io"
 	"regexp"
-	"runtime"
-	"runtime/metrics"
 	"sort"
 	"strings"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/extract/input"
+	"github.com/newsgraph/newsgraph/internal/peak"
 )
 
-// The pathological inputs of docs/RELIABILITY.md, generated here at any
-// size rather than kept as files, and measured by BenchmarkPathological:
+// The pathological inputs of docs/RELIABILITY.md that test extraction,
+// generated here at any size rather than kept as files, and measured by
+// BenchmarkPathological (extract/input's measures reading):
 //
-//	go test ./extract -run XXX -bench Pathological -benchtime 1x -benchmem
+//	go test ./extract ./extract/input -run XXX -bench Pathological -benchtime 1x -benchmem
 
 // longArticle is news text of about n bytes: the first seed article's
 // paragraphs (names, titles, quotations, speech verbs) over and over, one
@@ -62,61 +60,6 @@ func repeatTo(s string, n int) string {
 	return strings.Repeat(s, n/len(s)+1)[:n/len(s)*len(s)]
 }
 
-// nestedHTML is a page of depth nested <div>s around paragraphs of about
-// n bytes in all.
-func nestedHTML(depth, n int) string {
-	para := "<p>Kenyan President William Ruto visited Addis Ababa, Ethiopia on Saturday for talks, officials said.</p>\n"
-	return "<html><body>" + strings.Repeat("<div>", depth) + repeatTo(para, n) + strings.Repeat("</div>", depth) + "</body></html>"
-}
-
-// measurePeak runs f and returns the most heap memory that objects took
-// while it ran above what they took before, sampled every millisecond.
-func measurePeak(f func()) uint64 {
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	runtime.GC()
-	metrics.Read(sample)
-	base := sample[0].Value.Uint64()
-	var peak atomic.Uint64
-	stop, done := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(done)
-		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-		tick := time.NewTicker(time.Millisecond)
-		defer tick.Stop()
-		for {
-			metrics.Read(s)
-			if v := s[0].Value.Uint64(); v > peak.Load() {
-				peak.Store(v)
-			}
-			select {
-			case <-stop:
-				return
-			case <-tick.C:
-			}
-		}
-	}()
-	f()
-	close(stop)
-	<-done
-	if p := peak.Load(); p > base {
-		return p - base
-	}
-	return 0
-}
-
-// benchPeak runs op b.N times and reports, besides ns/op and B/op, the
-// peak heap over the runs in MB ("peak-MB").
-func benchPeak(b *testing.B, size int, op func()) {
-	b.ReportAllocs()
-	b.SetBytes(int64(size))
-	b.ResetTimer()
-	var peak uint64
-	for i := 0; i < b.N; i++ {
-		peak = max(peak, measurePeak(op))
-	}
-	b.ReportMetric(float64(peak)/1e6, "peak-MB")
-}
-
 func BenchmarkPathological(b *testing.B) {
 	x := New()
 	x.Extract(newsgraph.Article{Text: "Joe Biden met Olaf Scholz."}) // models loaded before the clock starts
@@ -124,7 +67,7 @@ func BenchmarkPathological(b *testing.B) {
 		b.Run("extract/"+name, func(b *testing.B) {
 			t := text()
 			var ex newsgraph.Extraction
-			benchPeak(b, len(t), func() { ex = x.Extract(newsgraph.Article{Text: t}) })
+			peak.Bench(b, len(t), func() { ex = x.Extract(newsgraph.Article{Text: t}) })
 			b.ReportMetric(float64(len(ex.Mentions)), "mentions")
 			b.ReportMetric(float64(len(ex.Relations)), "facts")
 		})
@@ -136,42 +79,12 @@ func BenchmarkPathological(b *testing.B) {
 		extractCase("names-"+itoa(n), func() string { return nameSentence(n) })
 	}
 	extractCase("run-on-sentence-1MB", func() string { return runOnSentence(1_000_000) })
-	extractCase("run-on-sentence-8MiB", func() string { return runOnSentence(DefaultMaxArticleSize) })
+	extractCase("run-on-sentence-8MiB", func() string { return runOnSentence(input.DefaultMaxArticleSize) })
 	extractCase("lines-1MB", func() string { return lineArticle(1_000_000) })
-	extractCase("lines-8MiB", func() string { return lineArticle(DefaultMaxArticleSize) })
+	extractCase("lines-8MiB", func() string { return lineArticle(input.DefaultMaxArticleSize) })
 	extractCase("name-of-50000-bytes", func() string {
 		return "German Chancellor Olaf Scholz met X" + strings.Repeat("y", 50000) + " in Berlin."
 	})
-
-	readCase := func(name string, size int, input func() io.Reader, format Format) {
-		b.Run("read/"+name, func(b *testing.B) {
-			input() // the fixture is made before the clock starts
-			benchPeak(b, size, func() {
-				ReadEach(name, input(), ReadOptions{Format: format}, func(a newsgraph.Article) error { return nil })
-			})
-		})
-	}
-	// Streamed: none of these is ever in memory whole.
-	readCase("zeros-400MB", 400<<20, func() io.Reader { return &repeatReader{b: 0, n: 400 << 20} }, FormatAuto)
-	readCase("jsonl-record-70MiB", 70<<20, func() io.Reader {
-		return io.MultiReader(strings.NewReader(`{"text":"`), &repeatReader{b: 'a', n: 70 << 20}, strings.NewReader("\"}\n{\"text\":\"Joe Biden met Olaf Scholz.\"}\n"))
-	}, FormatJSONL)
-	readCase("text-1M-lines-25MB", 25_000_000, func() io.Reader {
-		return &repeatReader{s: "Joe Biden met Olaf Scholz in Berlin.\n", n: 25_000_000}
-	}, FormatText)
-	html := func(depth, n int) func() io.Reader {
-		var page string // made on first use, outside the measurement
-		return func() io.Reader {
-			if page == "" {
-				page = nestedHTML(depth, n)
-			}
-			return strings.NewReader(page)
-		}
-	}
-	readCase("html-100000-nested", 100000*11+1000, html(100000, 1000), FormatHTML)
-	readCase("html-500-nested-1MB", 1_000_000, html(500, 1_000_000), FormatHTML)
-	readCase("html-500-nested-8MiB", DefaultMaxArticleSize, html(500, DefaultMaxArticleSize-10000), FormatHTML)
-	readCase("html-flat-8MiB", DefaultMaxArticleSize, html(1, DefaultMaxArticleSize-10000), FormatHTML)
 }
 
 func itoa(n int) string {

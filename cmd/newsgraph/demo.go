@@ -14,6 +14,7 @@ import (
 	"github.com/newsgraph/newsgraph/db"
 	"github.com/newsgraph/newsgraph/export"
 	"github.com/newsgraph/newsgraph/extract"
+	"github.com/newsgraph/newsgraph/extract/input"
 )
 
 // demoFS holds sample articles: the seed articles the project began with and
@@ -45,7 +46,7 @@ func newDemoCmd(a *app) *cobra.Command {
 			w := newBatcher(ctx, store, &sum)
 			for _, name := range names {
 				b, _ := demoFS.ReadFile(name)
-				ingestReader(ctx, w, p, name, bytes.NewReader(b), extract.ReadOptions{})
+				ingestReader(ctx, w, p, name, bytes.NewReader(b), input.ReadOptions{})
 			}
 			w.commit()
 			if sum.Failed > 0 {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/extract"
+	"github.com/newsgraph/newsgraph/extract/input"
 )
 
 func newExtractCmd(a *app) *cobra.Command {
@@ -31,7 +32,7 @@ JSON Lines input ({"id", "text"} per line) keeps each record's id.`,
   newsgraph extract --format jsonl < records.jsonl > predicted.jsonl`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := extract.ParseFormat(format)
+			f, err := input.ParseFormat(format)
 			if err != nil {
 				return &userError{err.Error()}
 			}
@@ -69,7 +70,7 @@ JSON Lines input ({"id", "text"} per line) keeps each record's id.`,
 			go func() {
 				defer pool.close()
 				n := 0
-				readErr = extract.ReadEach(name, r, extract.ReadOptions{Format: f, MaxArticleSize: maxSize.limit()}, func(art newsgraph.Article) error {
+				readErr = input.ReadEach(name, r, input.ReadOptions{Format: f, MaxArticleSize: maxSize.limit()}, func(art newsgraph.Article) error {
 					if failed.Load() {
 						return errStop
 					}

@@ -18,6 +18,7 @@ import (
 	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/db"
 	"github.com/newsgraph/newsgraph/extract"
+	"github.com/newsgraph/newsgraph/extract/input"
 )
 
 type ingestOptions struct {
@@ -73,13 +74,13 @@ func newIngestCmd(a *app) *cobra.Command {
 }
 
 func runIngest(ctx context.Context, a *app, o ingestOptions, args []string) error {
-	format, err := extract.ParseFormat(o.format)
+	format, err := input.ParseFormat(o.format)
 	if err != nil {
 		return &userError{err.Error()}
 	}
-	ropt := extract.ReadOptions{Format: format, MaxArticleSize: o.maxSize.limit()}
+	ropt := input.ReadOptions{Format: format, MaxArticleSize: o.maxSize.limit()}
 	if o.date != "" {
-		if ropt.Date, err = extract.NormalizeDate(o.date); err != nil {
+		if ropt.Date, err = input.NormalizeDate(o.date); err != nil {
 			return &userError{"--date: " + err.Error()}
 		}
 	}
@@ -255,7 +256,7 @@ func pathReason(err error) string {
 
 // ingestFile reads, extracts and stores the articles of one input, in
 // w's batches. When ctx ends it stops before the next article.
-func ingestFile(ctx context.Context, a *app, w *batcher, p pipeline, path string, ropt extract.ReadOptions) {
+func ingestFile(ctx context.Context, a *app, w *batcher, p pipeline, path string, ropt input.ReadOptions) {
 	sum := w.sum
 	var r io.Reader
 	if path == "-" {
@@ -299,7 +300,7 @@ var errStop = errors.New("stop: the database is at fault")
 // signal), it stops before the next article; the one being stored is
 // finished, with a context that does not end, and the batch is committed
 // by the caller, so that the summary counts them.
-func ingestReader(ctx context.Context, w *batcher, p pipeline, name string, r io.Reader, ropt extract.ReadOptions) {
+func ingestReader(ctx context.Context, w *batcher, p pipeline, name string, r io.Reader, ropt input.ReadOptions) {
 	store, sum := w.store, w.sum
 	in := newCancelableReader(ctx, r)
 	storeCtx := context.WithoutCancel(ctx)
@@ -326,7 +327,7 @@ func ingestReader(ctx context.Context, w *batcher, p pipeline, name string, r io
 	go func() {
 		defer pool.close()
 		n := 0
-		err = extract.ReadEach(name, in, ropt, func(art newsgraph.Article) error {
+		err = input.ReadEach(name, in, ropt, func(art newsgraph.Article) error {
 			if ctx.Err() != nil {
 				return errInterrupted
 			}
@@ -375,7 +376,7 @@ func ingestReader(ctx context.Context, w *batcher, p pipeline, name string, r io
 		// What the interruption cut is not the input's fault: the record
 		// being received (its line ends after the last line end read) or,
 		// in other formats, the input read in part.
-		var ie *extract.InputError
+		var ie *input.Error
 		if in.cut && errors.As(e, &ie) && (ie.Line == 0 || ie.Line > in.lines) {
 			continue
 		}

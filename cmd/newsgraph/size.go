@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/newsgraph/newsgraph/extract"
+	"github.com/newsgraph/newsgraph/extract/input"
 )
 
 // sizeFlag is the --max-article-size of the commands that read articles:
@@ -50,7 +50,7 @@ func (s *sizeFlag) Set(v string) error {
 
 func (s *sizeFlag) Type() string { return "size" }
 
-// limit is the flag as extract.ReadOptions.MaxArticleSize takes it.
+// limit is the flag as input.ReadOptions.MaxArticleSize takes it.
 func (s sizeFlag) limit() int64 {
 	if s == 0 {
 		return -1 // no limit
@@ -61,6 +61,6 @@ func (s sizeFlag) limit() int64 {
 // registerMaxArticleSize adds --max-article-size to a command that reads
 // articles.
 func registerMaxArticleSize(fs *pflag.FlagSet, s *sizeFlag) {
-	*s = extract.DefaultMaxArticleSize
+	*s = input.DefaultMaxArticleSize
 	fs.Var(s, "max-article-size", "largest article read (a text article, a JSON Lines record, an HTML page), in bytes or with K, M, G; a larger one is reported and skipped; 0 for no limit")
 }

@@ -23,6 +23,7 @@ import (
 
 	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/extract"
+	"github.com/newsgraph/newsgraph/extract/input"
 )
 
 // TaskFacts is the eval task that scores facts at entity level.
@@ -80,10 +81,10 @@ func ReadFacts(name string, r io.Reader) ([]FactsRecord, error) {
 		}
 		var rec FactsRecord
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			return nil, &extract.InputError{Path: name, Line: line, Reason: "not a JSON record: " + err.Error()}
+			return nil, &input.Error{Path: name, Line: line, Reason: "not a JSON record: " + err.Error()}
 		}
 		if rec.ID == "" {
-			return nil, &extract.InputError{Path: name, Line: line, Reason: "record has no id"}
+			return nil, &input.Error{Path: name, Line: line, Reason: "record has no id"}
 		}
 		names := map[string]bool{}
 		for _, e := range rec.Entities {
@@ -92,18 +93,18 @@ func ReadFacts(name string, r io.Reader) ([]FactsRecord, error) {
 		for i, f := range rec.Facts {
 			switch {
 			case !known[f.Relation]:
-				return nil, &extract.InputError{Path: name, Line: line, Reason: fmt.Sprintf("record %q: fact %d has relation %q, not one of the ontology's", rec.ID, i, f.Relation)}
+				return nil, &input.Error{Path: name, Line: line, Reason: fmt.Sprintf("record %q: fact %d has relation %q, not one of the ontology's", rec.ID, i, f.Relation)}
 			case !names[f.Subject] || !names[f.Object]:
-				return nil, &extract.InputError{Path: name, Line: line, Reason: fmt.Sprintf("record %q: fact %d (%s %s %s) names an entity the record does not list", rec.ID, i, f.Subject, f.Relation, f.Object)}
+				return nil, &input.Error{Path: name, Line: line, Reason: fmt.Sprintf("record %q: fact %d (%s %s %s) names an entity the record does not list", rec.ID, i, f.Subject, f.Relation, f.Object)}
 			}
 		}
 		recs = append(recs, rec)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, &extract.InputError{Path: name, Line: line + 1, Reason: err.Error()}
+		return nil, &input.Error{Path: name, Line: line + 1, Reason: err.Error()}
 	}
 	if len(recs) == 0 {
-		return nil, &extract.InputError{Path: name, Reason: "no annotated records"}
+		return nil, &input.Error{Path: name, Reason: "no annotated records"}
 	}
 	return recs, nil
 }
@@ -453,7 +454,7 @@ func readArticle(g FactsRecord) (newsgraph.Article, error) {
 	if err != nil {
 		return newsgraph.Article{}, err
 	}
-	arts, err := extract.Read(g.ID, strings.NewReader(string(line)), extract.ReadOptions{Format: extract.FormatJSONL})
+	arts, err := input.Read(g.ID, strings.NewReader(string(line)), input.ReadOptions{Format: input.FormatJSONL})
 	if err != nil {
 		return newsgraph.Article{}, err
 	}

@@ -4,6 +4,7 @@
 package lazy
 
 import (
+	"regexp"
 	"slices"
 	"sync"
 )
@@ -42,6 +43,13 @@ func Value[T any](name string, f func() T) func() T {
 		}
 		return value
 	}
+}
+
+// Regexp compiles expr on first use, so that start-up compiles no
+// pattern for commands that read no articles. A bad expr panics then, with
+// regexp.MustCompile's message. Loaded names it "regexp " + name.
+func Regexp(name, expr string) func() *regexp.Regexp {
+	return Value("regexp "+name, func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
 
 // Loaded returns the names of the values built so far in this process, in

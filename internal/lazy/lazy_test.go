@@ -46,3 +46,16 @@ func TestValuePanicsOnEveryCall(t *testing.T) {
 		}()
 	}
 }
+
+func TestRegexpCompilesOnFirstUse(t *testing.T) {
+	re := Regexp("test-pattern", `^a+b$`)
+	if slices.Contains(Loaded(), "regexp test-pattern") {
+		t.Fatal("compiled before first use")
+	}
+	if !re().MatchString("aab") || re().MatchString("ba") {
+		t.Error("wrong pattern")
+	}
+	if !slices.Contains(Loaded(), "regexp test-pattern") {
+		t.Errorf("Loaded() = %q, want it to name the pattern", Loaded())
+	}
+}

@@ -1,6 +1,7 @@
-package extract
+package input
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -9,6 +10,20 @@ import (
 
 	"github.com/newsgraph/newsgraph"
 )
+
+// readSeed reads the seed articles of ../../testdata/seed.txt.
+func readSeed(t testing.TB) []newsgraph.Article {
+	t.Helper()
+	seed, err := os.ReadFile("../../testdata/seed.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts, err := Read("seed.txt", bytes.NewReader(seed), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return arts
+}
 
 func TestParseTextSeed(t *testing.T) {
 	arts := readSeed(t)
@@ -56,7 +71,7 @@ func TestParseTextSeed(t *testing.T) {
 
 func TestReadFormats(t *testing.T) {
 	t.Run("html", func(t *testing.T) {
-		f, err := os.Open("../testdata/article.html")
+		f, err := os.Open("../../testdata/article.html")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -74,7 +89,7 @@ func TestReadFormats(t *testing.T) {
 		}
 	})
 	t.Run("jsonl", func(t *testing.T) {
-		f, err := os.Open("../testdata/articles.jsonl")
+		f, err := os.Open("../../testdata/articles.jsonl")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -110,9 +125,9 @@ func TestReadBadInput(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tt.reason) || !strings.Contains(err.Error(), tt.name) {
 				t.Fatalf("err = %v, want one naming %s and %q", err, tt.name, tt.reason)
 			}
-			var ie *InputError
+			var ie *Error
 			if !errors.As(err, &ie) {
-				t.Errorf("error %T is not an *InputError", err)
+				t.Errorf("error %T is not an *Error", err)
 			}
 			if len(arts) != tt.good {
 				t.Errorf("got %d articles, want %d", len(arts), tt.good)
@@ -125,48 +140,6 @@ func TestReadRepairsLatin1(t *testing.T) {
 	arts, err := Read("old.txt", strings.NewReader("Le pr\xe9sident fran\xe7ais Emmanuel Macron a visit\xe9 Berlin. Il a rencontr\xe9 le chancelier allemand pour parler de l'Europe et du commerce."), ReadOptions{Format: FormatText})
 	if err != nil || len(arts) != 1 || !strings.Contains(arts[0].Text, "président français") {
 		t.Fatalf("err %v, arts %+v", err, arts)
-	}
-}
-
-func TestTokensAndSentences(t *testing.T) {
-	toks := Tokens("The U.S.-led coalition's work, al-Sudani said.")
-	var got []string
-	for _, tk := range toks {
-		got = append(got, tk.Text)
-	}
-	want := "The|U.S.|-|led|coalition|'s|work|,|al|-|Sudani|said|."
-	if strings.Join(got, "|") != want {
-		t.Errorf("tokens %q, want %q", strings.Join(got, "|"), want)
-	}
-	sents := Sentences("Mr. Smith met Dr. Jones. They talked.\n\"It's done,\" he said. Then 3.5 percent rose!")
-	var ss []string
-	for _, s := range sents {
-		ss = append(ss, s.Tokens[0].Text+"…"+s.Tokens[len(s.Tokens)-1].Text)
-	}
-	if strings.Join(ss, " / ") != "Mr.…. / They…. / \"…. / Then…!" {
-		t.Errorf("sentences %v", ss)
-	}
-	text := "Ça va? Héllo wörld."
-	for _, s := range Sentences(text) {
-		for _, tk := range s.Tokens {
-			if substr(text, tk.Start, tk.End) != tk.Text {
-				t.Errorf("token %q at [%d,%d) reads %q", tk.Text, tk.Start, tk.End, substr(text, tk.Start, tk.End))
-			}
-		}
-	}
-}
-
-func TestFindDate(t *testing.T) {
-	for in, want := range map[string]string{
-		"in Baghdad, Iraq March 23, 2024.": "2024-03-23",
-		"on 5 June 2023 they met":          "2023-06-05",
-		"published 2024-02-30":             "",
-		"Feb. 3, 2021":                     "2021-02-03",
-		"no date here":                     "",
-	} {
-		if got := FindDate(in); got != want {
-			t.Errorf("FindDate(%q) = %q, want %q", in, got, want)
-		}
 	}
 }
 
@@ -208,47 +181,5 @@ func TestReadEachStreamsJSONL(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "x.jsonl: "+want) {
 			t.Errorf("%q: %v", body, err)
 		}
-	}
-}
-
-func TestResolveDate(t *testing.T) {
-	const ref = "2024-03-22" // a Friday
-	for _, tc := range []struct {
-		s       string
-		planned bool
-		date    string
-		prec    string
-	}{
-		{"The meeting took place on March 23, 2024.", false, "2024-03-23", DateDay},
-		{"He spoke on Friday.", false, "2024-03-22", DateDay},
-		{"He spoke on Wednesday.", false, "2024-03-20", DateDay},
-		{"He will speak on Wednesday.", true, "2024-03-27", DateDay},
-		{"They will meet on Friday.", true, "2024-03-29", DateDay},
-		{"They met last Friday.", false, "2024-03-15", DateDay},
-		{"They meet next Monday.", true, "2024-03-25", DateDay},
-		{"The attack happened yesterday.", false, "2024-03-21", DateDay},
-		{"Talks resume tomorrow.", true, "2024-03-23", DateDay},
-		{"They met last week.", false, "2024-03-11", DateWeek},
-		{"Prices rose last month.", false, "2024-02-01", DateMonth},
-		{"Talks began in January amid attacks.", false, "2024-01-01", DateMonth},
-		{"Elections are due in January.", true, "2025-01-01", DateMonth},
-		{"He is due to meet Biden on April 15.", true, "2024-04-15", DateDay},
-		{"He met Biden on April 15.", false, "2023-04-15", DateDay},
-		{"The war started in 2011.", false, "2011-01-01", DateYear},
-		{"The group grew last year.", false, "2023-01-01", DateYear},
-		{"No date here at all.", false, "", ""},
-		{"He took a week off this year.", false, "2024-01-01", DateYear},
-	} {
-		date, prec := ResolveDate(tc.s, ref, tc.planned)
-		if date != tc.date || prec != tc.prec {
-			t.Errorf("%q (planned %v): %s %s, want %s %s", tc.s, tc.planned, date, prec, tc.date, tc.prec)
-		}
-	}
-	// Without an article date only full dates resolve.
-	if d, p := ResolveDate("They met on Friday, March 1, 2024.", ref, false); d != "2024-03-01" || p != DateDay {
-		t.Errorf("full date without ref: %s %s", d, p)
-	}
-	if d, _ := ResolveDate("They met on Friday.", "", false); d != "" {
-		t.Errorf("weekday without ref: %s", d)
 	}
 }

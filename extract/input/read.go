@@ -1,4 +1,9 @@
-package extract
+// Package input reads articles in: plain text (wire copy, split into
+// cleaned articles), HTML pages (the article readability finds) and JSON
+// Lines records, from a stream of any size, each article decoded and
+// bounded on its own. What it gives, newsgraph.Article values, is what
+// package extract takes.
+package input
 
 import (
 	"bufio"
@@ -10,12 +15,14 @@ import (
 	nurl "net/url"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"codeberg.org/readeck/go-readability/v2"
 	"github.com/go-shiori/dom"
 
 	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/extract/internal/calendar"
 )
 
 // Format names an input format.
@@ -44,14 +51,14 @@ func ParseFormat(s string) (Format, error) {
 	return "", fmt.Errorf("unknown format %q (want text, html or jsonl)", s)
 }
 
-// InputError is a problem with one input file or one record of it.
-type InputError struct {
+// Error is a problem with one input file or one record of it.
+type Error struct {
 	Path   string
 	Line   int // 1-based line of a JSON Lines record; 0 for the whole file
 	Reason string
 }
 
-func (e *InputError) Error() string {
+func (e *Error) Error() string {
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Reason)
 	}
@@ -111,7 +118,7 @@ func (opt ReadOptions) maxSize() int64 {
 }
 
 // Read parses the articles in one input. name is the path shown in errors
-// and stored as the articles' source. Problems come back as *InputError
+// and stored as the articles' source. Problems come back as *Error
 // values (joined with errors.Join when there are several); the articles that
 // could be read are returned alongside them.
 func Read(name string, r io.Reader, opt ReadOptions) ([]newsgraph.Article, error) {
@@ -133,7 +140,7 @@ func Read(name string, r io.Reader, opt ReadOptions) ([]newsgraph.Article, error
 func ReadEach(name string, r io.Reader, opt ReadOptions, fn func(newsgraph.Article) error) error {
 	br, reason := sniff(r)
 	if reason != "" {
-		return &InputError{Path: name, Reason: reason}
+		return &Error{Path: name, Reason: reason}
 	}
 	format := opt.Format
 	if format == FormatAuto {
@@ -156,7 +163,7 @@ func ReadEach(name string, r io.Reader, opt ReadOptions, fn func(newsgraph.Artic
 		err = readText(name, br, opt.maxSize(), emit)
 	}
 	if n == 0 && err == nil {
-		err = &InputError{Path: name, Reason: "no article text found"}
+		err = &Error{Path: name, Reason: "no article text found"}
 	}
 	return err
 }
@@ -177,13 +184,13 @@ func readText(name string, br *bufio.Reader, max int64, fn func(newsgraph.Articl
 	var errs []error
 	ts := &textSplitter{max: max, decode: decodeArticle, emit: fn,
 		fail: func(line int, reason string) {
-			errs = append(errs, &InputError{Path: name, Line: line, Reason: reason})
+			errs = append(errs, &Error{Path: name, Line: line, Reason: reason})
 		}}
 	lr := &lineReader{br: br, max: max}
 	for {
 		l, ok, err := lr.next()
 		if err != nil {
-			errs = append(errs, &InputError{Path: name, Line: l.number, Reason: "cannot read: " + err.Error()})
+			errs = append(errs, &Error{Path: name, Line: l.number, Reason: "cannot read: " + err.Error()})
 			break
 		}
 		if !ok {
@@ -199,8 +206,8 @@ func readText(name string, br *bufio.Reader, max int64, fn func(newsgraph.Articl
 	return errors.Join(errs...)
 }
 
-// InputRecord is one JSON Lines input record.
-type InputRecord struct {
+// Record is one JSON Lines input record.
+type Record struct {
 	ID     string `json:"id"`
 	Text   string `json:"text"`
 	Title  string `json:"title"`
@@ -211,7 +218,7 @@ type InputRecord struct {
 
 // eachJSONL parses JSON Lines one record at a time, decoding each line as
 // decodeArticle decodes an article. Bad records, and records longer than
-// max bytes, are *InputError values naming their line, joined; reading goes
+// max bytes, are *Error values naming their line, joined; reading goes
 // on after them. An error from fn stops the reading and is returned.
 func eachJSONL(name string, br *bufio.Reader, max int64, fn func(newsgraph.Article) error) error {
 	var errs []error
@@ -219,14 +226,14 @@ func eachJSONL(name string, br *bufio.Reader, max int64, fn func(newsgraph.Artic
 	for {
 		l, ok, err := lr.next()
 		if err != nil {
-			errs = append(errs, &InputError{Path: name, Line: l.number, Reason: "cannot read: " + err.Error()})
+			errs = append(errs, &Error{Path: name, Line: l.number, Reason: "cannot read: " + err.Error()})
 			break
 		}
 		if !ok {
 			break
 		}
 		if l.tooLong {
-			errs = append(errs, &InputError{Path: name, Line: l.number, Reason: fmt.Sprintf("record of %s, over the limit of %s on one article (--max-article-size): skipped", formatSize(l.size), formatSize(max))})
+			errs = append(errs, &Error{Path: name, Line: l.number, Reason: fmt.Sprintf("record of %s, over the limit of %s on one article (--max-article-size): skipped", formatSize(l.size), formatSize(max))})
 			continue
 		}
 		b := bytes.TrimSpace(l.text)
@@ -238,12 +245,12 @@ func eachJSONL(name string, br *bufio.Reader, max int64, fn func(newsgraph.Artic
 		}
 		text, reason := decodeArticle(b, 0)
 		if reason != "" {
-			errs = append(errs, &InputError{Path: name, Line: l.number, Reason: reason})
+			errs = append(errs, &Error{Path: name, Line: l.number, Reason: reason})
 			continue
 		}
 		a, err := parseRecord(text)
 		if err != nil {
-			errs = append(errs, &InputError{Path: name, Line: l.number, Reason: err.Error()})
+			errs = append(errs, &Error{Path: name, Line: l.number, Reason: err.Error()})
 			continue
 		}
 		a.Line = l.number
@@ -258,7 +265,7 @@ func eachJSONL(name string, br *bufio.Reader, max int64, fn func(newsgraph.Artic
 }
 
 func parseRecord(line string) (newsgraph.Article, error) {
-	var rec InputRecord
+	var rec Record
 	dec := json.NewDecoder(strings.NewReader(line))
 	if err := dec.Decode(&rec); err != nil {
 		return newsgraph.Article{}, fmt.Errorf("malformed JSON: %v", err)
@@ -295,6 +302,21 @@ func parseRecord(line string) (newsgraph.Article, error) {
 	return a, nil
 }
 
+// NormalizeDate parses a date given in metadata (RFC 3339, ISO date, or a
+// written date) and returns YYYY-MM-DD.
+func NormalizeDate(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02", time.RFC1123Z, time.RFC1123} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.Format("2006-01-02"), nil
+		}
+	}
+	if d := calendar.FindDate(s); d != "" {
+		return d, nil
+	}
+	return "", fmt.Errorf("unrecognised date %q (want YYYY-MM-DD)", s)
+}
+
 // section returns the section of kind covering part, which text ends with
 // (followed by the separator already appended).
 func section(kind, text, part, credit string) newsgraph.Section {
@@ -310,14 +332,14 @@ func readHTML(name string, br *bufio.Reader, max int64, fn func(newsgraph.Articl
 	}
 	raw, err := io.ReadAll(r)
 	if err != nil {
-		return &InputError{Path: name, Reason: "cannot read: " + err.Error()}
+		return &Error{Path: name, Reason: "cannot read: " + err.Error()}
 	}
 	if max > 0 && int64(len(raw)) > max {
-		return &InputError{Path: name, Reason: fmt.Sprintf("HTML page over the limit of %s on one article (--max-article-size): not read", formatSize(max))}
+		return &Error{Path: name, Reason: fmt.Sprintf("HTML page over the limit of %s on one article (--max-article-size): not read", formatSize(max))}
 	}
 	content, reason := decodeArticle(raw, 0)
 	if reason != "" {
-		return &InputError{Path: name, Reason: reason}
+		return &Error{Path: name, Reason: reason}
 	}
 	a, err := htmlArticle(name, strings.ReplaceAll(content, "\r\n", "\n"))
 	if err != nil {
@@ -336,17 +358,17 @@ func htmlArticle(name, content string) (newsgraph.Article, error) {
 	// parsing and readability.
 	root, err := dom.Parse(strings.NewReader(content))
 	if err != nil { // nested more than 512 elements deep, or not read
-		return newsgraph.Article{}, &InputError{Path: name, Reason: "cannot read the HTML: " + err.Error()}
+		return newsgraph.Article{}, &Error{Path: name, Reason: "cannot read the HTML: " + err.Error()}
 	}
 	flattenHTML(root, htmlDepth(root))
 	parser := readability.NewParser()
 	doc, err := parser.ParseAndMutate(root, page)
 	if err != nil {
-		return newsgraph.Article{}, &InputError{Path: name, Reason: "cannot extract an article from the HTML: " + err.Error()}
+		return newsgraph.Article{}, &Error{Path: name, Reason: "cannot extract an article from the HTML: " + err.Error()}
 	}
 	var body strings.Builder
 	if doc.Node == nil || doc.RenderText(&body) != nil || strings.TrimSpace(body.String()) == "" {
-		return newsgraph.Article{}, &InputError{Path: name, Reason: "no article text found in the HTML"}
+		return newsgraph.Article{}, &Error{Path: name, Reason: "no article text found in the HTML"}
 	}
 	title := strings.TrimSpace(doc.Title())
 	text := body.String()
@@ -355,7 +377,7 @@ func htmlArticle(name, content string) (newsgraph.Article, error) {
 	}
 	a := parseArticle(splitLines(text))
 	if len(a.Text) == 0 {
-		return newsgraph.Article{}, &InputError{Path: name, Reason: "no article text found in the HTML"}
+		return newsgraph.Article{}, &Error{Path: name, Reason: "no article text found in the HTML"}
 	}
 	if t, err := doc.PublishedTime(); err == nil {
 		a.Date, a.DateSource = t.Format("2006-01-02"), "metadata"

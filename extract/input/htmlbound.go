@@ -1,4 +1,4 @@
-package extract
+package input
 
 import (
 	"golang.org/x/net/html"

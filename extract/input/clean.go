@@ -1,4 +1,4 @@
-package extract
+package input
 
 import (
 	"bufio"
@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/extract/internal/calendar"
 	"github.com/newsgraph/newsgraph/internal/lazy"
 )
 
@@ -24,24 +25,17 @@ import (
 var (
 	// A credit at the end of a caption: "REUTERS/Name", "AFP/Getty Images",
 	// "(AP Photo/Name)", "(Asharq Al-Awsat)", "Photo: Name".
-	reSlashCredit = lazyRegexp("reSlashCredit", `\s+((?:REUTERS|Reuters|AFP|AP|EPA|EPA-EFE|ANADOLU|Anadolu|Getty Images|XINHUA|Xinhua|SANA|WANA|IRNA)(?:/[^\s/]+(?:\s[^\s/]+){0,4})+)\s*$`)
-	reParenCredit = lazyRegexp("reParenCredit", `\s*\(((?:AP Photo|AFP|Reuters|Photo|File photo|File)(?:/[^()]+)?|[A-Z][\p{L}'’.-]*(?:\s[A-Z][\p{L}'’.-]*){0,4})\)\s*$`)
-	rePhotoCredit = lazyRegexp("rePhotoCredit", `\s+(?:Photo|Photograph|Picture)(?: by)?:\s*([^.]+)$`)
+	reSlashCredit = lazy.Regexp("reSlashCredit", `\s+((?:REUTERS|Reuters|AFP|AP|EPA|EPA-EFE|ANADOLU|Anadolu|Getty Images|XINHUA|Xinhua|SANA|WANA|IRNA)(?:/[^\s/]+(?:\s[^\s/]+){0,4})+)\s*$`)
+	reParenCredit = lazy.Regexp("reParenCredit", `\s*\(((?:AP Photo|AFP|Reuters|Photo|File photo|File)(?:/[^()]+)?|[A-Z][\p{L}'’.-]*(?:\s[A-Z][\p{L}'’.-]*){0,4})\)\s*$`)
+	rePhotoCredit = lazy.Regexp("rePhotoCredit", `\s+(?:Photo|Photograph|Picture)(?: by)?:\s*([^.]+)$`)
 	// A dateline opening a body: "BAGHDAD, March 23 (Reuters) -".
-	reDateline = lazyRegexp("reDateline", `^[A-Z][A-Z .'-]+(?:,\s*([A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?))?\s*\((?:Reuters|AP|AFP|UPI)\)\s*[-–—]`)
+	reDateline = lazy.Regexp("reDateline", `^[A-Z][A-Z .'-]+(?:,\s*([A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?))?\s*\((?:Reuters|AP|AFP|UPI)\)\s*[-–—]`)
 	// Wire datelines without an agency, on a line of their own or opening
 	// the body: "BRUSSELS 1996-08-22", "WASHINGTON, Aug 22, 1996 -",
 	// "LONDON, March 23, 2024 (dpa) -".
-	reDatelineISO     = lazyRegexp("reDatelineISO", `(?m)^[A-Z][A-Za-z .'/-]{1,40}?(?:,\s*[A-Z][A-Za-z .]{1,30})?\s+(\d{4}-\d{2}-\d{2})\s*$`)
-	reDatelineWritten = lazyRegexp("reDatelineWritten", `(?m)^[A-Z][A-Z .'/-]{1,40},\s*((?:[A-Z][a-z]+\.?\s+\d{1,2},?\s*\d{4})|(?:\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}))\s*(?:\([A-Za-z .,]+\)\s*)?[-–—]`)
+	reDatelineISO     = lazy.Regexp("reDatelineISO", `(?m)^[A-Z][A-Za-z .'/-]{1,40}?(?:,\s*[A-Z][A-Za-z .]{1,30})?\s+(\d{4}-\d{2}-\d{2})\s*$`)
+	reDatelineWritten = lazy.Regexp("reDatelineWritten", `(?m)^[A-Z][A-Z .'/-]{1,40},\s*((?:[A-Z][a-z]+\.?\s+\d{1,2},?\s*\d{4})|(?:\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}))\s*(?:\([A-Za-z .,]+\)\s*)?[-–—]`)
 )
-
-// lazyRegexp compiles expr on first use, so that start-up compiles no
-// pattern for commands that read no articles. A bad expr panics then, with
-// regexp.MustCompile's message.
-func lazyRegexp(name, expr string) func() *regexp.Regexp {
-	return lazy.Value("regexp "+name, func() *regexp.Regexp { return regexp.MustCompile(expr) })
-}
 
 // ParseText splits plain text into cleaned articles.
 func ParseText(text string) []newsgraph.Article {
@@ -327,7 +321,7 @@ func parseArticle(lines []string) newsgraph.Article {
 	if a.Date == "" {
 		for _, s := range a.Sections {
 			if s.Kind == newsgraph.SectionCaption {
-				if d := FindDate(substr(a.Text, s.Start, s.End)); d != "" {
+				if d := calendar.FindDate(substr(a.Text, s.Start, s.End)); d != "" {
 					a.Date, a.DateSource = d, "caption"
 					break
 				}
@@ -346,7 +340,7 @@ func endsSentence(l string) bool {
 // March 23, 2024 (Reuters) -"); a dateline without a year gives no date.
 func datelineDate(body string) string {
 	if m := reDateline().FindStringSubmatch(body); m != nil && m[1] != "" {
-		return FindDate(m[1])
+		return calendar.FindDate(m[1])
 	}
 	// A dateline sits at the top: the headline's line, then its own.
 	head := body
@@ -360,7 +354,7 @@ func datelineDate(body string) string {
 	}
 	for _, re := range []*regexp.Regexp{reDatelineISO(), reDatelineWritten()} {
 		if m := re.FindStringSubmatch(head); m != nil {
-			if d := FindDate(m[1]); d != "" {
+			if d := calendar.FindDate(m[1]); d != "" {
 				return d
 			}
 		}

@@ -1,7 +1,11 @@
-package extract
+package input
 
 import (
+	"bufio"
+	"encoding/json"
 	"math/rand"
+	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
@@ -68,4 +72,57 @@ func TestParseTextMatchesSplit(t *testing.T) {
 			t.Fatalf("Read %q:\ngot  %+v\nwant %+v", text, got, want)
 		}
 	}
+}
+
+// Wire datelines give the article's date, with or without an agency.
+func TestDatelines(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"EU REJECTS GERMAN CALL TO BOYCOTT BRITISH LAMB.\nBRUSSELS 1996-08-22\nThe European Commission said on Thursday ...", "1996-08-22"},
+		{"WASHINGTON, Aug 22, 1996 - President Bill Clinton said ...", "1996-08-22"},
+		{"LONDON, March 23, 2024 (dpa) - Talks resumed ...", "2024-03-23"},
+		{"BAGHDAD, March 23, 2024 (Reuters) - The ambassador said ...", "2024-03-23"},
+		{"Talks resumed on Friday. 1996-08-22 was a Thursday.", ""},
+		{"Prices\n\nrose.\nMore text\nNEW YORK 1996-08-22", ""}, // not at the top
+	} {
+		if got := datelineDate(tc.text); got != tc.want {
+			t.Errorf("%q: %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// On the real Reuters articles of CoNLL-2003 dev, every article whose
+// second line is a dateline gets its date from it.
+func TestDatelinesOnCoNLL(t *testing.T) {
+	path := filepath.Join("..", "..", "..", "shared", "data", "conll2003", "dev_docs.jsonl")
+	f, err := os.Open(path)
+	if err != nil {
+		t.Skipf("no %s: the annotated data lives outside the repository", path)
+	}
+	defer f.Close()
+	iso := regexp.MustCompile(`(?m)^[A-Z].*\s(\d{4}-\d{2}-\d{2})\s*$`)
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 1<<20), 16<<20)
+	n, dated := 0, 0
+	for sc.Scan() {
+		var rec struct{ Text string }
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.SplitN(rec.Text, "\n", 3)
+		if len(lines) < 2 {
+			continue
+		}
+		m := iso.FindStringSubmatch(lines[1])
+		if m == nil {
+			continue
+		}
+		n++
+		if datelineDate(rec.Text) == m[1] {
+			dated++
+		}
+	}
+	if n < 100 || dated < n*95/100 {
+		t.Errorf("%d of %d articles with a dateline dated by it", dated, n)
+	}
+	t.Logf("%d of %d articles with a dateline dated by it", dated, n)
 }
