@@ -233,8 +233,8 @@ func (x *Extractor) bodyBefore(d *doc, st *sent, r, person int, rel, rule string
 		rel, j = newsgraph.WorksFor, j-1 // "VW board member X" sits on its board
 	}
 	// "Azerbaijani presidential adviser", "the Pentagon's top spokesman"
-	for n := 0; n < 2 && roleModifiers[strings.ToLower(st.tok(j-1))]; n++ {
-		j--
+	for n := 0; n < 2 && st.spanEndingAt(j) < 0 && roleModifiers[strings.ToLower(st.tok(j-1))]; n++ {
+		j-- // not the end of a name: "Labour Party leader X" is the party's
 	}
 	partOf := j < r && departments[strings.ToLower(st.tok(r-1))]
 	if isPossessiveTok(st, j-1) {

@@ -345,6 +345,7 @@ func TestAffiliationRules(t *testing.T) {
 		// are members.
 		{"Siemens CEO Roland Busch spoke in Munich.", []string{"Roland Busch leader_of Siemens", "Roland Busch works_for Siemens"}, []string{"Roland Busch member_of Siemens"}},
 		{"SPD leader Lars Klingbeil spoke in Berlin.", []string{"Lars Klingbeil member_of SPD"}, []string{"Lars Klingbeil works_for SPD"}},
+		{"Labour Party leader Tony Blair won a narrow victory.", []string{"Tony Blair leader_of Labour Party", "Tony Blair member_of Labour Party"}, nil}, // "Party" ends a name, not a modifier
 		// A spokesman is on the staff of the body he speaks for.
 		{"Pentagon spokesman John Kirby said the drills would go on.", []string{"John Kirby spokesperson_of Pentagon", "John Kirby works_for Pentagon"}, nil},
 		{"Siemens board member Judith Wiese resigned.", []string{"Judith Wiese works_for Siemens"}, []string{"Judith Wiese member_of Siemens"}},
