@@ -72,43 +72,42 @@ func (x *Extractor) resolveOrgNames(d *doc) {
 // inside exactly one longer organisation name of the article, whole words
 // in order; one-word names ("Bayern", "Hamburg") and generic ones
 // ("Supreme Court", qualified by country above) are left as they are.
+// Each name's runs of words are listed once, so that the cost grows with
+// the names, not with their pairs (an article may name thousands).
 func (x *Extractor) resolveShortOrgNames(d *doc) {
-	var names []string
+	within := map[string]string{} // a run of two or more words -> the one longer name holding it, "" when several do
 	seen := map[string]bool{}
 	for i := range d.mentions {
 		m := &d.mentions[i]
-		if m.Type == newsgraph.Org && !seen[m.Canonical] && strings.Contains(m.Canonical, " ") {
-			seen[m.Canonical] = true
-			names = append(names, m.Canonical)
-		}
-	}
-	longer := map[string]string{} // short name -> its one longer name, "" when several
-	for _, short := range names {
-		if _, known := x.lex.names[short]; known || genericOrg.MatchString(short) {
+		if m.Type != newsgraph.Org || seen[m.Canonical] {
 			continue
 		}
-		for _, long := range names {
-			if long != short && containsWords(long, short) {
-				if _, ok := longer[short]; ok {
-					longer[short] = ""
+		seen[m.Canonical] = true
+		ws := strings.Fields(m.Canonical)
+		for a := range ws {
+			for b := a + 2; b <= len(ws); b++ {
+				if a == 0 && b == len(ws) {
+					continue // the name itself
+				}
+				run := strings.Join(ws[a:b], " ")
+				if l, ok := within[run]; ok && l != m.Canonical {
+					within[run] = ""
 				} else {
-					longer[short] = long
+					within[run] = m.Canonical
 				}
 			}
 		}
 	}
 	for i := range d.mentions {
 		m := &d.mentions[i]
-		if l := longer[m.Canonical]; m.Type == newsgraph.Org && l != "" {
+		l := within[m.Canonical]
+		if m.Type != newsgraph.Org || l == "" || genericOrg.MatchString(m.Canonical) {
+			continue
+		}
+		if _, known := x.lex.names[m.Canonical]; !known {
 			m.Canonical = l
 		}
 	}
-}
-
-// containsWords reports whether short's words appear in long, whole and in
-// order.
-func containsWords(long, short string) bool {
-	return strings.Contains(" "+long+" ", " "+short+" ")
 }
 
 // genericOrg matches organisation names every country has.
