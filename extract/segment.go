@@ -145,7 +145,7 @@ func surnameAfterTitle(toks []Token, w string) bool {
 		return false
 	}
 	name, title := toks[n-1], toks[n-2]
-	return name.Kind == Word && !name.Joined && unicode.IsUpper([]rune(name.Text)[0]) &&
+	return isCap(name) && !name.Joined &&
 		!titleHeads[name.Text] && !titleWords[name.Text] && titleHeads[title.Text]
 }
 
