@@ -206,17 +206,17 @@ func joinForNames(toks []Token, spans []span) []span {
 			continue
 		}
 		end := sp.e + 1
+	scan:
 		for end < len(toks) && end < sp.e+10 {
 			t := toks[end]
 			switch {
 			case isCap(t), t.Joined && end > sp.e+1 && (t.Kind == Word || t.Text == "-"):
 			case (t.Text == "and" || t.Text == "of" || t.Text == "the") && end+1 < len(toks) && isCap(toks[end+1]):
 			default:
-				goto done
+				break scan
 			}
 			end++
 		}
-	done:
 		for end > sp.e+1 && !isCap(toks[end-1]) {
 			end-- // never end on a joining word
 		}
