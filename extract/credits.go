@@ -83,6 +83,8 @@ func creditSpans(text string) [][2]int {
 	if strings.Contains(text, "DW's") {
 		add(reCreditByline().FindAllStringIndex(text, -1), 0)
 	}
+	// The pattern is tried only in a text that holds its word (a literal
+	// search is far cheaper than a case-blind pattern), whatever its case.
 	if strings.Contains(text, "roadcasting") || strings.Contains(text, "ROADCASTING") {
 		add(reBroadcastHours().FindAllStringIndex(text, -1), 0)
 	}
