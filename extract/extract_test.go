@@ -6,7 +6,9 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/newsgraph/newsgraph"
@@ -244,5 +246,41 @@ func TestEmbeddedModelsID(t *testing.T) {
 	}
 	if EmbeddedModelsID() != id {
 		t.Error("EmbeddedModelsID changed between calls")
+	}
+}
+
+// TestExtractorKeepsFormsOnly checks that what an Extractor keeps from one
+// article to the next (the word forms it met, wordCache) changes nothing it
+// finds: the seed's articles, extracted by one extractor forwards, then
+// backwards by four goroutines at once, give what a new extractor gives
+// each article.
+func TestExtractorKeepsFormsOnly(t *testing.T) {
+	arts := readSeed(t)
+	want := make([]newsgraph.Extraction, len(arts))
+	for i, a := range arts {
+		want[i] = New().Extract(a)
+	}
+	x := New()
+	for i, a := range arts {
+		if got := x.Extract(a); !reflect.DeepEqual(got, want[i]) {
+			t.Fatalf("article %d, forms kept: %+v\nwant %+v", i, got, want[i])
+		}
+	}
+	got := make([]newsgraph.Extraction, len(arts))
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := len(arts) - 1 - w; i >= 0; i -= 4 {
+				got[i] = x.Extract(arts[i])
+			}
+		}()
+	}
+	wg.Wait()
+	for i := range arts {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Errorf("article %d, concurrent: %+v\nwant %+v", i, got[i], want[i])
+		}
 	}
 }

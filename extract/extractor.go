@@ -24,6 +24,7 @@ type Extractor struct {
 	// minConf is the confidence below which a fact is not given: its
 	// source has not shown on news that its facts are right that often.
 	minConf float64
+	words   *wordCache // word forms met in earlier articles; nil: none kept
 }
 
 // DefaultMinConfidence is the precision a source (rule or model) must have
@@ -42,14 +43,16 @@ var embeddedLexicon = lazy.Value("lexicon", defaultLexicon)
 
 // New returns an Extractor with the embedded tagger and lexicons.
 func New() *Extractor {
-	return &Extractor{lex: embeddedLexicon(), tagger: DefaultTagger(), rel: DefaultRelationModel(), conf: defaultConfidences(), calib: defaultCalibration(), minConf: DefaultMinConfidence}
+	return NewWithTagger(DefaultTagger())
 }
 
 // NewWithTagger returns an Extractor that finds names with t (a model
 // from TrainTagger or LoadTagger), or with rules and lexicons alone when t
 // is nil.
 func NewWithTagger(t *Tagger) *Extractor {
-	return &Extractor{lex: embeddedLexicon(), tagger: t, rel: DefaultRelationModel(), conf: defaultConfidences(), calib: defaultCalibration(), minConf: DefaultMinConfidence}
+	lx := embeddedLexicon()
+	return &Extractor{lex: lx, tagger: t, rel: DefaultRelationModel(), conf: defaultConfidences(), calib: defaultCalibration(), minConf: DefaultMinConfidence,
+		words: newWordCache(lx, t)}
 }
 
 // WithMinConfidence returns a copy of x that gives only facts of at least
@@ -134,7 +137,9 @@ func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 		for i, s := range ss {
 			toks[i] = s.Tokens
 		}
-		tagged, hints = x.tagger.tagDoc(x.lex, toks)
+		words := x.words.get(x.lex, x.tagger)
+		tagged, hints = x.tagger.tagDocWith(x.lex, toks, words)
+		defer x.words.put(words)
 	}
 	for i, s := range ss {
 		st := &sent{Sentence: s}

@@ -299,16 +299,20 @@ type wordInfo struct {
 	// The form's features, by its place around a token (wordFeatures),
 	// and their rows in the tagger of the article; nil until asked.
 	feats *wordFeats[fhash]
-	rows  *wordFeats[int32]
+	tag   *formRows
 }
 
 // word returns the wordInfo of a form, worked out on the form's first
-// token in the article and kept in hints: a form costs a dozen map
-// look-ups and a lower-casing, and an article repeats its forms.
+// token in the article (or in an earlier one, wordCache) and kept in
+// hints: a form costs a dozen map look-ups and a lower-casing, and an
+// article repeats its forms.
 func (lx *lexicon) word(hints *docHints, form string) *wordInfo {
 	if w, ok := hints.words[form]; ok {
 		return w
 	}
+	// A copy, so that a form kept for later articles does not keep this
+	// article's text.
+	form = strings.Clone(form)
 	lower := strings.ToLower(form)
 	w := &wordInfo{form: form, lower: lower, shape: shape(form), bits: wordBits(form, lower), cl: wordClusters()[lower]}
 	if lx.firstNames[form] {

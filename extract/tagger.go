@@ -174,8 +174,16 @@ func bioSpans(labels []int, out []tagSpan) []tagSpan {
 // sees what the tagger said about its words earlier in the article.
 // The hints it returns say what the article as a whole says about words.
 func (t *Tagger) tagDoc(lx *lexicon, sents [][]Token) ([][]tagSpan, *docHints) {
+	return t.tagDocWith(lx, sents, nil)
+}
+
+// tagDocWith is tagDoc with the forms of earlier articles (a wordCache's
+// map, nil for none), to which it adds the article's. Their wordInfos
+// must be of lexicon lx and of this tagger.
+func (t *Tagger) tagDocWith(lx *lexicon, sents [][]Token, words map[string]*wordInfo) ([][]tagSpan, *docHints) {
 	nL := t.nLabels()
 	hints := newDocHints(sents)
+	hints.words = words
 	base := t.baseLabels(lx, sents)
 	out := make([][]tagSpan, len(sents))
 	var (
@@ -186,7 +194,8 @@ func (t *Tagger) tagDoc(lx *lexicon, sents [][]Token) ([][]tagSpan, *docHints) {
 		em     []float32
 		labels []int
 	)
-	wordRows := t.wordRows()
+	forms := t.formRows()
+	context := func(ft *ftok) *wordFeats[int32] { return &forms(ft).context }
 	for si, toks := range sents {
 		ft, caps = lx.prepare(toks, hints, ft)
 		n := len(ft)
@@ -196,9 +205,16 @@ func (t *Tagger) tagDoc(lx *lexicon, sents [][]Token) ([][]tagSpan, *docHints) {
 		em = em[:n*nL]
 		clear(em)
 		for i := range ft {
-			// The rows of staticFeatures, stackFeatures and
+			row := em[i*nL : (i+1)*nL]
+			// The rows of the forms around the token, summed once per
+			// form; then the rest of staticFeatures, stackFeatures and
 			// historyFeature, in their order.
-			rows = appendStatic(ft, i, caps, hints, rows[:0], wordRows, t.rowOf)
+			addRow(row, forms(&ft[i]).sum(sumSelf, nL))
+			addRow(row, forms(at(ft, i-1)).sum(sumPrev, nL))
+			addRow(row, forms(at(ft, i+1)).sum(sumNext, nL))
+			addRow(row, forms(at(ft, i-2)).sum(sumPrev2, nL))
+			addRow(row, forms(at(ft, i+2)).sum(sumNext2, nL))
+			rows = appendStatic(ft, i, caps, hints, rows[:0], context, t.rowOf)
 			if base != nil {
 				feats = stackFeatures(base[si], ft, i, feats[:0])
 				for _, f := range feats {
@@ -208,7 +224,6 @@ func (t *Tagger) tagDoc(lx *lexicon, sents [][]Token) ([][]tagSpan, *docHints) {
 			if h := historyFeature(hints, &ft[i]); h != 0 {
 				rows = append(rows, t.rowOf(h))
 			}
-			row := em[i*nL : (i+1)*nL]
 			for _, r := range rows {
 				if r >= 0 {
 					addRow(row, t.weights[int(r)*nL:(int(r)+1)*nL])
@@ -223,25 +238,79 @@ func (t *Tagger) tagDoc(lx *lexicon, sents [][]Token) ([][]tagSpan, *docHints) {
 	return out, hints
 }
 
-// wordRows returns a function that gives the rows of a form's features
-// (wordFeatures), looked up once per form in an article, kept in its
-// wordInfo, and once here for the padding. The wordInfos must be of
-// articles this tagger tags.
-func (t *Tagger) wordRows() func(*ftok) *wordFeats[int32] {
-	pads := [2]wordFeats[int32]{mapFeats(&padFeats[0], t.rowOf), mapFeats(&padFeats[1], t.rowOf)}
-	return func(ft *ftok) *wordFeats[int32] {
+// The places a form's rows are summed by (formRows.sums): as the token
+// itself, before it, after it, two before and two after.
+const (
+	sumSelf = iota
+	sumPrev
+	sumNext
+	sumPrev2
+	sumNext2
+	nSums
+)
+
+// formRows are a form's features as rows of one tagger (wordFeatures).
+// A token's scores add up some thirty of its own and its neighbours' form
+// features, and adding up rows is a third of the tagger's time; so the
+// rows a form gives in each place are summed once per form (sums), and a
+// token adds five sums and the rows of what depends on more than its
+// forms (context: the first word of a sentence, a line in capitals).
+type formRows struct {
+	rows    wordFeats[int32]
+	context wordFeats[int32] // rows, with -1 for every feature that sums hold
+	sums    []float32        // nSums rows of nLabels scores
+}
+
+// sum returns the form's summed rows for place k.
+func (f *formRows) sum(k, nL int) []float32 { return f.sums[k*nL : (k+1)*nL] }
+
+// newFormRows sums the rows f of a form.
+func (t *Tagger) newFormRows(f wordFeats[int32]) *formRows {
+	nL := t.nLabels()
+	fr := &formRows{rows: f, context: mapFeats(&f, func(int32) int32 { return -1 }), sums: make([]float32, nSums*nL)}
+	fr.context.first, fr.context.capsLine = f.first, f.capsLine
+	fr.context.nAffixes, fr.context.nCluster = 0, 0
+	add := func(k int, rows ...int32) {
+		for _, r := range rows {
+			if r >= 0 {
+				addRow(fr.sum(k, nL), t.weights[int(r)*nL:(int(r)+1)*nL])
+			}
+		}
+	}
+	add(sumSelf, f.form, f.lower, f.shape)
+	add(sumSelf, f.affixes[:f.nAffixes]...)
+	add(sumSelf, f.cluster[:f.nCluster]...)
+	add(sumPrev, f.prev, f.prevShape, f.prevForm, f.prevCluster)
+	add(sumNext, f.next, f.nextShape, f.nextForm, f.nextCluster)
+	add(sumPrev2, f.prev2)
+	add(sumNext2, f.next2)
+	return fr
+}
+
+// formRows returns a function that gives a form's formRows, worked out
+// once per form and kept in its wordInfo, and once here for the padding.
+// The wordInfos must be of articles this tagger tags.
+func (t *Tagger) formRows() func(*ftok) *formRows {
+	pads := [2]*formRows{t.newFormRows(mapFeats(&padFeats[0], t.rowOf)), t.newFormRows(mapFeats(&padFeats[1], t.rowOf))}
+	return func(ft *ftok) *formRows {
 		switch {
 		case ft == &padStart:
-			return &pads[0]
+			return pads[0]
 		case ft == &padEnd:
-			return &pads[1]
-		case ft.w.rows == nil:
+			return pads[1]
+		case ft.w.tag == nil:
 			f := wordFeatures(ft)
-			r := mapFeats(&f, t.rowOf)
-			ft.w.rows = &r
+			ft.w.tag = t.newFormRows(mapFeats(&f, t.rowOf))
 		}
-		return ft.w.rows
+		return ft.w.tag
 	}
+}
+
+// wordRows returns a function that gives the rows of a form's features,
+// as formRows keeps them.
+func (t *Tagger) wordRows() func(*ftok) *wordFeats[int32] {
+	forms := t.formRows()
+	return func(ft *ftok) *wordFeats[int32] { return &forms(ft).rows }
 }
 
 // rowOf returns the row of feature f, or -1 when the model has none.

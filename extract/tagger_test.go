@@ -204,6 +204,69 @@ func TestTaggerRowsMatchFeatures(t *testing.T) {
 	}
 }
 
+// TestTaggerSumsMatchRows checks that tagDoc, which adds up each form's
+// rows once per form (formRows), labels every token as adding up the
+// rows of staticFeatures one by one would, with the forms of earlier
+// articles kept (wordCache) or not.
+func TestTaggerSumsMatchRows(t *testing.T) {
+	tg, lx := DefaultTagger(), embeddedLexicon()
+	nL := tg.nLabels()
+	texts := []string{"BRUSSELS 1996-08-22\nEU REJECTS GERMAN CALL TO BOYCOTT BRITISH LAMB .\nPeter Blackburn said on Thursday."}
+	for _, a := range readSeed(t) {
+		texts = append(texts, a.Text, a.Text) // the second time, every form is kept
+	}
+	var docs [][][]Token
+	for _, text := range texts {
+		var sents [][]Token
+		for _, s := range Sentences(text) {
+			sents = append(sents, s.Tokens)
+		}
+		docs = append(docs, sents)
+	}
+	// reference labels each sentence from the rows of staticFeatures
+	// and historyFeature, one by one.
+	reference := func(sents [][]Token) [][]tagSpan {
+		hints := newDocHints(sents)
+		wordRows := tg.wordRows()
+		var out [][]tagSpan
+		for _, toks := range sents {
+			ft, caps := lx.prepare(toks, hints, nil)
+			em := make([]float32, len(ft)*nL)
+			for i := range ft {
+				rows := appendStatic(ft, i, caps, hints, nil, wordRows, tg.rowOf)
+				if h := historyFeature(hints, &ft[i]); h != 0 {
+					rows = append(rows, tg.rowOf(h))
+				}
+				for _, r := range rows {
+					if r >= 0 {
+						addRow(em[i*nL:(i+1)*nL], tg.weights[int(r)*nL:(int(r)+1)*nL])
+					}
+				}
+			}
+			spans := bioSpans(viterbi(em, len(ft), nL, tg.trans, nil), nil)
+			hints.remember(ft, caps, spans, len(tg.types))
+			out = append(out, spans)
+		}
+		return out
+	}
+	kept := map[string]*wordInfo{}
+	spans := 0
+	for _, sents := range docs {
+		want := reference(sents)
+		fresh, _ := tg.tagDoc(lx, sents)
+		warm, _ := tg.tagDocWith(lx, sents, kept)
+		for si := range sents {
+			if !slices.Equal(fresh[si], want[si]) || !slices.Equal(warm[si], want[si]) {
+				t.Fatalf("sentence %d: spans %v (fresh) and %v (forms kept), want %v", si, fresh[si], warm[si], want[si])
+			}
+			spans += len(want[si])
+		}
+	}
+	if spans < 100 || len(kept) < 300 {
+		t.Fatalf("only %d spans compared, %d forms kept", spans, len(kept))
+	}
+}
+
 func TestViterbiNeverEmitsInvalidBIO(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for trial := range 2000 {
