@@ -36,8 +36,9 @@ type DB struct {
 	migrated  []string        // migrations this Open applied
 	symmetric map[string]bool // relation type -> symmetric
 	entityIDs map[entityKey]int64
-	lock      *writerLock // the single-writer lock, held until Close (SingleWriter)
-	cache     stmtCache   // statements prepared once (prepared.go)
+	index     *entityIndex // nil until a batch loads it, and after a correction
+	lock      *writerLock  // the single-writer lock, held until Close (SingleWriter)
+	cache     stmtCache    // statements prepared once (prepared.go)
 }
 
 type entityKey struct{ name, typ string }
@@ -95,7 +96,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	// second 10,000 of 20,000 synthetic articles went from 24k-26k to 32k
 	// words/s (docs/PERFORMANCE.md, "Ingest").
 	uri := url.Values{"_txlock": {"immediate"}}
-	sqldb, err := sql.Open("sqlite", dsn(path, uri, "foreign_keys(1)", "synchronous(NORMAL)", busyTimeout, "cache_size(-65536)", "wal_autocheckpoint(10000)"))
+	sqldb, err := sql.Open("sqlite", dsn(path, uri, "foreign_keys(1)", "synchronous(NORMAL)", busyTimeout, "cache_size(-65536)", "wal_autocheckpoint(10000)", "temp_store(MEMORY)"))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}

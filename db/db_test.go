@@ -19,9 +19,9 @@ import (
 )
 
 // MustOpenDB opens a new database in a temporary directory.
-func MustOpenDB(tb testing.TB) *db.DB {
+func MustOpenDB(tb testing.TB, opts ...db.Option) *db.DB {
 	tb.Helper()
-	store, err := db.Open(context.Background(), filepath.Join(tb.TempDir(), "test.db"))
+	store, err := db.Open(context.Background(), filepath.Join(tb.TempDir(), "test.db"), opts...)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -186,7 +186,9 @@ func (db *DB) resolveNew(ctx context.Context, tx querier, id int64, name, typ, k
 		return ids[0], names[0], rows.Err()
 	}
 	// A user's alias.
-	if t, tn, err := one(`SELECT DISTINCT r.root, e.name FROM aliases a JOIN entity_roots r ON r.id = a.entity_id
+	if !db.index.mayHaveUserAliases() {
+		// none: nothing to ask
+	} else if t, tn, err := one(`SELECT DISTINCT r.root, e.name FROM aliases a JOIN entity_roots r ON r.id = a.entity_id
 		JOIN entities e ON e.id = r.root WHERE a.source = 'user' AND a.alias = ? COLLATE NOCASE AND e.type = ? AND r.root <> ?`, name, typ, id); err != nil {
 		return err
 	} else if t != 0 {
@@ -198,7 +200,9 @@ func (db *DB) resolveNew(ctx context.Context, tx querier, id int64, name, typ, k
 		return nil
 	}
 	// The same name once normalised.
-	if t, tn, err := one(`SELECT id, name FROM entities WHERE norm = ? AND type = ? AND merged_into IS NULL AND id <> ?`, key, typ, id); err != nil {
+	if !db.index.mayHaveNorm(key, typ) {
+		// no other entity has it
+	} else if t, tn, err := one(`SELECT id, name FROM entities WHERE norm = ? AND type = ? AND merged_into IS NULL AND id <> ?`, key, typ, id); err != nil {
 		return err
 	} else if t != 0 {
 		if ok, err := try(t, "normalised-name", fmt.Sprintf("%q and %q both normalise to %q", name, tn, key)); ok || err != nil {
@@ -210,6 +214,9 @@ func (db *DB) resolveNew(ctx context.Context, tx querier, id int64, name, typ, k
 	}
 	if !strings.Contains(key, " ") {
 		// A surname alone: the one person with that surname.
+		if !db.index.mayHaveSurname(key) {
+			return nil
+		}
 		t, tn, err := one(`SELECT id, name FROM entities WHERE surname = ? AND type = 'PERSON' AND merged_into IS NULL`, key)
 		if err != nil || t == 0 {
 			return err
@@ -219,7 +226,10 @@ func (db *DB) resolveNew(ctx context.Context, tx querier, id int64, name, typ, k
 	}
 	// A full name: people named by its surname alone, if it is the only
 	// full name with that surname.
-	surname := key[strings.LastIndex(key, " ")+1:]
+	surname := surnameOf(key)
+	if !db.index.mayHaveNorm(surname, newsgraph.Person) {
+		return nil // nobody is named by the surname alone
+	}
 	var full int
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM entities WHERE surname = ? AND type = 'PERSON' AND merged_into IS NULL`,
 		surname).Scan(&full); err != nil || full != 1 {
@@ -455,6 +465,7 @@ func restore(ctx context.Context, tx querier, id int64, mvJSON string) error {
 
 // correct runs one correction in a transaction and returns its record.
 func (db *DB) correct(ctx context.Context, fn func(*sql.Tx) (int64, error)) (Merge, error) {
+	db.index = nil // a user alias may come or go: the next batch reads it again
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return Merge{}, err

@@ -83,8 +83,25 @@ func lastMerge(t *testing.T, s *db.DB) db.Merge {
 	return ms[0]
 }
 
+// resolvers are the two ways a new entity is resolved: by queries alone
+// (a database opened without the single-writer lock), and with the
+// in-memory entity index a lock holder keeps (entityindex.go). Both must
+// resolve every name alike.
+var resolvers = []struct {
+	name string
+	opts []db.Option
+}{
+	{"queries", nil},
+	{"index", []db.Option{db.SingleWriter(nil)}},
+}
+
 func TestAutomaticMerges(t *testing.T) {
-	s := MustOpenDB(t)
+	for _, r := range resolvers {
+		t.Run(r.name, func(t *testing.T) { testAutomaticMerges(t, MustOpenDB(t, r.opts...)) })
+	}
+}
+
+func testAutomaticMerges(t *testing.T, s *db.DB) {
 	store(t, s, said{names: []string{"PERSON:Mohammed Shia al-Sudani", "PERSON:Thaier Al-Sudani", "GPE:Iraq"}})
 	store(t, s, said{names: []string{"PERSON:Mohammed Shia Al Sudani"}})
 	if got := rootOf(t, s, "Mohammed Shia Al Sudani"); got != "Mohammed Shia al-Sudani" {
@@ -150,8 +167,13 @@ func entityID(t *testing.T, s *db.DB, name string) int64 {
 }
 
 func TestUserCorrectionsSurviveReingest(t *testing.T) {
+	for _, r := range resolvers {
+		t.Run(r.name, func(t *testing.T) { testUserCorrectionsSurviveReingest(t, MustOpenDB(t, r.opts...)) })
+	}
+}
+
+func testUserCorrectionsSurviveReingest(t *testing.T, s *db.DB) {
 	ctx := context.Background()
-	s := MustOpenDB(t)
 	store(t, s, said{names: []string{"ORG:Islamic State", "GPE:Syria"}, rels: [][3]string{{"Islamic State", "located_in", "Syria"}}})
 	store(t, s, said{names: []string{"ORG:Daesh fighters", "GPE:Iraq"}, rels: [][3]string{{"Daesh fighters", "located_in", "Iraq"}}})
 

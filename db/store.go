@@ -98,6 +98,10 @@ func (b *Batch) begin(ctx context.Context) error {
 		return b.db.Diagnose(ctx, err)
 	}
 	b.tx, b.ptx, b.known = tx, b.db.prepared(tx), map[entityKey]int64{}
+	if err := b.db.loadIndex(ctx, b.ptx); err != nil {
+		tx.Rollback()
+		return b.db.Diagnose(ctx, err)
+	}
 	return nil
 }
 
@@ -317,13 +321,15 @@ func (db *DB) entityID(ctx context.Context, tx querier, name, typ string, cache 
 		return id, false, nil
 	}
 	var id int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM entities WHERE name = ? COLLATE NOCASE AND type = ?`, name, typ).Scan(&id)
-	switch {
-	case err == nil:
-		cache.article[k] = id
-		return id, false, nil
-	case err != sql.ErrNoRows:
-		return 0, false, fmt.Errorf("find entity: %w", err)
+	if !db.index.complete() { // else the caches hold every entity's id
+		err := tx.QueryRowContext(ctx, `SELECT id FROM entities WHERE name = ? COLLATE NOCASE AND type = ?`, name, typ).Scan(&id)
+		switch {
+		case err == nil:
+			cache.article[k] = id
+			return id, false, nil
+		case err != sql.ErrNoRows:
+			return 0, false, fmt.Errorf("find entity: %w", err)
+		}
 	}
 	key := Normalize(name)
 	r, err := tx.ExecContext(ctx, `INSERT INTO entities (name, type, norm) VALUES (?, ?, ?)`, name, typ, key)
@@ -336,6 +342,9 @@ func (db *DB) entityID(ctx context.Context, tx querier, name, typ string, cache 
 	cache.article[k] = id
 	if err := db.resolveNew(ctx, tx, id, name, typ, key); err != nil {
 		return 0, false, fmt.Errorf("resolve entity %q: %w", name, err)
+	}
+	if db.index != nil {
+		db.index.add(key, typ, surnameOf(key))
 	}
 	return id, true, nil
 }
