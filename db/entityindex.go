@@ -70,8 +70,9 @@ func (x *entityIndex) add(norm, typ, surname string) {
 	}
 }
 
-// surnameOf is the surname the entities_surname_insert trigger gives a
-// normalised name: its last word, or "" for a single word.
+// surnameOf is the surname of a normalised name, as newsgraph stores it
+// (and migration 0007 and the entities_surname_update trigger compute it):
+// its last word, or "" for a single word.
 func surnameOf(norm string) string {
 	if i := strings.LastIndexByte(norm, ' '); i >= 0 {
 		return norm[i+1:]

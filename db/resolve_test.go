@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -419,6 +420,76 @@ func TestSurnameIndex(t *testing.T) {
 
 // A misspelt name suggests the closest names first: "netanyahoo" is
 // Benjamin Netanyahu before Netanya or Tanya Yahoo.
+// TestSurnameOnInsert covers migration 0010 on a database written by
+// version 9: the people stored before keep their surnames, the trigger
+// that wrote them is gone, newsgraph writes a new person's surname itself,
+// a row inserted by another program with no normalised name gets both at
+// the next open, and resolution by surname still works, with the
+// in-memory index and without it.
+func TestSurnameOnInsert(t *testing.T) {
+	for _, r := range resolvers {
+		t.Run(r.name, func(t *testing.T) {
+			ctx := context.Background()
+			path := filepath.Join(t.TempDir(), "v9.db")
+			oldDatabase(t, path, 9)
+			dbtest.Exec(t, path, `INSERT INTO entities (id, name, type, norm) VALUES
+				(1, 'Alina Romanowski', 'PERSON', 'alina romanowski'), (2, 'Iraq', 'GPE', 'iraq')`)
+			store, err := db.Open(ctx, path, r.opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer func() { store.Close() }() // the last one opened
+			if m := store.Migrated(); len(m) != 1 || m[0] != "0010_surname_on_insert" {
+				t.Errorf("Open applied %v", m)
+			}
+			var triggers int
+			store.SQL().QueryRow(`SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'entities_surname_insert'`).Scan(&triggers)
+			if triggers != 0 {
+				t.Error("the insert trigger is still there")
+			}
+			ex := newsgraph.Extraction{Mentions: []newsgraph.Mention{
+				{Start: 0, End: 10, Text: "Romanowski", Type: newsgraph.Person, Canonical: "Romanowski"},
+				{Start: 15, End: 27, Text: "Joseph Biden", Type: newsgraph.Person, Canonical: "Joseph Biden"},
+				{Start: 28, End: 40, Text: "Mohammed Shia al-Sudani", Type: newsgraph.Person, Canonical: "Mohammed Shia al-Sudani"}}}
+			if _, err := store.StoreArticle(ctx, newsgraph.Article{Source: "s", Text: "Romanowski met Joseph Biden and Mohammed Shia al-Sudani."}, ex); err != nil {
+				t.Fatal(err)
+			}
+			surnames := func() map[string]string {
+				got := map[string]string{}
+				rows, err := store.SQL().Query(`SELECT name, surname FROM entities`)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer rows.Close()
+				for rows.Next() {
+					var n, s string
+					rows.Scan(&n, &s)
+					got[n] = s
+				}
+				return got
+			}
+			want := map[string]string{"Alina Romanowski": "romanowski", "Iraq": "", "Romanowski": "", "Joseph Biden": "biden", "Mohammed Shia al-Sudani": "sudani"}
+			if got := surnames(); !maps.Equal(got, want) {
+				t.Errorf("surnames %v, want %v", got, want)
+			}
+			if got := rootOf(t, store, "Romanowski"); got != "Alina Romanowski" {
+				t.Errorf("Romanowski resolves to %q", got)
+			}
+			// Another program's row, with no normalised name: both at the
+			// next open.
+			store.Close()
+			dbtest.Exec(t, path, `INSERT INTO entities (name, type) VALUES ('Najib Mikati', 'PERSON')`)
+			if store, err = db.Open(ctx, path, r.opts...); err != nil {
+				t.Fatal(err)
+			}
+			want["Najib Mikati"] = "mikati"
+			if got := surnames(); !maps.Equal(got, want) {
+				t.Errorf("after another program's insert: surnames %v, want %v", got, want)
+			}
+		})
+	}
+}
+
 func TestSuggestRanksBySimilarity(t *testing.T) {
 	ctx := context.Background()
 	store := MustOpenDB(t)

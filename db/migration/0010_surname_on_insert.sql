@@ -1,0 +1,14 @@
+-- newsgraph schema, version 10: newsgraph writes a new entity's surname
+-- in the row it inserts; no trigger updates the row just inserted. See
+-- docs/SCHEMA.md.
+--
+-- An INSERT that fires a trigger is a statement SQLite may have to undo
+-- alone, so it copies every page the statement changes (the row's and five
+-- indexes') to a statement journal before changing it. With the trigger,
+-- inserting an entity cost about 56 microseconds, a fifth of storing an
+-- article (docs/PERFORMANCE.md, "Ingest").
+--
+-- entities_surname_update still keeps the surname when norm changes: a
+-- row another program inserts with norm '' gets both when newsgraph next
+-- opens the file for writing (it fills in normalised names).
+DROP TRIGGER entities_surname_insert;
