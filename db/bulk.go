@@ -3,7 +3,6 @@ package db
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/newsgraph/newsgraph"
 )
@@ -33,16 +32,10 @@ func (db *DB) BulkLoad(ctx context.Context, ents []newsgraph.Entity, facts []new
 		for lo := 0; lo < rows; lo += batch {
 			hi := min(rows, lo+batch)
 			var args []any
-			var b strings.Builder
-			b.WriteString(head)
 			for i := lo; i < hi; i++ {
-				if i > lo {
-					b.WriteByte(',')
-				}
-				b.WriteString("(" + placeholders(cols) + ")")
 				args = append(args, arg(i)...)
 			}
-			if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+			if _, err := tx.ExecContext(ctx, multiRow(head, cols, hi-lo), args...); err != nil {
 				return fmt.Errorf("bulk load: %w", err)
 			}
 		}

@@ -147,25 +147,17 @@ func (b *rowBatch) flush(ctx context.Context, tx *sql.Tx) error {
 	if b.n == 0 {
 		return nil
 	}
-	var q strings.Builder
-	q.WriteString(b.head)
-	row := "(" + placeholders(b.cols) + ")"
-	for i := 0; i < b.n; i++ {
-		if i > 0 {
-			q.WriteByte(',')
-		}
-		q.WriteString(row)
-	}
+	q := multiRow(b.head, b.cols, b.n)
 	var err error
 	if b.n == rowsPerInsert {
 		if b.full == nil {
-			if b.full, err = tx.PrepareContext(ctx, q.String()); err != nil {
+			if b.full, err = tx.PrepareContext(ctx, q); err != nil {
 				return err
 			}
 		}
 		_, err = b.full.ExecContext(ctx, b.args...)
 	} else {
-		_, err = tx.ExecContext(ctx, q.String(), b.args...)
+		_, err = tx.ExecContext(ctx, q, b.args...)
 	}
 	b.args, b.n = b.args[:0], 0
 	return err

@@ -13,6 +13,10 @@ import (
 type preparedTx struct {
 	tx *sql.Tx
 	db *DB
+	// The statements bound to tx, by text: binding one (Tx.StmtContext)
+	// makes a new statement that tx keeps until it ends, so a batch
+	// binding one per row gathered one per row.
+	bound map[string]*sql.Stmt
 }
 
 // stmtCache holds the database's prepared statements by text.
@@ -21,9 +25,22 @@ type stmtCache struct {
 	stmts map[string]*sql.Stmt
 }
 
-func (db *DB) prepared(tx *sql.Tx) preparedTx { return preparedTx{tx, db} }
+func (db *DB) prepared(tx *sql.Tx) preparedTx { return preparedTx{tx, db, map[string]*sql.Stmt{}} }
 
 func (p preparedTx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if s, ok := p.bound[query]; ok {
+		return s, nil
+	}
+	s, err := p.bind(ctx, query)
+	if err == nil {
+		p.bound[query] = s
+	}
+	return s, err
+}
+
+// bind returns the database's prepared statement for query, bound to the
+// transaction.
+func (p preparedTx) bind(ctx context.Context, query string) (*sql.Stmt, error) {
 	c := &p.db.cache
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -417,6 +417,13 @@ func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
 }
 
+// multiRow returns head followed by rows groups of cols placeholders: an
+// INSERT of many rows in one statement.
+func multiRow(head string, cols, rows int) string {
+	row := "(" + placeholders(cols) + ")"
+	return head + strings.TrimSuffix(strings.Repeat(row+",", rows), ",")
+}
+
 func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
