@@ -17,7 +17,7 @@ func (db *DB) BulkLoad(ctx context.Context, ents []newsgraph.Entity, facts []new
 	if articlesEvery < 1 {
 		articlesEvery = 1
 	}
-	db.index = nil // the next batch reads the entities loaded here
+	db.dropIndex() // the next batch reads the entities loaded here
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return err

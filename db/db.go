@@ -36,7 +36,8 @@ type DB struct {
 	migrated  []string        // migrations this Open applied
 	symmetric map[string]bool // relation type -> symmetric
 	entityIDs map[entityKey]int64
-	index     *entityIndex // nil until a batch loads it, and after a correction
+	index     *entityIndex // nil until read beside the first batches, and after a correction
+	loading   *indexLoad   // the index being read, or nil
 	lock      *writerLock  // the single-writer lock, held until Close (SingleWriter)
 	cache     stmtCache    // statements prepared once (prepared.go)
 }

@@ -15,7 +15,8 @@ import (
 // not hold, and a normalised name, surname or user alias no entity has
 // needs no look-up to say so. On 1,260 real articles into an empty
 // database those look-ups were a quarter of storing's time
-// (docs/PERFORMANCE.md, "Ingest").
+// (docs/PERFORMANCE.md, "Ingest"). The index is read beside the first
+// batches (indexLoad).
 //
 // The sets say what may exist: they hold every value some entity has,
 // and perhaps values no entity has any more (an entity merged away, or
@@ -29,37 +30,130 @@ type entityIndex struct {
 	userAliases bool                   // a user alias exists
 }
 
-// loadIndex reads the index, and every entity's id into the database's
-// cache of ids, in the transaction of tx. It does nothing without the
-// lock, or when the index is loaded already.
-func (db *DB) loadIndex(ctx context.Context, tx querier) error {
+// indexInBatch makes the first batch read the index in its transaction,
+// as with one connection: tests set it to resolve with the index from the
+// first article on.
+var indexInBatch = false
+
+// indexLoad is an entityIndex being read beside the ingest. On an archive
+// of 100,000 entities reading it takes 0.4 s, which the writer would
+// otherwise spend before storing its first article; batches that begin
+// before it is read ask the database, as without an index.
+type indexLoad struct {
+	done chan struct{} // closed when x, ids and err are set
+	x    *entityIndex
+	ids  map[entityKey]int64
+	err  error
+	// seen holds the normalised names and surnames of the entities the
+	// writer created since the load began, which its reading may miss.
+	seen *entityIndex
+}
+
+func newEntityIndex() *entityIndex {
+	return &entityIndex{norms: map[entityKey]struct{}{}, surnames: map[string]struct{}{}}
+}
+
+// useIndex is called as each batch begins. It starts reading the index,
+// the first time, and puts it to use once read. It does nothing without
+// the lock. With one connection to the database (which the batch holds),
+// the index is read in the batch's transaction instead.
+func (db *DB) useIndex(ctx context.Context, tx querier) error {
 	if db.lock == nil || db.index != nil {
 		return nil
 	}
-	x := &entityIndex{norms: map[entityKey]struct{}{}, surnames: map[string]struct{}{}}
+	if db.sql.Stats().MaxOpenConnections == 1 || indexInBatch {
+		x, ids, err := readIndex(ctx, tx)
+		if err == nil {
+			db.install(x, ids)
+		}
+		return err
+	}
+	if db.loading == nil {
+		l := &indexLoad{done: make(chan struct{}), seen: newEntityIndex()}
+		db.loading = l
+		go func() {
+			defer close(l.done)
+			// One statement each, so no transaction: each reads what was
+			// committed when it began, and what the writer creates after
+			// the first began is in seen. User aliases come from
+			// corrections, which do not run beside a batch.
+			l.x, l.ids, l.err = readIndex(context.Background(), db.sql)
+		}()
+		return nil
+	}
+	select {
+	case <-db.loading.done:
+	default:
+		return nil // not yet
+	}
+	l := db.loading
+	db.loading = nil
+	if l.err != nil {
+		return nil // go on asking the database; the next batch tries again
+	}
+	for k := range l.seen.norms {
+		l.x.norms[k] = struct{}{}
+	}
+	for k := range l.seen.surnames {
+		l.x.surnames[k] = struct{}{}
+	}
+	db.install(l.x, l.ids)
+	return nil
+}
+
+// install puts an index to use, with ids, the entity ids read with it; the
+// ids of entities committed since then are in the database's cache.
+func (db *DB) install(x *entityIndex, ids map[entityKey]int64) {
+	for k, id := range db.entityIDs {
+		ids[k] = id
+	}
+	db.entityIDs, db.index = ids, x
+}
+
+// dropIndex forgets the index, or the one being read, after a change it
+// does not follow (a correction, a bulk load): the next batch reads it
+// again.
+func (db *DB) dropIndex() {
+	db.index, db.loading = nil, nil
+}
+
+// noteEntity records an entity the writer created in the index, and in
+// the one being read.
+func (db *DB) noteEntity(norm, typ string) {
+	if db.index != nil {
+		db.index.add(norm, typ, surnameOf(norm))
+	}
+	if db.loading != nil {
+		db.loading.seen.add(norm, typ, surnameOf(norm))
+	}
+}
+
+// readIndex reads every entity's id, normalised name and surname, and
+// whether a user alias exists.
+func readIndex(ctx context.Context, q querier) (*entityIndex, map[entityKey]int64, error) {
+	x := newEntityIndex()
 	ids := map[entityKey]int64{}
-	rows, err := tx.QueryContext(ctx, `SELECT id, name, type, norm, surname FROM entities`)
+	rows, err := q.QueryContext(ctx, `SELECT id, name, type, norm, surname FROM entities`)
 	if err != nil {
-		return fmt.Errorf("read entities: %w", err)
+		return nil, nil, fmt.Errorf("read entities: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
 		var name, typ, norm, surname string
 		if err := rows.Scan(&id, &name, &typ, &norm, &surname); err != nil {
-			return fmt.Errorf("read entities: %w", err)
+			return nil, nil, fmt.Errorf("read entities: %w", err)
 		}
 		ids[entityKey{foldName(name), typ}] = id
 		x.add(norm, typ, surname)
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read entities: %w", err)
+		return nil, nil, fmt.Errorf("read entities: %w", err)
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM aliases WHERE source = 'user')`).Scan(&x.userAliases); err != nil {
-		return fmt.Errorf("read aliases: %w", err)
+	if err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM aliases WHERE source = 'user')`).Scan(&x.userAliases); err != nil {
+		return nil, nil, fmt.Errorf("read aliases: %w", err)
 	}
-	db.entityIDs, db.index = ids, x
-	return nil
+	return x, ids, nil
 }
 
 // add records an entity's normalised name and, for a person, surname.

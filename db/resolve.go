@@ -465,7 +465,7 @@ func restore(ctx context.Context, tx querier, id int64, mvJSON string) error {
 
 // correct runs one correction in a transaction and returns its record.
 func (db *DB) correct(ctx context.Context, fn func(*sql.Tx) (int64, error)) (Merge, error) {
-	db.index = nil // a user alias may come or go: the next batch reads it again
+	db.dropIndex() // a user alias may come or go: the next batch reads it again
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return Merge{}, err

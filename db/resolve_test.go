@@ -84,21 +84,30 @@ func lastMerge(t *testing.T, s *db.DB) db.Merge {
 	return ms[0]
 }
 
-// resolvers are the two ways a new entity is resolved: by queries alone
-// (a database opened without the single-writer lock), and with the
-// in-memory entity index a lock holder keeps (entityindex.go). Both must
-// resolve every name alike.
+// resolvers are the ways a new entity is resolved: by queries alone (a
+// database opened without the single-writer lock), with the in-memory
+// entity index a lock holder keeps (entityindex.go) from the first
+// article on, and with the index read beside the first batches, put to
+// use whenever it is read. All must resolve every name alike.
 var resolvers = []struct {
-	name string
-	opts []db.Option
+	name  string
+	open  []db.Option
+	setup func(testing.TB)
 }{
-	{"queries", nil},
-	{"index", []db.Option{db.SingleWriter(nil)}},
+	{"queries", nil, func(testing.TB) {}},
+	{"index", []db.Option{db.SingleWriter(nil)}, db.IndexInBatch},
+	{"index-read-beside", []db.Option{db.SingleWriter(nil)}, func(testing.TB) {}},
+}
+
+// openResolver opens a new database resolving as r does.
+func openResolver(t *testing.T, r int) *db.DB {
+	resolvers[r].setup(t)
+	return MustOpenDB(t, resolvers[r].open...)
 }
 
 func TestAutomaticMerges(t *testing.T) {
-	for _, r := range resolvers {
-		t.Run(r.name, func(t *testing.T) { testAutomaticMerges(t, MustOpenDB(t, r.opts...)) })
+	for i, r := range resolvers {
+		t.Run(r.name, func(t *testing.T) { testAutomaticMerges(t, openResolver(t, i)) })
 	}
 }
 
@@ -168,8 +177,8 @@ func entityID(t *testing.T, s *db.DB, name string) int64 {
 }
 
 func TestUserCorrectionsSurviveReingest(t *testing.T) {
-	for _, r := range resolvers {
-		t.Run(r.name, func(t *testing.T) { testUserCorrectionsSurviveReingest(t, MustOpenDB(t, r.opts...)) })
+	for i, r := range resolvers {
+		t.Run(r.name, func(t *testing.T) { testUserCorrectionsSurviveReingest(t, openResolver(t, i)) })
 	}
 }
 
@@ -429,12 +438,13 @@ func TestSurnameIndex(t *testing.T) {
 func TestSurnameOnInsert(t *testing.T) {
 	for _, r := range resolvers {
 		t.Run(r.name, func(t *testing.T) {
+			r.setup(t)
 			ctx := context.Background()
 			path := filepath.Join(t.TempDir(), "v9.db")
 			oldDatabase(t, path, 9)
 			dbtest.Exec(t, path, `INSERT INTO entities (id, name, type, norm) VALUES
 				(1, 'Alina Romanowski', 'PERSON', 'alina romanowski'), (2, 'Iraq', 'GPE', 'iraq')`)
-			store, err := db.Open(ctx, path, r.opts...)
+			store, err := db.Open(ctx, path, r.open...)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -479,7 +489,7 @@ func TestSurnameOnInsert(t *testing.T) {
 			// next open.
 			store.Close()
 			dbtest.Exec(t, path, `INSERT INTO entities (name, type) VALUES ('Najib Mikati', 'PERSON')`)
-			if store, err = db.Open(ctx, path, r.opts...); err != nil {
+			if store, err = db.Open(ctx, path, r.open...); err != nil {
 				t.Fatal(err)
 			}
 			want["Najib Mikati"] = "mikati"
@@ -487,6 +497,38 @@ func TestSurnameOnInsert(t *testing.T) {
 				t.Errorf("after another program's insert: surnames %v, want %v", got, want)
 			}
 		})
+	}
+}
+
+// TestIndexReadBeside covers the entity index read beside the first
+// batches: an entity created while it is read is in it once it is put to
+// use, at the next batch, and resolves as it would without it.
+func TestIndexReadBeside(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "g.db")
+	w := MustOpenAt(t, path)
+	store(t, w, said{names: []string{"PERSON:Najib Mikati", "GPE:Lebanon"}})
+	w.Close()
+	s, err := db.Open(ctx, path, db.SingleWriter(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	store(t, s, said{names: []string{"PERSON:Alina Romanowski"}}) // begins the reading
+	if db.HasIndex(s) {
+		t.Fatal("the first batch resolved with an index not yet read")
+	}
+	if !db.WaitIndex(s) {
+		t.Fatal("the index was not read")
+	}
+	store(t, s, said{names: []string{"PERSON:Romanowski", "PERSON:Mikati"}})
+	if !db.HasIndex(s) {
+		t.Fatal("the index read is not used")
+	}
+	for name, want := range map[string]string{"Romanowski": "Alina Romanowski", "Mikati": "Najib Mikati"} {
+		if got := rootOf(t, s, name); got != want {
+			t.Errorf("%s resolves to %q, want %q", name, got, want)
+		}
 	}
 }
 

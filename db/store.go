@@ -98,7 +98,7 @@ func (b *Batch) begin(ctx context.Context) error {
 		return b.db.Diagnose(ctx, err)
 	}
 	b.tx, b.ptx, b.known = tx, b.db.prepared(tx), map[entityKey]int64{}
-	if err := b.db.loadIndex(ctx, b.ptx); err != nil {
+	if err := b.db.useIndex(ctx, b.ptx); err != nil {
 		tx.Rollback()
 		return b.db.Diagnose(ctx, err)
 	}
@@ -373,9 +373,7 @@ func (db *DB) entityID(ctx context.Context, tx querier, name, typ string, cache 
 	if err := db.resolveNew(ctx, tx, id, name, typ, key); err != nil {
 		return 0, false, fmt.Errorf("resolve entity %q: %w", name, err)
 	}
-	if db.index != nil {
-		db.index.add(key, typ, surnameOf(key))
-	}
+	db.noteEntity(key, typ)
 	return id, true, nil
 }
 
