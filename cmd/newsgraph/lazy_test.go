@@ -71,7 +71,11 @@ func lookupsInThisProcess(t *testing.T, dir string) {
 	if code, _, errOut := runCLI(t, dir, "Iraqi Prime Minister Mohammed Shia al-Sudani met Joe Biden.", "extract", "-"); code != 0 {
 		t.Fatalf("extract: exit %d %s", code, errOut)
 	}
-	if got := lazy.Loaded(); !slices.Contains(got, "lexicon") {
-		t.Errorf("extract built %v, no lexicon", got)
+	// extract.New loads every model and table at once, side by side.
+	got := lazy.Loaded()
+	for _, want := range []string{"lexicon", "clusters", "tagger", "relation-model", "confidences", "calibration"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("extract built %v, no %s", got, want)
+		}
 	}
 }
