@@ -499,7 +499,7 @@ func TestIngestInterrupted(t *testing.T) {
 	resolutionFiles(t)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "test.db")
-	ing := startChild(t, nil, nil, "--db", path, "ingest", corpus.all)
+	ing := startChild(t, []string{batchEnv + "=64"}, nil, "--db", path, "ingest", corpus.all)
 	conn := readDB(t, path)
 	if !poll(20*time.Second, func() bool { return count(t, conn, `SELECT COUNT(*) FROM articles`) >= 20 || ing.exited() }) || ing.exited() {
 		t.Fatalf("the ingest stored no article or ended before the signal: exit %d, %s", ing.code, ing.out.String())
@@ -648,7 +648,7 @@ func TestIngestKilled(t *testing.T) {
 		t.Run(p.name, func(t *testing.T) {
 			dir := t.TempDir()
 			path := filepath.Join(dir, "test.db")
-			ing := startChild(t, nil, nil, "--db", path, "ingest", corpus.all)
+			ing := startChild(t, []string{batchEnv + "=64"}, nil, "--db", path, "ingest", corpus.all)
 			conn := readDB(t, path)
 			switch {
 			case p.articles > 0:

@@ -25,12 +25,26 @@ const argsEnv = "NEWSGRAPH_TEST_ARGS"
 // disk.
 const maxPagesEnv = "NEWSGRAPH_TEST_MAX_PAGES"
 
+// batchEnv, when set with argsEnv, is the most articles a batch of the
+// command's ingest holds (batchArticles): tests that stop an ingest
+// between batches set it low, since with the default the 300 articles of
+// their corpus are stored in one.
+const batchEnv = "NEWSGRAPH_TEST_BATCH"
+
 func TestMain(m *testing.M) {
 	if v := os.Getenv(argsEnv); v != "" {
 		var args []string
 		if err := json.Unmarshal([]byte(v), &args); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(3)
+		}
+		if v := os.Getenv(batchEnv); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(3)
+			}
+			batchArticles = n
 		}
 		if v := os.Getenv(maxPagesEnv); v != "" {
 			pages, err := strconv.Atoi(v)
