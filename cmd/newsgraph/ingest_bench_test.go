@@ -160,6 +160,43 @@ func BenchmarkIngestGrowth(b *testing.B) {
 	}
 }
 
+// BenchmarkExtractWorkers runs `newsgraph extract --workers N` on the
+// real-article corpus in this process, with 1 and 2 workers: the goal is
+// 2 at least 1.8 times as fast as 1 (docs/PERFORMANCE.md, "Ingest"). The
+// models are loaded before the clock starts, as a long run amortises them.
+func BenchmarkExtractWorkers(b *testing.B) {
+	files, words := realCorpus(b)
+	// extract reads one input: the corpus as one file.
+	all := filepath.Join(b.TempDir(), "corpus.jsonl")
+	var corpus []byte
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		corpus = append(corpus, data...)
+	}
+	if err := os.WriteFile(all, corpus, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	for _, workers := range []string{"1", "2"} {
+		b.Run("workers="+workers, func(b *testing.B) {
+			extract := func(input string) {
+				var errOut strings.Builder
+				if code := run([]string{"extract", "--format", "jsonl", "--workers", workers, input}, strings.NewReader(""), io.Discard, &errOut); code != 0 {
+					b.Fatalf("extract: exit %d %s", code, errOut.String())
+				}
+			}
+			extract(files[len(files)-1]) // loads the models
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				extract(all)
+			}
+			b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
+		})
+	}
+}
+
 func copyDB(from, to string) error {
 	in, err := os.Open(from)
 	if err != nil {
