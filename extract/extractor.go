@@ -153,7 +153,7 @@ type roleHolder struct {
 // points into a.Text.
 func (x *Extractor) Extract(a newsgraph.Article) newsgraph.Extraction {
 	d := &doc{art: a, rs: []rune(a.Text), holders: map[string][]roleHolder{}}
-	ss := sentences(d.rs)
+	ss := sentences(d.rs, asciiText(a.Text))
 	var tagged [][]tagSpan
 	var hints *docHints
 	if x.tagger != nil {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"unicode"
+	"unicode/utf8"
 )
 
 // The tokenizer and sentence splitter are written here rather than taken
@@ -52,7 +53,7 @@ var abbreviations = map[string]bool{
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) }
 
 // Tokenize splits text (as runes) into tokens between from and to.
-func tokenize(rs []rune, from, to int) []Token {
+func tokenize(rs []rune, ascii string, from, to int) []Token {
 	var toks []Token
 	i := from
 	prevEnd := -1
@@ -91,7 +92,7 @@ func tokenize(rs []rune, from, to int) []Token {
 						i++
 					}
 				}
-			} else if i < to && rs[i] == '.' && (abbreviations[string(rs[start:i])] && !surnameAfterTitle(toks, string(rs[start:i])) || initialAt(rs, start, i, to)) {
+			} else if i < to && rs[i] == '.' && (abbreviations[runeText(rs, ascii, start, i)] && !surnameAfterTitle(toks, runeText(rs, ascii, start, i)) || initialAt(rs, start, i, to)) {
 				i++
 			}
 		case unicode.IsDigit(r):
@@ -124,7 +125,7 @@ func tokenize(rs []rune, from, to int) []Token {
 				i++
 			}
 		}
-		toks = append(toks, Token{Start: start, End: i, Text: string(rs[start:i]), Kind: kind, Joined: start == prevEnd})
+		toks = append(toks, Token{Start: start, End: i, Text: runeText(rs, ascii, start, i), Kind: kind, Joined: start == prevEnd})
 		prevEnd = i
 	}
 	return toks
@@ -156,27 +157,51 @@ func initialAt(rs []rune, start, i, to int) bool {
 	return i == start+1 && unicode.IsUpper(rs[start]) && i+2 < to && rs[i+1] == ' ' && unicode.IsUpper(rs[i+2])
 }
 
+// runeText returns the code points [start, end) of rs as a string: a
+// slice of ascii, the same text, when it is not "", else a copy. A token's
+// text was a copy, the largest part of what extraction allocated; most
+// news is ASCII.
+func runeText(rs []rune, ascii string, start, end int) string {
+	if ascii != "" {
+		return ascii[start:end]
+	}
+	return string(rs[start:end])
+}
+
+// asciiText returns text when it is all ASCII (so that code points are
+// bytes), else "".
+func asciiText(text string) string {
+	for i := 0; i < len(text); i++ {
+		if text[i] >= utf8.RuneSelf {
+			return ""
+		}
+	}
+	return text
+}
+
 // Tokens splits text into tokens with code-point offsets.
 func Tokens(text string) []Token {
 	rs := []rune(text)
-	return tokenize(rs, 0, len(rs))
+	return tokenize(rs, asciiText(text), 0, len(rs))
 }
 
 // Sentences splits text into sentences: a line break always ends one, and
 // within a line a sentence ends at . ! or ? (with any closing quotes) before
 // a token that starts a new sentence.
 func Sentences(text string) []Sentence {
-	return sentences([]rune(text))
+	return sentences([]rune(text), asciiText(text))
 }
 
-func sentences(rs []rune) []Sentence {
+// sentences splits the code points rs, the text ascii when it is all
+// ASCII (asciiText), into sentences.
+func sentences(rs []rune, ascii string) []Sentence {
 	var out []Sentence
 	lineStart := 0
 	for i := 0; i <= len(rs); i++ {
 		if i < len(rs) && rs[i] != '\n' {
 			continue
 		}
-		out = splitLine(rs, lineStart, i, out)
+		out = splitLine(rs, ascii, lineStart, i, out)
 		lineStart = i + 1
 	}
 	return out
@@ -197,8 +222,8 @@ func startsSentence(t Token) bool {
 	return false
 }
 
-func splitLine(rs []rune, from, to int, out []Sentence) []Sentence {
-	toks := tokenize(rs, from, to)
+func splitLine(rs []rune, ascii string, from, to int, out []Sentence) []Sentence {
+	toks := tokenize(rs, ascii, from, to)
 	begin := 0
 	for k := 0; k < len(toks); k++ {
 		t := toks[k].Text
