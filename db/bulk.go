@@ -41,9 +41,10 @@ func (db *DB) BulkLoad(ctx context.Context, ents []newsgraph.Entity, facts []new
 		}
 		return nil
 	}
-	if err := insert(`INSERT INTO entities (id, name, type, norm) VALUES `, 4, len(ents), func(i int) []any {
+	if err := insert(`INSERT INTO entities (id, name, type, norm, surname) VALUES `, 5, len(ents), func(i int) []any {
 		e := ents[i]
-		return []any{e.ID, e.Name, e.Type, Normalize(e.Name)}
+		norm := Normalize(e.Name)
+		return []any{e.ID, e.Name, e.Type, norm, surnameOf(norm)}
 	}); err != nil {
 		return err
 	}

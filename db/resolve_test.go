@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/db"
@@ -529,6 +531,96 @@ func TestIndexReadBeside(t *testing.T) {
 		if got := rootOf(t, s, name); got != want {
 			t.Errorf("%s resolves to %q, want %q", name, got, want)
 		}
+	}
+}
+
+// TestIndexMissesAnotherProgramsEntity covers an entity another program
+// inserts while newsgraph holds the writer lock (the sqlite3 shell, which
+// takes no lock): the index does not know it, the insert meets it, and the
+// article is stored with it rather than failing.
+func TestIndexMissesAnotherProgramsEntity(t *testing.T) {
+	db.IndexInBatch(t)
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "g.db")
+	s, err := db.Open(ctx, path, db.SingleWriter(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	store(t, s, said{names: []string{"GPE:Iraq"}})
+	if !db.HasIndex(s) {
+		t.Fatal("no index")
+	}
+	dbtest.Exec(t, path, `INSERT INTO entities (name, type, norm) VALUES ('Najib Mikati', 'PERSON', 'najib mikati')`)
+	store(t, s, said{names: []string{"PERSON:Najib Mikati", "GPE:Lebanon"}})
+	var n int
+	s.SQL().QueryRow(`SELECT COUNT(*) FROM entities WHERE name = 'Najib Mikati'`).Scan(&n)
+	if n != 1 {
+		t.Errorf("%d entities named Najib Mikati, want the one inserted beside", n)
+	}
+	s.SQL().QueryRow(`SELECT COUNT(*) FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE e.name = 'Najib Mikati'`).Scan(&n)
+	if n != 1 {
+		t.Errorf("%d mentions of Najib Mikati, want 1", n)
+	}
+}
+
+// TestCloseStopsIndexReading checks that Close stops the reading of the
+// entity index and waits for it: once Close returns, no descriptor of the
+// database is open (the lock is released then, and another writer may
+// take the file).
+func TestCloseStopsIndexReading(t *testing.T) {
+	if _, err := os.ReadDir("/proc/self/fd"); err != nil {
+		t.Skip("needs /proc/self/fd")
+	}
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "g.db")
+	w := MustOpenAt(t, path)
+	ents := make([]newsgraph.Entity, 100000)
+	for i := range ents {
+		ents[i] = newsgraph.Entity{ID: int64(i + 1), Name: fmt.Sprintf("Person %d Name", i), Type: newsgraph.Person}
+	}
+	if err := w.BulkLoad(ctx, ents, nil, 1); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	s, err := db.Open(ctx, path, db.SingleWriter(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.Begin(ctx) // begins reading the index
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Rollback()
+	// So that the reading has its connection open: it takes about a
+	// quarter of a second for these entities.
+	time.Sleep(50 * time.Millisecond)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	fds, _ := os.ReadDir("/proc/self/fd")
+	for _, fd := range fds {
+		if target, err := os.Readlink(filepath.Join("/proc/self/fd", fd.Name())); err == nil && strings.HasPrefix(target, path) {
+			t.Errorf("after Close, %s is still open", target)
+		}
+	}
+}
+
+// TestBulkLoadSurnames checks that BulkLoad writes people's surnames, as
+// storing does, so that resolution finds them.
+func TestBulkLoadSurnames(t *testing.T) {
+	for i, r := range resolvers {
+		t.Run(r.name, func(t *testing.T) {
+			s := openResolver(t, i)
+			ents := []newsgraph.Entity{{ID: 1, Name: "Najib Mikati", Type: newsgraph.Person}, {ID: 2, Name: "Lebanon", Type: newsgraph.GPE}}
+			if err := s.BulkLoad(context.Background(), ents, nil, 1); err != nil {
+				t.Fatal(err)
+			}
+			store(t, s, said{names: []string{"PERSON:Mikati"}})
+			if got := rootOf(t, s, "Mikati"); got != "Najib Mikati" {
+				t.Errorf("Mikati resolves to %q after a bulk load", got)
+			}
+		})
 	}
 }
 
