@@ -460,6 +460,7 @@ func readOnlyError(path string, cause error) *Error {
 
 // Close closes the database, and then releases the single-writer lock.
 func (db *DB) Close() error {
+	db.dropIndex() // its reading holds a connection until it ends
 	db.closeStmts()
 	err := db.sql.Close()
 	if lerr := db.lock.unlock(); err == nil {

@@ -40,10 +40,11 @@ var indexInBatch = false
 // otherwise spend before storing its first article; batches that begin
 // before it is read ask the database, as without an index.
 type indexLoad struct {
-	done chan struct{} // closed when x, ids and err are set
-	x    *entityIndex
-	ids  map[entityKey]int64
-	err  error
+	done   chan struct{}      // closed when x, ids and err are set
+	cancel context.CancelFunc // stops the reading (dropIndex, Close)
+	x      *entityIndex
+	ids    map[entityKey]int64
+	err    error
 	// seen holds the normalised names and surnames of the entities the
 	// writer created since the load began, which its reading may miss.
 	seen *entityIndex
@@ -69,7 +70,8 @@ func (db *DB) useIndex(ctx context.Context, tx querier) error {
 		return err
 	}
 	if db.loading == nil {
-		l := &indexLoad{done: make(chan struct{}), seen: newEntityIndex()}
+		lctx, cancel := context.WithCancel(context.Background())
+		l := &indexLoad{done: make(chan struct{}), cancel: cancel, seen: newEntityIndex()}
 		db.loading = l
 		go func() {
 			defer close(l.done)
@@ -77,7 +79,7 @@ func (db *DB) useIndex(ctx context.Context, tx querier) error {
 			// committed when it began, and what the writer creates after
 			// the first began is in seen. User aliases come from
 			// corrections, which do not run beside a batch.
-			l.x, l.ids, l.err = readIndex(context.Background(), db.sql)
+			l.x, l.ids, l.err = readIndex(lctx, db.sql)
 		}()
 		return nil
 	}
@@ -110,10 +112,14 @@ func (db *DB) install(x *entityIndex, ids map[entityKey]int64) {
 	db.entityIDs, db.index = ids, x
 }
 
-// dropIndex forgets the index, or the one being read, after a change it
-// does not follow (a correction, a bulk load): the next batch reads it
-// again.
+// dropIndex forgets the index, and stops and waits for the one being
+// read, after a change it does not follow (a correction, a bulk load) and
+// at Close: the next batch reads it again.
 func (db *DB) dropIndex() {
+	if l := db.loading; l != nil {
+		l.cancel()
+		<-l.done
+	}
 	db.index, db.loading = nil, nil
 }
 
