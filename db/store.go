@@ -363,6 +363,16 @@ func (db *DB) entityID(ctx context.Context, tx querier, name, typ string, cache 
 	}
 	key := Normalize(name)
 	r, err := tx.ExecContext(ctx, `INSERT INTO entities (name, type, norm, surname) VALUES (?, ?, ?, ?)`, name, typ, key, surnameOf(key))
+	if err != nil && db.index.complete() {
+		// Another program added the entity beside the lock (the sqlite3
+		// shell): the index is not complete after all. Find the entity,
+		// and ask the database from now on.
+		if qerr := tx.QueryRowContext(ctx, `SELECT id FROM entities WHERE name = ? COLLATE NOCASE AND type = ?`, name, typ).Scan(&id); qerr == nil {
+			db.dropIndex()
+			cache.article[k] = id
+			return id, false, nil
+		}
+	}
 	if err != nil {
 		return 0, false, fmt.Errorf("insert entity %q: %w", name, err)
 	}
