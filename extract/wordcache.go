@@ -9,9 +9,10 @@ package extract
 //
 // A map is used by one Extract at a time: Extract takes one from the free
 // list (or makes one), and gives it back when done, so that concurrent
-// Extracts never share one. A map that grew past maxForms is emptied
-// rather than kept, which bounds the memory each holds (about 300 bytes a
-// form).
+// Extracts never share one. A map that grew past maxForms is dropped
+// rather than kept (clearing it would keep its table at its largest),
+// which bounds the memory each holds: about 600 bytes a form, 20 MB a
+// map. The real-article corpus (276,000 words) has some 26,000 forms.
 //
 // The wordInfos are of one lexicon and one tagger: a cache belongs to the
 // Extractor that New made, and to its copies, which share both.
@@ -22,7 +23,7 @@ type wordCache struct {
 }
 
 // maxForms bounds the forms a cached map holds.
-const maxForms = 1 << 16
+const maxForms = 1 << 15
 
 func newWordCache(lx *lexicon, t *Tagger) *wordCache {
 	return &wordCache{lex: lx, tagger: t, free: make(chan map[string]*wordInfo, 16)}
@@ -48,7 +49,7 @@ func (c *wordCache) put(m map[string]*wordInfo) {
 		return
 	}
 	if len(m) > maxForms {
-		clear(m)
+		return
 	}
 	select {
 	case c.free <- m:
