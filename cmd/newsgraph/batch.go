@@ -82,9 +82,12 @@ func (w *batcher) add(rec string, art newsgraph.Article, ex newsgraph.Extraction
 			w.stopAt(rec, err)
 		}
 	case err != nil:
-		if w.b.Lost() != nil {
-			w.commit() // fails: stores the batch again one by one
-		}
+		// Commit what the batch holds: a lost batch fails, and is stored
+		// again one article at a time; else db.Batch has stored it again
+		// without this article, and committing now keeps another failing
+		// article from storing the same ones again (a batch holds up to
+		// a second of articles).
+		w.commit()
 		if w.sum.stop == nil {
 			w.failed(rec, err)
 		}
