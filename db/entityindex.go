@@ -21,9 +21,11 @@ import (
 // The sets say what may exist: they hold every value some entity has,
 // and perhaps values no entity has any more (an entity merged away, or
 // one whose batch was rolled back), which only costs the query they
-// would have saved. Only the lock makes them complete: no other writer
-// adds an entity while it is held. Without the lock (a file system that
-// cannot lock files) every look-up asks the database, as before.
+// would have saved. Only the lock makes them complete: no other newsgraph
+// adds an entity while it is held. (A program that takes no lock, the
+// sqlite3 shell, can: entityID then meets the entity as it inserts, finds
+// it, and drops the index.) Without the lock (a file system that cannot
+// lock files) every look-up asks the database, as before.
 type entityIndex struct {
 	norms       map[entityKey]struct{} // (normalised name, type) of every entity
 	surnames    map[string]struct{}    // surnames of people
