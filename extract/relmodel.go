@@ -24,6 +24,7 @@ import (
 type RelationModel struct {
 	labels []string          // project relation types; labels[0] is "" (none)
 	sigs   []map[string]bool // per label, the "head|tail" argument classes it may join
+	joins  map[string]bool   // the argument classes some label may join (indexed)
 	index  rowIndex          // feature hash -> row of weights
 	hashes []uint64          // sorted
 	w      []float32         // rows of len(labels) weights
@@ -227,6 +228,24 @@ func (lx *lexicon) geoFeatures(h, t relArg, out []fhash) []fhash {
 }
 
 // allowedLabel reports whether label l may join the pair's classes.
+// indexed sets what the model works out from its labels and rows: the
+// feature index, and the argument classes some label may join.
+func (m *RelationModel) indexed() *RelationModel {
+	m.index = newRowIndex(m.hashes)
+	m.joins = map[string]bool{}
+	for _, sig := range m.sigs[1:] {
+		for c := range sig {
+			m.joins[c] = true
+		}
+	}
+	return m
+}
+
+// mayJoin reports whether some label may join arguments of classes
+// ("head|tail"): classify gives any other pair no relation. A seventh of
+// the pairs of news sentences are such (places with places, say).
+func (m *RelationModel) mayJoin(classes string) bool { return m.joins[classes] }
+
 func (m *RelationModel) allowedLabel(l int, classes string) bool {
 	return l == 0 || m.sigs[l][classes]
 }
@@ -304,8 +323,12 @@ func (x *Extractor) modelRelations(d *doc, st *sent, ruled map[[2]string]bool) {
 			if i == j || ruled[[2]string{d.mentions[mi].Canonical, d.mentions[mj].Canonical}] || d.mentions[mi].Canonical == d.mentions[mj].Canonical {
 				continue
 			}
+			classes := h.class + "|" + t.class
+			if !x.rel.mayJoin(classes) {
+				continue
+			}
 			feats = x.lex.geoFeatures(h, t, pairFeatures(rs, h, t, feats[:0]))
-			l, p, b := x.rel.classify(feats, h.class+"|"+t.class, buf)
+			l, p, b := x.rel.classify(feats, classes, buf)
 			buf = b
 			if l > 0 && ontologyAllows(x.rel.labels[l], d.mentions[mi].Type, d.mentions[mj].Type) && !x.vetoed(d, rs, h, t, mi, mj, x.rel.labels[l]) {
 				d.rel(st, mi, mj, x.rel.labels[l], "model", math.Round(p*100)/100)

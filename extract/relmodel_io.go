@@ -122,7 +122,7 @@ func LoadRelationModel(r io.Reader) (*RelationModel, error) {
 	if m.hashes, m.w, err = readRows(br, len(m.labels), m.scale); err != nil {
 		return nil, err
 	}
-	m.index = newRowIndex(m.hashes)
+	m.indexed()
 	if _, err := br.ReadByte(); err != io.EOF {
 		return nil, errors.New("corrupt relation model: data after the last feature")
 	}

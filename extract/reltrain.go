@@ -326,8 +326,7 @@ func quantizedRelModel(w []float64, hashes []uint64, labels []string, sigs []map
 		m.scale = float32(maxAbs / 32767)
 	}
 	m.hashes, m.w = quantizeRows(hashes, avg, nL, m.scale)
-	m.index = newRowIndex(m.hashes)
-	return m
+	return m.indexed()
 }
 
 // quantizeRows keeps the rows with a non-zero weight after quantisation
