@@ -169,6 +169,25 @@ type readLine struct {
 	tooLong    bool  // longer than max: text is nil
 }
 
+// each calls fn with every line until the input ends or fn fails, whose
+// error it returns. A failure to read ends the lines too: it is added to
+// errs as an *Error naming the file (path) and the line.
+func (lr *lineReader) each(path string, errs *[]error, fn func(readLine) error) error {
+	for {
+		l, ok, err := lr.next()
+		if err != nil {
+			*errs = append(*errs, &Error{Path: path, Line: l.number, Reason: "cannot read: " + err.Error()})
+			return nil
+		}
+		if !ok {
+			return nil
+		}
+		if err := fn(l); err != nil {
+			return err
+		}
+	}
+}
+
 // next returns the next line; ok is false after the last, which may be
 // empty (text ending in a line break ends with an empty line). err is a
 // read error other than the end of input.

@@ -187,18 +187,8 @@ func readText(name string, br *bufio.Reader, max int64, fn func(newsgraph.Articl
 			errs = append(errs, &Error{Path: name, Line: line, Reason: reason})
 		}}
 	lr := &lineReader{br: br, max: max}
-	for {
-		l, ok, err := lr.next()
-		if err != nil {
-			errs = append(errs, &Error{Path: name, Line: l.number, Reason: "cannot read: " + err.Error()})
-			break
-		}
-		if !ok {
-			break
-		}
-		if err := ts.line(l); err != nil {
-			return err
-		}
+	if err := lr.each(name, &errs, ts.line); err != nil {
+		return err
 	}
 	if err := ts.end(); err != nil {
 		return err
@@ -223,45 +213,36 @@ type Record struct {
 func eachJSONL(name string, br *bufio.Reader, max int64, fn func(newsgraph.Article) error) error {
 	var errs []error
 	lr := &lineReader{br: br, max: max}
-	for {
-		l, ok, err := lr.next()
-		if err != nil {
-			errs = append(errs, &Error{Path: name, Line: l.number, Reason: "cannot read: " + err.Error()})
-			break
-		}
-		if !ok {
-			break
-		}
+	err := lr.each(name, &errs, func(l readLine) error {
 		if l.tooLong {
 			errs = append(errs, &Error{Path: name, Line: l.number, Reason: fmt.Sprintf("record of %s, over the limit of %s on one article (--max-article-size): skipped", formatSize(l.size), formatSize(max))})
-			continue
+			return nil
 		}
 		b := bytes.TrimSpace(l.text)
 		if l.number == 1 {
 			b = bytes.TrimPrefix(b, utf8BOM)
 		}
 		if len(b) == 0 {
-			continue
+			return nil
 		}
 		text, reason := decodeArticle(b, 0)
 		if reason != "" {
 			errs = append(errs, &Error{Path: name, Line: l.number, Reason: reason})
-			continue
+			return nil
 		}
 		a, err := parseRecord(text)
 		if err != nil {
 			errs = append(errs, &Error{Path: name, Line: l.number, Reason: err.Error()})
-			continue
+			return nil
 		}
 		a.Line = l.number
-		if err := fn(a); err != nil {
-			if len(errs) > 0 { // the records that could not be read are still told
-				return errors.Join(append(errs, err)...)
-			}
-			return err
-		}
+		return fn(a)
+	})
+	if err != nil && len(errs) == 0 {
+		return err
 	}
-	return errors.Join(errs...)
+	// The records that could not be read are told with fn's error.
+	return errors.Join(append(errs, err)...)
 }
 
 func parseRecord(line string) (newsgraph.Article, error) {
