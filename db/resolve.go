@@ -185,28 +185,33 @@ func (db *DB) resolveNew(ctx context.Context, tx querier, id int64, name, typ, k
 		}
 		return ids[0], names[0], rows.Err()
 	}
-	// A user's alias.
-	if !db.index.mayHaveUserAliases() {
-		// none: nothing to ask
-	} else if t, tn, err := one(`SELECT DISTINCT r.root, e.name FROM aliases a JOIN entity_roots r ON r.id = a.entity_id
-		JOIN entities e ON e.id = r.root WHERE a.source = 'user' AND a.alias = ? COLLATE NOCASE AND e.type = ? AND r.root <> ?`, name, typ, id); err != nil {
-		return err
-	} else if t != 0 {
-		if ok, err := try(t, "alias", fmt.Sprintf("%q is a user alias of %q", name, tn)); ok || err != nil {
+	// A user's alias (the index knows when there is none to ask for).
+	if db.index.mayHaveUserAliases() {
+		t, tn, err := one(`SELECT DISTINCT r.root, e.name FROM aliases a JOIN entity_roots r ON r.id = a.entity_id
+		JOIN entities e ON e.id = r.root WHERE a.source = 'user' AND a.alias = ? COLLATE NOCASE AND e.type = ? AND r.root <> ?`, name, typ, id)
+		if err != nil {
 			return err
+		}
+		if t != 0 {
+			if ok, err := try(t, "alias", fmt.Sprintf("%q is a user alias of %q", name, tn)); ok || err != nil {
+				return err
+			}
 		}
 	}
 	if key == "" {
 		return nil
 	}
-	// The same name once normalised.
-	if !db.index.mayHaveNorm(key, typ) {
-		// no other entity has it
-	} else if t, tn, err := one(`SELECT id, name FROM entities WHERE norm = ? AND type = ? AND merged_into IS NULL AND id <> ?`, key, typ, id); err != nil {
-		return err
-	} else if t != 0 {
-		if ok, err := try(t, "normalised-name", fmt.Sprintf("%q and %q both normalise to %q", name, tn, key)); ok || err != nil {
+	// The same name once normalised (the index knows when no other entity
+	// has it).
+	if db.index.mayHaveNorm(key, typ) {
+		t, tn, err := one(`SELECT id, name FROM entities WHERE norm = ? AND type = ? AND merged_into IS NULL AND id <> ?`, key, typ, id)
+		if err != nil {
 			return err
+		}
+		if t != 0 {
+			if ok, err := try(t, "normalised-name", fmt.Sprintf("%q and %q both normalise to %q", name, tn, key)); ok || err != nil {
+				return err
+			}
 		}
 	}
 	if typ != newsgraph.Person {

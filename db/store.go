@@ -350,9 +350,13 @@ func (db *DB) entityID(ctx context.Context, tx querier, name, typ string, cache 
 	if id, ok := cache.get(k); ok {
 		return id, false, nil
 	}
-	var id int64
-	if !db.index.complete() { // else the caches hold every entity's id
+	find := func() (int64, error) {
+		var id int64
 		err := tx.QueryRowContext(ctx, `SELECT id FROM entities WHERE name = ? COLLATE NOCASE AND type = ?`, name, typ).Scan(&id)
+		return id, err
+	}
+	if !db.index.complete() { // else the caches hold every entity's id
+		id, err := find()
 		switch {
 		case err == nil:
 			cache.article[k] = id
@@ -367,7 +371,7 @@ func (db *DB) entityID(ctx context.Context, tx querier, name, typ string, cache 
 		// Another program added the entity beside the lock (the sqlite3
 		// shell): the index is not complete after all. Find the entity,
 		// and ask the database from now on.
-		if qerr := tx.QueryRowContext(ctx, `SELECT id FROM entities WHERE name = ? COLLATE NOCASE AND type = ?`, name, typ).Scan(&id); qerr == nil {
+		if id, ferr := find(); ferr == nil {
 			db.dropIndex()
 			cache.article[k] = id
 			return id, false, nil
@@ -376,7 +380,8 @@ func (db *DB) entityID(ctx context.Context, tx querier, name, typ string, cache 
 	if err != nil {
 		return 0, false, fmt.Errorf("insert entity %q: %w", name, err)
 	}
-	if id, err = r.LastInsertId(); err != nil {
+	id, err := r.LastInsertId()
+	if err != nil {
 		return 0, false, err
 	}
 	cache.article[k] = id
