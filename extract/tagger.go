@@ -256,8 +256,7 @@ const (
 // token adds five sums and the rows of what depends on more than its
 // forms (context: the first word of a sentence, a line in capitals).
 type formRows struct {
-	rows    wordFeats[int32]
-	context wordFeats[int32] // rows, with -1 for every feature that sums hold
+	context wordFeats[int32] // the form's rows, with -1 for every feature that sums hold
 	sums    []float32        // nSums rows of nLabels scores
 }
 
@@ -267,7 +266,7 @@ func (f *formRows) sum(k, nL int) []float32 { return f.sums[k*nL : (k+1)*nL] }
 // newFormRows sums the rows f of a form.
 func (t *Tagger) newFormRows(f wordFeats[int32]) *formRows {
 	nL := t.nLabels()
-	fr := &formRows{rows: f, context: mapFeats(&f, func(int32) int32 { return -1 }), sums: make([]float32, nSums*nL)}
+	fr := &formRows{context: mapFeats(&f, func(int32) int32 { return -1 }), sums: make([]float32, nSums*nL)}
 	fr.context.first, fr.context.capsLine = f.first, f.capsLine
 	fr.context.nAffixes, fr.context.nCluster = 0, 0
 	add := func(k int, rows ...int32) {
@@ -304,13 +303,6 @@ func (t *Tagger) formRows() func(*ftok) *formRows {
 		}
 		return ft.w.tag
 	}
-}
-
-// wordRows returns a function that gives the rows of a form's features,
-// as formRows keeps them.
-func (t *Tagger) wordRows() func(*ftok) *wordFeats[int32] {
-	forms := t.formRows()
-	return func(ft *ftok) *wordFeats[int32] { return &forms(ft).rows }
 }
 
 // rowOf returns the row of feature f, or -1 when the model has none.

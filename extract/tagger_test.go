@@ -167,7 +167,7 @@ func validBIO(labels []int, nL int) bool {
 }
 
 // TestTaggerRowsMatchFeatures: the tagger scores a token with the rows of
-// its features as worked out once per form (Tagger.wordRows); they must
+// its features as worked out once per form (wordRows); they must
 // be the rows of staticFeatures' hashes, in the same order, or the scores
 // would not add up as in training.
 func TestTaggerRowsMatchFeatures(t *testing.T) {
@@ -183,7 +183,7 @@ func TestTaggerRowsMatchFeatures(t *testing.T) {
 			sents = append(sents, s.Tokens)
 		}
 		hints := newDocHints(sents)
-		wordRows := tg.wordRows()
+		wordRows := wordRows(tg)
 		for _, toks := range sents {
 			ft, caps := lx.prepare(toks, hints, nil)
 			for i := range ft {
@@ -201,6 +201,16 @@ func TestTaggerRowsMatchFeatures(t *testing.T) {
 	}
 	if tokens < 1000 {
 		t.Fatalf("only %d tokens compared", tokens)
+	}
+}
+
+// wordRows gives the rows of a form's features (wordFeatures) looked up
+// one by one: what the tagger's per-form sums (formRows) are checked
+// against.
+func wordRows(t *Tagger) func(*ftok) *wordFeats[int32] {
+	return func(ft *ftok) *wordFeats[int32] {
+		r := mapFeats(wordFeatureHashes(ft), t.rowOf)
+		return &r
 	}
 }
 
@@ -227,7 +237,7 @@ func TestTaggerSumsMatchRows(t *testing.T) {
 	// and historyFeature, one by one.
 	reference := func(sents [][]Token) [][]tagSpan {
 		hints := newDocHints(sents)
-		wordRows := tg.wordRows()
+		wordRows := wordRows(tg)
 		var out [][]tagSpan
 		for _, toks := range sents {
 			ft, caps := lx.prepare(toks, hints, nil)
