@@ -57,9 +57,9 @@ func newEntityIndex() *entityIndex {
 }
 
 // useIndex is called as each batch begins. It starts reading the index,
-// the first time, and puts it to use once read. It does nothing without
-// the lock. With one connection to the database (which the batch holds),
-// the index is read in the batch's transaction instead.
+// the first time, and puts it to use once read (pollIndex). It does
+// nothing without the lock. With one connection to the database (which
+// the batch holds), the index is read in the batch's transaction instead.
 func (db *DB) useIndex(ctx context.Context, tx querier) error {
 	if db.lock == nil || db.index != nil {
 		return nil
@@ -82,18 +82,40 @@ func (db *DB) useIndex(ctx context.Context, tx querier) error {
 			// the first began is in seen. User aliases come from
 			// corrections, which do not run beside a batch.
 			l.x, l.ids, l.err = readIndex(lctx, db.sql)
+			indexRead()
 		}()
 		return nil
 	}
-	select {
-	case <-db.loading.done:
-	default:
-		return nil // not yet
-	}
+	db.pollIndex()
+	return nil
+}
+
+// indexRead is called once the index is read beside the batches, before
+// it may be put to use: tests hold it there.
+var indexRead = func() {}
+
+// pollIndex puts the index being read to use once it is read: between
+// two articles, in a batch or as one begins. Ids of entities the batch
+// created stay in its own cache until it commits (Batch), and their names
+// are in seen, so an index installed in the middle of a batch is as
+// complete as one installed as it begins; a batch rolled back leaves
+// names in it no entity has, which only costs a query. On an empty
+// database the index is read before the second article; on the
+// 100,000-entity archive, 0.4 s into the first batch rather than a
+// second (a batch's age) later.
+func (db *DB) pollIndex() {
 	l := db.loading
+	if l == nil {
+		return
+	}
+	select {
+	case <-l.done:
+	default:
+		return // not yet
+	}
 	db.loading = nil
 	if l.err != nil {
-		return nil // go on asking the database; the next batch tries again
+		return // go on asking the database; the next batch tries again
 	}
 	for k := range l.seen.norms {
 		l.x.norms[k] = struct{}{}
@@ -102,7 +124,6 @@ func (db *DB) useIndex(ctx context.Context, tx querier) error {
 		l.x.surnames[k] = struct{}{}
 	}
 	db.install(l.x, l.ids)
-	return nil
 }
 
 // install puts an index to use, with ids, the entity ids read with it; the

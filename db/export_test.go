@@ -1,6 +1,9 @@
 package db
 
-import "testing"
+import (
+	"sync"
+	"testing"
+)
 
 // IndexInBatch makes the writer's entity index (entityindex.go) be read by
 // the first batch, in its transaction, rather than beside the first
@@ -23,3 +26,14 @@ func WaitIndex(s *DB) bool {
 
 // HasIndex reports whether the writer resolves with an index.
 func HasIndex(s *DB) bool { return s.index != nil }
+
+// HoldIndex holds the entity index read beside the batches from being put
+// to use until release is called (at the latest when the test ends).
+func HoldIndex(t testing.TB) (release func()) {
+	ch := make(chan struct{})
+	var once sync.Once
+	release = func() { once.Do(func() { close(ch) }) }
+	indexRead = func() { <-ch }
+	t.Cleanup(func() { release(); indexRead = func() {} })
+	return release
+}

@@ -504,7 +504,7 @@ func TestSurnameOnInsert(t *testing.T) {
 
 // TestIndexReadBeside covers the entity index read beside the first
 // batches: an entity created while it is read is in it once it is put to
-// use, at the next batch, and resolves as it would without it.
+// use, and resolves as it would without it.
 func TestIndexReadBeside(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "g.db")
@@ -516,10 +516,12 @@ func TestIndexReadBeside(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	release := db.HoldIndex(t)
 	store(t, s, said{names: []string{"PERSON:Alina Romanowski"}}) // begins the reading
 	if db.HasIndex(s) {
 		t.Fatal("the first batch resolved with an index not yet read")
 	}
+	release()
 	if !db.WaitIndex(s) {
 		t.Fatal("the index was not read")
 	}
@@ -531,6 +533,71 @@ func TestIndexReadBeside(t *testing.T) {
 		if got := rootOf(t, s, name); got != want {
 			t.Errorf("%s resolves to %q, want %q", name, got, want)
 		}
+	}
+}
+
+// TestIndexInstalledInBatch covers an index put to use between two
+// articles of one batch: the entities the batch created before it (not
+// committed, so not read) resolve as entities read with it do, and the
+// batch stores what it would have stored without it.
+func TestIndexInstalledInBatch(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "g.db")
+	w := MustOpenAt(t, path)
+	store(t, w, said{names: []string{"PERSON:Najib Mikati", "GPE:Lebanon"}})
+	w.Close()
+	s, err := db.Open(ctx, path, db.SingleWriter(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	release := db.HoldIndex(t)
+	b, err := s.Begin(ctx) // begins the reading
+	if err != nil {
+		t.Fatal(err)
+	}
+	art := func(text string, names ...string) (newsgraph.Article, newsgraph.Extraction) {
+		var ex newsgraph.Extraction
+		for _, n := range names {
+			typ, name, _ := strings.Cut(n, ":")
+			ex.Mentions = append(ex.Mentions, newsgraph.Mention{Start: 0, End: 1, Text: name, Type: typ, Canonical: name})
+		}
+		return newsgraph.Article{Source: "test", Text: text}, ex
+	}
+	a, ex := art("one", "PERSON:Alina Romanowski", "GPE:Lebanon")
+	if _, err := b.Store(ctx, a, ex); err != nil {
+		t.Fatal(err)
+	}
+	if db.HasIndex(s) {
+		t.Fatal("the index was used before it was read")
+	}
+	release()
+	if !db.WaitIndex(s) {
+		t.Fatal("the index was not read")
+	}
+	a, ex = art("two", "PERSON:Romanowski", "PERSON:Mikati", "PERSON:Alina Romanowski", "GPE:Lebanon")
+	res, err := b.Store(ctx, a, ex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !db.HasIndex(s) {
+		t.Fatal("the index read was not put to use between the batch's articles")
+	}
+	if res.Entities != 2 {
+		t.Errorf("the second article created %d entities, want 2 (Romanowski, Mikati)", res.Entities)
+	}
+	if err := b.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"Romanowski": "Alina Romanowski", "Mikati": "Najib Mikati", "Lebanon": "Lebanon"} {
+		if got := rootOf(t, s, name); got != want {
+			t.Errorf("%s resolves to %q, want %q", name, got, want)
+		}
+	}
+	var n int
+	s.SQL().QueryRow(`SELECT COUNT(*) FROM entities`).Scan(&n)
+	if n != 5 {
+		t.Errorf("%d entities, want 5", n)
 	}
 }
 

@@ -152,6 +152,7 @@ func (b *Batch) Store(ctx context.Context, a newsgraph.Article, ex newsgraph.Ext
 }
 
 func (b *Batch) store(ctx context.Context, a newsgraph.Article, ex newsgraph.Extraction) (StoreResult, error) {
+	b.db.pollIndex()
 	learned := map[entityKey]int64{}
 	res, err := b.db.storeArticle(ctx, b.ptx, a, ex, entityIDs{b.db.entityIDs, b.known, learned})
 	if err == nil {
