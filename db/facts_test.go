@@ -338,6 +338,81 @@ func TestFactRowsMigrationUpgradesInPlace(t *testing.T) {
 	checkFactRows(t, store, "a split after the upgrade")
 }
 
+// TestFactRowsInPlaceMigration covers migration 0011 on a database
+// written by version 10: its facts are kept, and the trigger that now
+// updates a fact without setting its id still gives what the facts
+// computed whole give, including the one case where a new piece of
+// evidence lowers a fact's id (the first evidence of a relation whose
+// fact has a row from a merged entity's relation with a higher id), when
+// another program writes the evidence as when newsgraph does.
+func TestFactRowsInPlaceMigration(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v10.db")
+	oldDatabase(t, path, 10)
+	dbtest.Exec(t, path,
+		`INSERT INTO articles (id, source, hash, text, title) VALUES (1, 'a', 'h1', 'x', 'One'), (2, 'b', 'h2', 'y', 'Two')`,
+		`INSERT INTO entities (id, name, type, norm, surname) VALUES (1, 'Angela Merkel', 'PERSON', 'angela merkel', 'merkel'),
+			(2, 'Merkel', 'PERSON', 'merkel', ''), (3, 'Emmanuel Macron', 'PERSON', 'emmanuel macron', 'macron'), (4, 'Paris', 'GPE', 'paris', '')`,
+		`UPDATE entities SET merged_into = 1 WHERE id = 2`,
+		// Relation 1 (Angela Merkel visited Paris) has no evidence yet;
+		// relation 2 (Merkel, merged into her, visited Paris) has.
+		`INSERT INTO relations (id, subject_id, type, object_id) VALUES (1, 1, 'visited', 4), (2, 2, 'visited', 4), (3, 3, 'meets_with', 1)`,
+		`INSERT INTO evidence (relation_id, article_id, sentence_start, sentence_end, sentence, date, date_precision, confidence, rule) VALUES
+			(2, 1, 0, 5, 'went', '2024-01-02', 'day', 0.9, 'r'), (3, 1, 6, 9, 'met', NULL, NULL, 0.8, 'r')`,
+	)
+	store, err := db.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := store.Migrated(); len(m) != 1 || m[0] != "0011_fact_rows_in_place" {
+		t.Errorf("Open applied %v", m)
+	}
+	checkFactRows(t, store, "after the upgrade")
+	store.Close()
+	id := func(subject, relation string) int64 {
+		conn, err := sql.Open("sqlite", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		var id int64
+		if err := conn.QueryRow(`SELECT id FROM facts WHERE subject = ? AND relation = ?`, subject, relation).Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	if got := id("Angela Merkel", "visited"); got != 2 {
+		t.Fatalf("the visit's fact has id %d before relation 1 has evidence, want 2", got)
+	}
+	// Another program writes relation 1's first evidence: the fact's id
+	// becomes 1, its weight 2. Then a second piece for the meeting.
+	dbtest.Exec(t, path,
+		`INSERT INTO evidence (relation_id, article_id, sentence_start, sentence_end, sentence, date, date_precision, confidence, rule) VALUES
+			(1, 2, 0, 5, 'visited', '2023-06-01', 'day', 0.95, 'r'), (3, 2, 6, 9, 'met again', '2024-03-03', 'day', 0.8, 'r')`)
+	if got := id("Angela Merkel", "visited"); got != 1 {
+		t.Errorf("the visit's fact has id %d after relation 1's first evidence, want 1", got)
+	}
+	store, err = db.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	checkFactRows(t, store, "after another program's evidence")
+	// newsgraph's own writes: more evidence for known facts.
+	ex := newsgraph.Extraction{Mentions: []newsgraph.Mention{
+		{Start: 0, End: 1, Text: "Angela Merkel", Type: newsgraph.Person, Canonical: "Angela Merkel"},
+		{Start: 2, End: 3, Text: "Paris", Type: newsgraph.GPE, Canonical: "Paris"},
+		{Start: 4, End: 5, Text: "Emmanuel Macron", Type: newsgraph.Person, Canonical: "Emmanuel Macron"},
+	}, Relations: []newsgraph.Relation{
+		{Subject: 0, Object: 1, Type: newsgraph.Visited, Start: 0, End: 5, Evidence: "again", Date: "2025-01-01", DatePrecision: "day", Confidence: 0.95, Rule: "r"},
+		{Subject: 0, Object: 2, Type: newsgraph.MeetsWith, Start: 0, End: 5, Evidence: "again", Confidence: 0.9, Rule: "r"},
+	}}
+	if _, err := store.StoreArticle(ctx, newsgraph.Article{Source: "c", Text: "Three."}, ex); err != nil {
+		t.Fatal(err)
+	}
+	checkFactRows(t, store, "after newsgraph's evidence")
+}
+
 // FactsAround and Adjacent read, through the indexes, what the whole
 // graph gives around an entity.
 func TestFactsAroundMatchesWholeGraph(t *testing.T) {
