@@ -102,37 +102,51 @@ func viterbi(em []float32, n, nL int, trans []float32, out []int) []int {
 	if n*nL > len(scoreBuf) {
 		score, back = make([]float32, n*nL), make([]int32, n*nL)
 	}
-	// The transitions with -Inf where BIO forbids one, so that the
-	// search below needs no test: a forbidden step scores -Inf and is
-	// never the best, as it was never tried.
-	var transBuf [10 * 9]float32
-	tr := transBuf[:]
-	if len(trans) > len(transBuf) {
-		tr = make([]float32, len(trans))
+	// The transitions by the label they lead to (into[c*nL+p]: p to c),
+	// so that the search below reads each label's predecessors side by
+	// side; it tries only those BIO allows.
+	var intoBuf [9 * 9]float32
+	into := intoBuf[:]
+	if nL*nL > len(intoBuf) {
+		into = make([]float32, nL*nL)
 	}
-	tr = tr[:len(trans)]
-	for p := 0; p <= nL; p++ {
+	into = into[:nL*nL]
+	for p := 0; p < nL; p++ {
 		for c := 0; c < nL; c++ {
-			tr[p*nL+c] = trans[p*nL+c]
-			if !allowed(p, c, nL) {
-				tr[p*nL+c] = neg
-			}
+			into[c*nL+p] = trans[p*nL+c]
 		}
 	}
 	for c := 0; c < nL; c++ {
-		score[c] = em[c] + tr[nL*nL+c]
+		score[c] = em[c] + trans[nL*nL+c]
+		if !allowed(nL, c, nL) {
+			score[c] = neg
+		}
 	}
 	for i := 1; i < n; i++ {
 		prev := score[(i-1)*nL : i*nL]
-		for c := 0; c < nL; c++ {
+		cur, bk, e := score[i*nL:(i+1)*nL], back[i*nL:(i+1)*nL], em[i*nL:(i+1)*nL]
+		for c := range cur {
+			from := into[c*nL : (c+1)*nL]
+			from = from[:len(prev)]
 			best, arg := neg, int32(0)
-			for p, sp := range prev {
-				if s := sp + tr[p*nL+c]; s > best {
-					best, arg = s, int32(p)
+			if c == 0 || c%2 == 1 {
+				// O and B-X may follow any label.
+				for p, sp := range prev {
+					if s := sp + from[p]; s > best {
+						best, arg = s, int32(p)
+					}
+				}
+			} else {
+				// I-X only B-X or I-X (c-1, c), tried in the order of
+				// the loop above: a forbidden step is never the best.
+				for p := c - 1; p <= c; p++ {
+					if s := prev[p] + from[p]; s > best {
+						best, arg = s, int32(p)
+					}
 				}
 			}
-			score[i*nL+c] = best + em[i*nL+c]
-			back[i*nL+c] = arg
+			cur[c] = best + e[c]
+			bk[c] = arg
 		}
 	}
 	best, arg := neg, 0
