@@ -214,19 +214,23 @@ func (c entityIDs) get(k entityKey) (int64, bool) {
 
 func (db *DB) storeArticle(ctx context.Context, tx preparedTx, a newsgraph.Article, ex newsgraph.Extraction, cache entityIDs) (StoreResult, error) {
 	var res StoreResult
+	// An article stored before (the same text) inserts nothing: then it
+	// is looked up, which ingest's check before extracting makes rare.
 	hash := Hash(a.Text)
-	err := tx.QueryRowContext(ctx, `SELECT id FROM articles WHERE hash = ?`, hash).Scan(&res.ArticleID)
-	if err == nil {
-		res.Duplicate = true
-		return res, nil
-	} else if err != sql.ErrNoRows {
-		return res, fmt.Errorf("find article: %w", err)
-	}
 	r, err := tx.ExecContext(ctx, `INSERT INTO articles (source, url, external_id, title, published, date_source, text, hash, models)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING`,
 		a.Source, null(a.URL), null(a.ExternalID), null(a.Title), null(a.Date), null(a.DateSource), a.Text, hash, null(ex.Models))
 	if err != nil {
 		return res, fmt.Errorf("insert article: %w", err)
+	}
+	if n, err := r.RowsAffected(); err != nil {
+		return res, err
+	} else if n == 0 {
+		if err := tx.QueryRowContext(ctx, `SELECT id FROM articles WHERE hash = ?`, hash).Scan(&res.ArticleID); err != nil {
+			return res, fmt.Errorf("find article: %w", err)
+		}
+		res.Duplicate = true
+		return res, nil
 	}
 	if res.ArticleID, err = r.LastInsertId(); err != nil {
 		return res, err
