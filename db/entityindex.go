@@ -82,7 +82,7 @@ func (db *DB) useIndex(ctx context.Context, tx querier) error {
 			// the first began is in seen. User aliases come from
 			// corrections, which do not run beside a batch.
 			l.x, l.ids, l.err = readIndex(lctx, db.sql)
-			indexRead()
+			indexRead(lctx)
 		}()
 		return nil
 	}
@@ -91,8 +91,9 @@ func (db *DB) useIndex(ctx context.Context, tx querier) error {
 }
 
 // indexRead is called once the index is read beside the batches, before
-// it may be put to use: tests hold it there.
-var indexRead = func() {}
+// it may be put to use: tests hold it there (until ctx ends, as when
+// Close stops the reading).
+var indexRead = func(ctx context.Context) {}
 
 // pollIndex puts the index being read to use once it is read: between
 // two articles, in a batch or as one begins. Ids of entities the batch
@@ -160,14 +161,14 @@ func (db *DB) noteEntity(norm, typ string) {
 // readIndex reads every entity's id, normalised name and surname, and
 // whether a user alias exists.
 func readIndex(ctx context.Context, q querier) (*entityIndex, map[entityKey]int64, error) {
-	// The maps are made at their size (the highest id bounds the number
-	// of entities): growing them was a third of reading the index of the
-	// 100,000-entity archive.
+	// The maps are made at their size: growing them was a third of
+	// reading the index of the 100,000-entity archive. (Counting reads
+	// the smallest index; the highest id would not do, as ids another
+	// program chose may leave gaps.)
 	var n int
-	if err := q.QueryRowContext(ctx, `SELECT COALESCE(max(id), 0) FROM entities`).Scan(&n); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM entities`).Scan(&n); err != nil {
 		return nil, nil, fmt.Errorf("read entities: %w", err)
 	}
-	n = min(n, 1<<22) // ids another program chose may leave gaps
 	x := &entityIndex{norms: make(map[entityKey]struct{}, n), surnames: make(map[string]struct{}, n/2)}
 	ids := make(map[entityKey]int64, n)
 	rows, err := q.QueryContext(ctx, `SELECT id, name, type, norm, surname FROM entities`)

@@ -1,6 +1,7 @@
 package db
 
 import (
+	"context"
 	"sync"
 	"testing"
 )
@@ -33,7 +34,12 @@ func HoldIndex(t testing.TB) (release func()) {
 	ch := make(chan struct{})
 	var once sync.Once
 	release = func() { once.Do(func() { close(ch) }) }
-	indexRead = func() { <-ch }
-	t.Cleanup(func() { release(); indexRead = func() {} })
+	indexRead = func(ctx context.Context) {
+		select {
+		case <-ch:
+		case <-ctx.Done(): // Close, before the test released it
+		}
+	}
+	t.Cleanup(func() { release(); indexRead = func(context.Context) {} })
 	return release
 }
