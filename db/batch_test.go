@@ -2,11 +2,14 @@ package db_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/db"
@@ -267,4 +270,43 @@ func TestFTSPendingIndexed(t *testing.T) {
 	}
 	store.Close()
 	dbtest.CheckFTS(t, path)
+}
+
+// TestCheckpointBeside: a database opened with SingleWriter copies its
+// WAL into the file beside the writer once a batch commits (the main file
+// alone, read with immutable=1, holds the article), and Close stops the
+// checkpointer and leaves no WAL.
+func TestCheckpointBeside(t *testing.T) {
+	done := db.CheckpointBeside(t)
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "g.db")
+	s, err := db.Open(ctx, path, db.SingleWriter(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ex := newsgraph.Extraction{Mentions: []newsgraph.Mention{{Start: 0, End: 4, Text: "Iraq", Type: newsgraph.GPE, Canonical: "Iraq"}}}
+	if _, err := s.StoreArticle(ctx, newsgraph.Article{Source: "a", Text: "Iraq."}, ex); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no checkpoint after a batch committed")
+	}
+	main, err := sql.Open("sqlite", "file:"+path+"?immutable=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer main.Close()
+	var n int
+	if err := main.QueryRow(`SELECT count(*) FROM articles`).Scan(&n); err != nil || n != 1 {
+		t.Errorf("the database file alone holds %d articles (%v), want the one committed", n, err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path + "-wal"); !os.IsNotExist(err) {
+		t.Errorf("a WAL is left after Close: %v", err)
+	}
 }

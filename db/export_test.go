@@ -43,3 +43,20 @@ func HoldIndex(t testing.TB) (release func()) {
 	t.Cleanup(func() { release(); indexRead = func(context.Context) {} })
 	return release
 }
+
+// CheckpointBeside makes the checkpointer of databases opened with
+// SingleWriter copy any WAL, however small, and returns a channel that
+// receives after each checkpoint it runs, until the test ends.
+func CheckpointBeside(t testing.TB) <-chan struct{} {
+	ch := make(chan struct{}, 16)
+	bytes, hook := walCheckpointBytes, checkpointed
+	walCheckpointBytes = 1
+	checkpointed = func() {
+		select {
+		case ch <- struct{}{}:
+		default:
+		}
+	}
+	t.Cleanup(func() { walCheckpointBytes, checkpointed = bytes, hook })
+	return ch
+}
