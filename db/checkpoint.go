@@ -29,9 +29,10 @@ type checkpointer struct {
 // lower it.
 var walCheckpointBytes int64 = 10000 * 4096
 
-// checkpointed is called after each checkpoint the checkpointer ran:
-// tests wait on it.
-var checkpointed = func() {}
+// checkpointed is called after each checkpoint the checkpointer ran,
+// with whether it copied the whole WAL (a reader's snapshot may hold it
+// back): tests wait on it.
+var checkpointed = func(whole bool) {}
 
 // startCheckpointer starts the checkpointer, if it is not running.
 func (db *DB) startCheckpointer() {
@@ -66,8 +67,9 @@ func (db *DB) startCheckpointer() {
 			}
 			// An error (the context ended, the file at fault) leaves the
 			// WAL to the writer's autocheckpoint and to Close.
-			if _, err := conn.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`); err == nil {
-				checkpointed()
+			var busy, frames, copied int
+			if err := conn.QueryRowContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &frames, &copied); err == nil {
+				checkpointed(frames == copied)
 			}
 		}
 	}()

@@ -46,14 +46,15 @@ func HoldIndex(t testing.TB) (release func()) {
 
 // CheckpointBeside makes the checkpointer of databases opened with
 // SingleWriter copy any WAL, however small, and returns a channel that
-// receives after each checkpoint it runs, until the test ends.
-func CheckpointBeside(t testing.TB) <-chan struct{} {
-	ch := make(chan struct{}, 16)
+// receives after each checkpoint it runs, true when it copied the whole
+// WAL, until the test ends.
+func CheckpointBeside(t testing.TB) <-chan bool {
+	ch := make(chan bool, 16)
 	bytes, hook := walCheckpointBytes, checkpointed
 	walCheckpointBytes = 1
-	checkpointed = func() {
+	checkpointed = func(whole bool) {
 		select {
-		case ch <- struct{}{}:
+		case ch <- whole:
 		default:
 		}
 	}
