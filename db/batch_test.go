@@ -2,14 +2,11 @@ package db_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/db"
@@ -270,60 +267,4 @@ func TestFTSPendingIndexed(t *testing.T) {
 	}
 	store.Close()
 	dbtest.CheckFTS(t, path)
-}
-
-// TestCheckpointBeside: a database opened with SingleWriter copies its
-// WAL into the file beside the writer once a batch commits (the main file
-// alone, read with immutable=1, holds the articles), and Close stops the
-// checkpointer and leaves no WAL.
-func TestCheckpointBeside(t *testing.T) {
-	done := db.CheckpointBeside(t)
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "g.db")
-	s, err := db.Open(ctx, path, db.SingleWriter(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	stored := 0
-	store := func() {
-		stored++
-		text := fmt.Sprintf("Iraq %d.", stored)
-		ex := newsgraph.Extraction{Mentions: []newsgraph.Mention{{Start: 0, End: 4, Text: "Iraq", Type: newsgraph.GPE, Canonical: "Iraq"}}}
-		if _, err := s.StoreArticle(ctx, newsgraph.Article{Source: "a", Text: text}, ex); err != nil {
-			t.Fatal(err)
-		}
-	}
-	inFile := func() int { // the articles the database file holds alone
-		// A new handle each time: immutable=1 tells SQLite the file
-		// never changes, so a handle would keep what it read first.
-		main, err := sql.Open("sqlite", "file:"+path+"?immutable=1")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer main.Close()
-		var n int
-		main.QueryRow(`SELECT count(*) FROM articles`).Scan(&n) // an error (no table yet, a part-copied WAL) counts 0
-		return n
-	}
-	// The first batch starts reading the entity index beside it, whose
-	// snapshot may keep a checkpoint from copying the whole WAL. After
-	// the second, the checkpointer runs at least once more (a poke
-	// during a checkpoint waits for it), and copies the whole WAL.
-	store()
-	db.WaitIndex(s)
-	store()
-	for inFile() != stored {
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			t.Fatalf("no checkpoint put the %d articles committed in the database file (it holds %d)", stored, inFile())
-		}
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(path + "-wal"); !os.IsNotExist(err) {
-		t.Errorf("a WAL is left after Close: %v", err)
-	}
 }

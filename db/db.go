@@ -36,11 +36,10 @@ type DB struct {
 	migrated  []string        // migrations this Open applied
 	symmetric map[string]bool // relation type -> symmetric
 	entityIDs map[entityKey]int64
-	index     *entityIndex  // nil until read beside the first batches, and after a correction
-	loading   *indexLoad    // the index being read, or nil
-	lock      *writerLock   // the single-writer lock, held until Close (SingleWriter)
-	ckpt      *checkpointer // copies the WAL beside the writer (SingleWriter)
-	cache     stmtCache     // statements prepared once (prepared.go)
+	index     *entityIndex // nil until read beside the first batches, and after a correction
+	loading   *indexLoad   // the index being read, or nil
+	lock      *writerLock  // the single-writer lock, held until Close (SingleWriter)
+	cache     stmtCache    // statements prepared once (prepared.go)
 }
 
 type entityKey struct{ name, typ string }
@@ -97,16 +96,8 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	// checkpoint, however often it was written to the WAL: ingesting the
 	// second 10,000 of 20,000 synthetic articles went from 24k-26k to 32k
 	// words/s (docs/PERFORMANCE.md, "Ingest").
-	//
-	// A single writer (ingest) checkpoints beside its batches instead
-	// (checkpoint.go), with wal_autocheckpoint four times higher as a
-	// bound.
 	uri := url.Values{"_txlock": {"immediate"}}
-	autockpt := "wal_autocheckpoint(10000)"
-	if o.singleWriter {
-		autockpt = "wal_autocheckpoint(40000)"
-	}
-	sqldb, err := sql.Open("sqlite", dsn(path, uri, "foreign_keys(1)", "synchronous(NORMAL)", busyTimeout, "cache_size(-65536)", autockpt, "temp_store(MEMORY)"))
+	sqldb, err := sql.Open("sqlite", dsn(path, uri, "foreign_keys(1)", "synchronous(NORMAL)", busyTimeout, "cache_size(-65536)", "wal_autocheckpoint(10000)", "temp_store(MEMORY)"))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -162,9 +153,6 @@ func (db *DB) open(ctx context.Context, o openOptions) error {
 		return err
 	}
 	db.version = version(names[len(names)-1])
-	if o.singleWriter {
-		db.startCheckpointer()
-	}
 	return nil
 }
 
@@ -473,7 +461,6 @@ func readOnlyError(path string, cause error) *Error {
 // Close closes the database, and then releases the single-writer lock.
 func (db *DB) Close() error {
 	db.dropIndex() // its reading holds a connection until it ends
-	db.stopCheckpointer()
 	db.closeStmts()
 	err := db.sql.Close()
 	if lerr := db.lock.unlock(); err == nil {

@@ -43,21 +43,3 @@ func HoldIndex(t testing.TB) (release func()) {
 	t.Cleanup(func() { release(); indexRead = func(context.Context) {} })
 	return release
 }
-
-// CheckpointBeside makes the checkpointer of databases opened with
-// SingleWriter copy any WAL, however small, and returns a channel that
-// receives after each checkpoint it runs, true when it copied the whole
-// WAL, until the test ends.
-func CheckpointBeside(t testing.TB) <-chan bool {
-	ch := make(chan bool, 16)
-	bytes, hook := walCheckpointBytes, checkpointed
-	walCheckpointBytes = 1
-	checkpointed = func(whole bool) {
-		select {
-		case ch <- whole:
-		default:
-		}
-	}
-	t.Cleanup(func() { walCheckpointBytes, checkpointed = bytes, hook })
-	return ch
-}

@@ -181,7 +181,6 @@ func (b *Batch) Commit() error {
 	for k, id := range b.known {
 		b.db.entityIDs[k] = id
 	}
-	b.db.checkpointSoon()
 	return nil
 }
 
