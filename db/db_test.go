@@ -62,7 +62,7 @@ func TestOpenAppliesMigrationsOnce(t *testing.T) {
 		var mode string
 		store.SQL().QueryRow(`SELECT COUNT(*) FROM migrations`).Scan(&n)
 		store.SQL().QueryRow(`PRAGMA journal_mode`).Scan(&mode)
-		if n != 11 || mode != "wal" { // 0001 to 0011
+		if n != 12 || mode != "wal" { // 0001 to 0012
 			t.Errorf("open %d: %d migrations recorded, journal %s", i, n, mode)
 		}
 		var fk int

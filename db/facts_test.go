@@ -364,7 +364,7 @@ func TestFactRowsInPlaceMigration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m := store.Migrated(); len(m) != 1 || m[0] != "0011_fact_rows_in_place" {
+	if m := store.Migrated(); len(m) == 0 || m[0] != "0011_fact_rows_in_place" {
 		t.Errorf("Open applied %v", m)
 	}
 	checkFactRows(t, store, "after the upgrade")
@@ -416,6 +416,61 @@ func TestFactRowsInPlaceMigration(t *testing.T) {
 	if strings.Contains(sqlText, "min(id") || !strings.Contains(sqlText, "weight = weight + 1") {
 		t.Errorf("fact_rows_evidence is not version 11's:\n%s", sqlText)
 	}
+}
+
+// TestFactRowsRelationGone covers migration 0012 on a database written
+// by version 11: another program deletes a relation, and then an entity
+// (their evidence goes by ON DELETE CASCADE), and inserts a relation that
+// reuses a deleted one's id; newsgraph's next open recomputes the facts,
+// which then equal the facts computed whole, and stores on.
+func TestFactRowsRelationGone(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v11.db")
+	oldDatabase(t, path, 11)
+	store, err := db.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := store.Migrated(); len(m) == 0 || m[0] != "0012_fact_rows_relation_gone" {
+		t.Errorf("Open applied %v", m)
+	}
+	visit := func(text string, names ...string) {
+		ex := newsgraph.Extraction{}
+		for _, n := range names {
+			typ := newsgraph.Person
+			if n == "Berlin" || n == "Paris" {
+				typ = newsgraph.GPE
+			}
+			ex.Mentions = append(ex.Mentions, newsgraph.Mention{Start: 0, End: 1, Text: n, Type: typ, Canonical: n})
+		}
+		for i := 0; i < len(names)-1; i++ {
+			ex.Relations = append(ex.Relations, newsgraph.Relation{Subject: i, Object: len(names) - 1, Type: newsgraph.Visited,
+				Start: i * 10, End: i*10 + 5, Evidence: text, Confidence: 0.9, Rule: "r"})
+		}
+		if _, err := store.StoreArticle(ctx, newsgraph.Article{Source: "a", Text: text}, ex); err != nil {
+			t.Fatal(err)
+		}
+	}
+	visit("Olaf Scholz and Emmanuel Macron visited Berlin.", "Olaf Scholz", "Emmanuel Macron", "Berlin")
+	visit("Olaf Scholz visited Paris.", "Olaf Scholz", "Paris")
+	checkFactRows(t, store, "stored")
+	store.Close()
+	// Another program, with foreign keys on as newsgraph declares them.
+	exec := func(stmts ...string) {
+		dbtest.Exec(t, path, append([]string{`PRAGMA foreign_keys = ON`}, stmts...)...)
+	}
+	exec(`DELETE FROM relations WHERE id = (SELECT max(id) FROM relations)`) // Scholz visited Paris
+	exec(`DELETE FROM entities WHERE name = 'Emmanuel Macron'`)
+	// A new relation takes the deleted one's id, with evidence.
+	exec(`INSERT INTO relations (subject_id, type, object_id) SELECT s.id, 'visited', o.id FROM entities s, entities o
+		WHERE s.name = 'Olaf Scholz' AND o.name = 'Paris'`)
+	if store, err = db.Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	checkFactRows(t, store, "after another program's deletes")
+	visit("Olaf Scholz visited Paris again.", "Olaf Scholz", "Paris")
+	checkFactRows(t, store, "stored after the deletes")
 }
 
 // TestFactRowsMergeInArticle: an article that names a person by her full
