@@ -208,11 +208,10 @@ func BenchmarkExtractWorkers(b *testing.B) {
 }
 
 // BenchmarkStoreCorpus stores the real-article corpus, extracted before
-// the clock starts, as ingest's writer does (batches of batchArticles
-// articles or batchAge, the database opened and closed inside the
-// clock): the time of the one goroutine that writes, which ingest's wall
-// time cannot go under whatever extraction costs (docs/PERFORMANCE.md,
-// "Ingest").
+// the clock starts, with ingest's writer (batcher; the database opened
+// and closed inside the clock): the time of the one goroutine that
+// writes, which ingest's wall time cannot go under whatever extraction
+// costs (docs/PERFORMANCE.md, "Ingest").
 func BenchmarkStoreCorpus(b *testing.B) {
 	files, words := realCorpus(b)
 	x := extract.New()
@@ -245,25 +244,17 @@ func BenchmarkStoreCorpus(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		var batch *db.Batch
+		var sum ingestSummary
+		w := newBatcher(ctx, store, &sum) // ingest's writer
 		for i := range arts {
-			if batch == nil {
-				if batch, err = store.Begin(ctx); err != nil {
-					b.Fatal(err)
-				}
-			}
-			if _, err := batch.Store(ctx, arts[i], exs[i]); err != nil {
-				b.Fatal(err)
-			}
-			if batch.Len() == batchArticles || batch.Age() >= batchAge || i == len(arts)-1 {
-				if err := batch.Commit(); err != nil {
-					b.Fatal(err)
-				}
-				batch = nil
-			}
+			w.add(fmt.Sprint("article ", i+1), arts[i], exs[i])
 		}
+		w.commit()
 		if err := store.Close(); err != nil {
 			b.Fatal(err)
+		}
+		if sum.New != len(arts) {
+			b.Fatalf("%d of %d articles stored: %v", sum.New, len(arts), sum.Errors)
 		}
 		cpu += cpuTime() - start
 	}
