@@ -57,9 +57,10 @@ func newEntityIndex() *entityIndex {
 }
 
 // useIndex is called as each batch begins. It starts reading the index,
-// the first time, and puts it to use once read (pollIndex). It does
-// nothing without the lock. With one connection to the database (which
-// the batch holds), the index is read in the batch's transaction instead.
+// the first time; each article's store puts it to use once read
+// (pollIndex). It does nothing without the lock. With one connection to
+// the database (which the batch holds), the index is read in the
+// batch's transaction instead.
 func (db *DB) useIndex(ctx context.Context, tx querier) error {
 	if db.lock == nil || db.index != nil {
 		return nil
@@ -84,9 +85,7 @@ func (db *DB) useIndex(ctx context.Context, tx querier) error {
 			l.x, l.ids, l.err = readIndex(lctx, db.sql)
 			indexRead(lctx)
 		}()
-		return nil
 	}
-	db.pollIndex()
 	return nil
 }
 
@@ -95,8 +94,8 @@ func (db *DB) useIndex(ctx context.Context, tx querier) error {
 // Close stops the reading).
 var indexRead = func(ctx context.Context) {}
 
-// pollIndex puts the index being read to use once it is read: between
-// two articles, in a batch or as one begins. Ids of entities the batch
+// pollIndex puts the index being read to use once it is read, as the
+// next article is stored. Ids of entities the batch
 // created stay in its own cache until it commits (Batch), and their names
 // are in seen, so an index installed in the middle of a batch is as
 // complete as one installed as it begins; a batch rolled back leaves

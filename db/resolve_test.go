@@ -502,21 +502,27 @@ func TestSurnameOnInsert(t *testing.T) {
 	}
 }
 
-// TestIndexReadBeside covers the entity index read beside the first
-// batches: an entity created while it is read is in it once it is put to
-// use, and resolves as it would without it.
-func TestIndexReadBeside(t *testing.T) {
-	ctx := context.Background()
+// openIndexHeld opens, as the single writer, a database that holds Najib
+// Mikati and Lebanon, with the entity index it will read beside its first
+// batch held from use until release is called.
+func openIndexHeld(t *testing.T) (s *db.DB, release func()) {
 	path := filepath.Join(t.TempDir(), "g.db")
 	w := MustOpenAt(t, path)
 	store(t, w, said{names: []string{"PERSON:Najib Mikati", "GPE:Lebanon"}})
 	w.Close()
-	s, err := db.Open(ctx, path, db.SingleWriter(nil))
+	s, err := db.Open(context.Background(), path, db.SingleWriter(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
-	release := db.HoldIndex(t)
+	t.Cleanup(func() { s.Close() })
+	return s, db.HoldIndex(t)
+}
+
+// TestIndexReadBeside covers the entity index read beside the first
+// batches: an entity created while it is read is in it once it is put to
+// use, and resolves as it would without it.
+func TestIndexReadBeside(t *testing.T) {
+	s, release := openIndexHeld(t)
 	store(t, s, said{names: []string{"PERSON:Alina Romanowski"}}) // begins the reading
 	if db.HasIndex(s) {
 		t.Fatal("the first batch resolved with an index not yet read")
@@ -542,16 +548,7 @@ func TestIndexReadBeside(t *testing.T) {
 // batch stores what it would have stored without it.
 func TestIndexInstalledInBatch(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "g.db")
-	w := MustOpenAt(t, path)
-	store(t, w, said{names: []string{"PERSON:Najib Mikati", "GPE:Lebanon"}})
-	w.Close()
-	s, err := db.Open(ctx, path, db.SingleWriter(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	release := db.HoldIndex(t)
+	s, release := openIndexHeld(t)
 	b, err := s.Begin(ctx) // begins the reading
 	if err != nil {
 		t.Fatal(err)
